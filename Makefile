@@ -1,0 +1,45 @@
+# Two commands for everyone: `make serve` and `make test`. Both create .venv
+# from the hash-checked lock on first use; nothing else needs installing.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat requirements-dev.lock | cksum | cut -d' ' -f1)
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONPATH := $(CURDIR)/scripts
+
+.PHONY: serve build check test lint typecheck pytest lock clean
+
+serve: $(STAMP) ## Preview at http://127.0.0.1:8000 with live reload
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+
+build: $(STAMP) ## Write the site into site/
+	$(BIN)/mkdocs build --strict
+
+check: $(STAMP) ## Validate content/ without MkDocs
+	$(BIN)/python -m explainer check
+
+test: lint typecheck pytest ## ruff, mypy and pytest (integration and browser tests included)
+
+lint: $(STAMP)
+	$(BIN)/ruff check scripts tests
+	$(BIN)/ruff format --check scripts tests
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+pytest: $(STAMP)
+	$(BIN)/pytest
+
+$(STAMP): requirements-dev.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements-dev.lock
+	rm -f $(VENV)/.installed-* && touch $@
+
+lock: $(STAMP) ## Re-resolve requirements*.in into the hash-pinned locks
+	$(BIN)/python -m pip install --quiet pip-tools
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras -o requirements.lock requirements.in
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras -o requirements-dev.lock requirements-dev.in
+
+clean:
+	rm -rf site reports .pytest_cache .mypy_cache .ruff_cache

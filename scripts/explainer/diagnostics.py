@@ -1,0 +1,62 @@
+"""Problems found in content, reported the way compilers report them.
+
+A `Diagnostic` is a value: loaders and validators collect them in lists and
+only the edges (the check command, the MkDocs hook) print them.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """One problem at one place: `path:line:col: severity: message`.
+
+    `path` is relative to the project root (for example
+    `content/facts/ovhcloud.yml`); `line` and `col` count from 1.
+    """
+
+    path: str
+    line: int
+    col: int
+    message: str
+    severity: Severity = Severity.ERROR
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.col}: {self.severity.value}: {self.message}"
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+
+def error(path: str, line: int, col: int, message: str) -> Diagnostic:
+    return Diagnostic(path, line, col, message, Severity.ERROR)
+
+
+def warning(path: str, line: int, col: int, message: str) -> Diagnostic:
+    return Diagnostic(path, line, col, message, Severity.WARNING)
+
+
+def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:
+    return any(d.is_error for d in diagnostics)
+
+
+def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """Errors and warnings in file order, each listed once."""
+    return sorted(set(diagnostics), key=lambda d: (d.path, d.line, d.col, d.severity.value, d.message))
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> str:
+    """` (did you mean 'x'?)` when a close candidate exists, else ``."""
+    matches = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
+    return f" (did you mean '{matches[0]}'?)" if matches else ""

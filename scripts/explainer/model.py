@@ -1,0 +1,152 @@
+"""The content model: typed, immutable values the renderer works from.
+
+Nothing here reads files or knows about YAML or MkDocs.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass, field
+
+MONTHS = tuple(calendar.month_name)  # ("", "January", ...), locale-independent in CPython's C locale
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A date known to the year, the month or the day: `2011`, `2025-10`, `2026-03-25`."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @classmethod
+    def parse(cls, text: str) -> PartialDate:
+        """Parse ISO `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; ValueError when it is not a real date."""
+        parts = text.split("-")
+        if not 1 <= len(parts) <= 3 or not all(p.isdigit() for p in parts):
+            raise ValueError(f"'{text}' is not a date written YYYY-MM-DD, YYYY-MM or YYYY")
+        if len(parts[0]) != 4 or any(len(p) != 2 for p in parts[1:]):
+            raise ValueError(f"'{text}' is not a date written YYYY-MM-DD, YYYY-MM or YYYY")
+        year = int(parts[0])
+        month = int(parts[1]) if len(parts) > 1 else None
+        day = int(parts[2]) if len(parts) > 2 else None
+        if month is not None and not 1 <= month <= 12:
+            raise ValueError(f"'{text}' has no month {month}")
+        if day is not None:
+            assert month is not None
+            last = calendar.monthrange(year, month)[1]
+            if not 1 <= day <= last:
+                raise ValueError(f"'{text}' is not a date: {MONTHS[month]} {year} has {last} days")
+        return cls(year, month, day)
+
+    def iso(self) -> str:
+        out = f"{self.year:04d}"
+        if self.month is not None:
+            out += f"-{self.month:02d}"
+        if self.day is not None:
+            out += f"-{self.day:02d}"
+        return out
+
+    def human(self) -> str:
+        """`25 March 2026`, `March 2026` or `2026`."""
+        if self.month is None:
+            return str(self.year)
+        if self.day is None:
+            return f"{MONTHS[self.month]} {self.year}"
+        return f"{self.day} {MONTHS[self.month]} {self.year}"
+
+    def earliest(self) -> dt.date:
+        return dt.date(self.year, self.month or 1, self.day or 1)
+
+    def latest(self) -> dt.date:
+        month = self.month or 12
+        return dt.date(self.year, month, self.day or calendar.monthrange(self.year, month)[1])
+
+    def __str__(self) -> str:
+        return self.iso()
+
+
+FactValue = int | float | str | PartialDate
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where something was written: a project-relative path and a 1-based position."""
+
+    path: str
+    line: int = 1
+    col: int = 1
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    title: str
+    publisher: str
+    url: str
+    published: PartialDate
+    accessed: PartialDate
+    origin: Origin
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Fact:
+    id: str
+    label: str
+    kind: str
+    value: FactValue
+    as_of: PartialDate
+    sources: tuple[str, ...]
+    origin: Origin
+    unit: str | None = None
+    qualifier: str | None = None
+    note: str | None = None
+    confidence: str | None = None
+    review_by: PartialDate | None = None
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A `[[fact:ID]]` in a section body; `start`/`end` index the body text."""
+
+    fact_id: str
+    start: int
+    end: int
+    line: int
+    col: int
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    body: str
+    origin: Origin
+    body_line: int
+    title: str | None = None
+    references: tuple[Reference, ...] = ()
+
+
+@dataclass(frozen=True)
+class Page:
+    id: str
+    title: str
+    origin: Origin
+    sections: tuple[str, ...] = ()
+    generated: str | None = None
+    nav_title: str | None = None
+    description: str | None = None
+
+    @property
+    def src_uri(self) -> str:
+        """The page's file name in the MkDocs site (`index.md`, `europe.md`)."""
+        return f"{self.id}.md"
+
+
+@dataclass(frozen=True)
+class Content:
+    sources: dict[str, Source] = field(default_factory=dict)
+    facts: dict[str, Fact] = field(default_factory=dict)
+    sections: dict[str, Section] = field(default_factory=dict)
+    pages: tuple[Page, ...] = ()

@@ -1,0 +1,412 @@
+"""What each kind of content file may hold: one definition, two uses.
+
+The validator checks YAML nodes against these specs (with positions and
+"did you mean"), and `json_schema()` turns the same specs into JSON Schema for
+editors. Add or change a field here and both follow.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from .diagnostics import Diagnostic, did_you_mean, error
+from .model import PartialDate
+from .yamlsrc import YMap, YNode, YScalar, YSeq
+
+ID_PATTERN = r"^[a-z0-9]+(?:[-_][a-z0-9]+)*(?:\.[a-z0-9]+(?:[-_][a-z0-9]+)*)*$"
+_ID_RE = re.compile(ID_PATTERN)
+_YAML11_WORDS = {"yes", "no", "on", "off", "y", "n"}
+
+JSON = dict[str, Any]
+
+
+class Invalid(Exception):
+    """A field's value is not acceptable; the message says why."""
+
+
+def _describe(node: YNode) -> str:
+    if isinstance(node, YMap):
+        return "a mapping"
+    if isinstance(node, YSeq):
+        return "a list"
+    value = node.value
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"the boolean {node.raw}"
+    if isinstance(value, (int, float)):
+        return f"the number {node.raw}"
+    return f"the text '{value}'" if len(value) < 60 else "a long text"
+
+
+def _scalar(node: YNode) -> YScalar:
+    if not isinstance(node, YScalar):
+        raise Invalid(f"expected a single value, got {_describe(node)}")
+    return node
+
+
+@dataclass(frozen=True)
+class FieldType:
+    """Converts a node to a Python value or raises Invalid."""
+
+    def convert(self, node: YNode) -> Any:
+        raise NotImplementedError
+
+    def json(self) -> JSON:
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class Text(FieldType):
+    max_length: int = 500
+    single_line: bool = True
+
+    def convert(self, node: YNode) -> str:
+        scalar = _scalar(node)
+        if not isinstance(scalar.value, str):
+            raise Invalid(f"expected text, got {_describe(node)} (put it in quotes if it is meant as text)")
+        text = scalar.value.strip() if scalar.quoted else scalar.value
+        if not scalar.quoted and text.lower() in _YAML11_WORDS:
+            raise Invalid(f"'{text}' is read as a boolean by many YAML tools; put it in quotes")
+        if not text:
+            raise Invalid("expected text, got an empty value")
+        if self.single_line and "\n" in text.strip():
+            raise Invalid("expected a single line of text")
+        if len(text) > self.max_length:
+            raise Invalid(f"text is {len(text)} characters long; the limit is {self.max_length}")
+        return text
+
+    def json(self) -> JSON:
+        return {"type": "string", "minLength": 1, "maxLength": self.max_length}
+
+
+@dataclass(frozen=True)
+class Choice(FieldType):
+    values: tuple[str, ...]
+
+    def convert(self, node: YNode) -> str:
+        scalar = _scalar(node)
+        if not isinstance(scalar.value, str) or scalar.value not in self.values:
+            hint = did_you_mean(str(scalar.value), self.values)
+            allowed = ", ".join(self.values)
+            raise Invalid(f"expected one of {allowed}; got {_describe(node)}{hint}")
+        return scalar.value
+
+    def json(self) -> JSON:
+        return {"type": "string", "enum": list(self.values)}
+
+
+@dataclass(frozen=True)
+class Date(FieldType):
+    """An ISO date as text. `partial` also allows `YYYY` and `YYYY-MM`."""
+
+    partial: bool = False
+
+    def convert(self, node: YNode) -> PartialDate:
+        scalar = _scalar(node)
+        text = scalar.raw if isinstance(scalar.value, (str, int)) and not isinstance(scalar.value, bool) else None
+        if text is None:
+            raise Invalid(f"expected a date written YYYY-MM-DD, got {_describe(node)}")
+        try:
+            date = PartialDate.parse(text)
+        except ValueError as exc:
+            raise Invalid(str(exc)) from None
+        if not self.partial and date.day is None:
+            raise Invalid(f"expected a full date written YYYY-MM-DD, got '{text}'")
+        return date
+
+    def json(self) -> JSON:
+        pattern = r"^\d{4}(-\d{2}(-\d{2})?)?$" if self.partial else r"^\d{4}-\d{2}-\d{2}$"
+        return {"type": ["string", "integer"] if self.partial else "string", "pattern": pattern}
+
+
+@dataclass(frozen=True)
+class Url(FieldType):
+    def convert(self, node: YNode) -> str:
+        text = Text(max_length=2000).convert(node)
+        if not re.match(r"^https://[^\s/$.?#][^\s<>\"']*$", text):
+            raise Invalid(f"expected an https:// address, got '{text}'")
+        return text
+
+    def json(self) -> JSON:
+        return {"type": "string", "pattern": r"^https://[^\s/$.?#][^\s<>\"']*$"}
+
+
+@dataclass(frozen=True)
+class IdList(FieldType):
+    """A non-empty list of ids (a single id is accepted too)."""
+
+    of: str
+
+    def convert(self, node: YNode) -> tuple[tuple[str, YScalar], ...]:
+        items = node.items if isinstance(node, YSeq) else [node]
+        if not items:
+            raise Invalid(f"expected at least one {self.of} id")
+        out = []
+        for item in items:
+            scalar = _scalar(item)
+            if not isinstance(scalar.value, str) or not _ID_RE.match(scalar.value):
+                raise Invalid(f"'{scalar.raw}' is not a valid {self.of} id")
+            out.append((scalar.value, scalar))
+        return tuple(out)
+
+    def json(self) -> JSON:
+        item = {"type": "string", "pattern": ID_PATTERN}
+        return {"oneOf": [item, {"type": "array", "items": item, "minItems": 1}]}
+
+
+@dataclass(frozen=True)
+class SectionList(FieldType):
+    def convert(self, node: YNode) -> tuple[tuple[str, YScalar], ...]:
+        if not isinstance(node, YSeq) or not node.items:
+            raise Invalid("expected a list of section ids such as 'acquisition/deal'")
+        out = []
+        for item in node.items:
+            scalar = _scalar(item)
+            if not isinstance(scalar.value, str) or not re.match(r"^[a-z0-9][a-z0-9/_-]*$", scalar.value):
+                raise Invalid(f"'{scalar.raw}' is not a section id (a path under content/sections/ without .md)")
+            out.append((scalar.value, scalar))
+        return tuple(out)
+
+    def json(self) -> JSON:
+        return {"type": "array", "minItems": 1, "items": {"type": "string", "pattern": "^[a-z0-9][a-z0-9/_-]*$"}}
+
+
+@dataclass(frozen=True)
+class Raw(FieldType):
+    """Kept as a node; checked later by rules that need other fields."""
+
+    schema: JSON = field(default_factory=dict)
+
+    def convert(self, node: YNode) -> YNode:
+        return node
+
+    def json(self) -> JSON:
+        return dict(self.schema)
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    type: FieldType
+    doc: str
+    required: bool = False
+
+
+@dataclass(frozen=True)
+class Spec:
+    """One kind of record: the fields it may have."""
+
+    name: str
+    doc: str
+    fields: tuple[Field, ...]
+    json_extra: Mapping[str, Any] = field(default_factory=dict)
+
+    def field_names(self) -> list[str]:
+        return [f.name for f in self.fields]
+
+
+@dataclass
+class Checked:
+    """A record's converted values and where each was written."""
+
+    values: dict[str, Any]
+    nodes: dict[str, YNode]
+    key_marks: dict[str, YScalar]
+
+
+def check_record(node: YNode, spec: Spec, path: str, what: str) -> tuple[Checked | None, list[Diagnostic]]:
+    """Check one mapping against `spec`. `what` names it in messages ("fact 'x'")."""
+    if not isinstance(node, YMap):
+        m = node.mark
+        return None, [error(path, m.line, m.col, f"{what} should be a mapping of fields, got {_describe(node)}")]
+    diagnostics: list[Diagnostic] = []
+    known = {f.name: f for f in spec.fields}
+    checked = Checked({}, {}, {})
+    for key, value in node.entries:
+        name = str(key.value)
+        spec_field = known.get(name)
+        if spec_field is None:
+            hint = did_you_mean(name, known)
+            diagnostics.append(error(path, key.mark.line, key.mark.col, f"unknown field '{name}' in {what}{hint}"))
+            continue
+        checked.key_marks[name] = key
+        checked.nodes[name] = value
+        if isinstance(value, YScalar) and value.value is None and not value.quoted:
+            if spec_field.required:
+                diagnostics.append(error(path, key.mark.line, key.mark.col, f"field '{name}' of {what} is empty"))
+            continue
+        try:
+            checked.values[name] = spec_field.type.convert(value)
+        except Invalid as exc:
+            diagnostics.append(error(path, value.mark.line, value.mark.col, f"{name}: {exc}"))
+    for spec_field in spec.fields:
+        if spec_field.required and spec_field.name not in checked.key_marks:
+            diagnostics.append(
+                error(path, node.mark.line, node.mark.col, f"{what} is missing required field '{spec_field.name}'")
+            )
+    return checked, diagnostics
+
+
+# --- The content specs -------------------------------------------------------
+
+KINDS = ("count", "number", "money", "percent", "date", "text")
+QUALIFIERS = ("over", "more than", "at least", "about", "around", "nearly", "up to", "under", "less than")
+CONFIDENCE = ("confirmed", "single-source", "disputed")
+CURRENCIES = ("EUR", "USD", "GBP", "CHF")
+
+
+def _value_rule(kind: str, then: JSON, unit: JSON | None = None) -> JSON:
+    rule: JSON = {"if": {"properties": {"kind": {"const": kind}}, "required": ["kind"]}}
+    props: JSON = {"value": then}
+    required: list[str] = []
+    if unit is not None:
+        props["unit"] = unit
+        required.append("unit")
+    rule["then"] = {"properties": props}
+    if required:
+        rule["then"]["required"] = required
+    return rule
+
+
+FACT = Spec(
+    name="fact",
+    doc="One fact: a value with its kind, as-of date and sources. Keys of a facts file are fact ids.",
+    fields=(
+        Field(
+            "label", Text(max_length=120), "What the value measures, in a few words (shown in cards and tables).", True
+        ),
+        Field("kind", Choice(KINDS), "How the value is checked and formatted.", True),
+        Field(
+            "value", Raw({}), "The value: a number for count, number, money, percent; YYYY[-MM[-DD]] for date.", True
+        ),
+        Field("unit", Text(max_length=60), "Noun after the number ('servers'); the currency code for money (EUR)."),
+        Field("qualifier", Choice(QUALIFIERS), "Word before the value when it is not exact ('over 500,000')."),
+        Field(
+            "as_of",
+            Date(partial=True),
+            "When the value was true (YYYY-MM-DD; YYYY-MM or YYYY if that is all that is known).",
+            True,
+        ),
+        Field("sources", IdList("source"), "Source id(s) from content/sources.yml.", True),
+        Field("note", Text(max_length=600), "Context a reader needs: disagreement, method, caveat."),
+        Field("confidence", Choice(CONFIDENCE), "'single-source' or 'disputed' when the fact is not settled."),
+        Field("review_by", Date(), "Date after which the check command warns that this fact may be stale."),
+    ),
+    json_extra={
+        "allOf": [
+            _value_rule("count", {"type": "integer", "minimum": 0}),
+            _value_rule("number", {"type": "number"}),
+            _value_rule("money", {"type": "number", "minimum": 0}, {"enum": list(CURRENCIES)}),
+            _value_rule("percent", {"type": "number", "minimum": 0, "maximum": 100}),
+            _value_rule("date", {"type": ["string", "integer"], "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"}),
+            _value_rule("text", {"type": "string", "minLength": 1}),
+        ]
+    },
+)
+
+SOURCE = Spec(
+    name="source",
+    doc="One cited document. Keys of content/sources.yml are source ids.",
+    fields=(
+        Field("title", Text(max_length=300), "The document's title as published.", True),
+        Field("publisher", Text(max_length=120), "Who published it.", True),
+        Field("url", Url(), "Where to read it (https).", True),
+        Field(
+            "published",
+            Date(partial=True),
+            "Publication date (YYYY-MM-DD, or YYYY-MM / YYYY when only that is known).",
+            True,
+        ),
+        Field("accessed", Date(), "When an editor last checked the document.", True),
+        Field("note", Text(max_length=600), "Anything a reader should know about this source."),
+    ),
+)
+
+PAGE = Spec(
+    name="page",
+    doc="One page of the site. Keys of content/pages.yml are page ids ('index' is the home page); order is nav order.",
+    fields=(
+        Field("title", Text(max_length=120), "The page's heading.", True),
+        Field("nav_title", Text(max_length=40), "Shorter title for the navigation."),
+        Field("description", Text(max_length=300), "One-sentence summary for search engines and link previews."),
+        Field("sections", SectionList(), "Section ids in reading order (paths under content/sections/ without .md)."),
+        Field("generated", Choice(("sources",)), "A page the build writes from data instead of sections."),
+    ),
+)
+
+SECTION = Spec(
+    name="section front matter",
+    doc="Front matter of a Markdown section in content/sections/.",
+    fields=(
+        Field("title", Text(max_length=120), "The section's heading; omit for a page's lead paragraph."),
+        Field("description", Text(max_length=300), "Summary used when the section opens a page."),
+    ),
+)
+
+
+def check_fact_value(kind: str, node: YNode, unit: str | None) -> Any:
+    """The kind-specific rule for a fact's `value` (raises Invalid)."""
+    scalar = _scalar(node)
+    value = scalar.value
+    is_number = isinstance(value, (int, float)) and not isinstance(value, bool)
+    if kind in ("count", "number", "money", "percent"):
+        if not is_number:
+            hint = ""
+            if isinstance(value, str) and re.fullmatch(r"[-+]?[0-9][0-9_,]*(\.[0-9]+)?", value):
+                hint = " (write digits only: no leading zeros, underscores or commas)"
+            raise Invalid(f"a {kind} value must be a number, got {_describe(node)}{hint}")
+        assert isinstance(value, (int, float))
+        if isinstance(value, float) and not math.isfinite(value):
+            raise Invalid(f"a {kind} value must be a finite number")
+        if kind == "count" and not isinstance(value, int):
+            raise Invalid(f"a count must be a whole number, got {scalar.raw}")
+        if kind in ("count", "money") and value < 0:
+            raise Invalid(f"a {kind} cannot be negative, got {scalar.raw}")
+        if kind == "percent" and not 0 <= value <= 100:
+            raise Invalid(f"a percent must be between 0 and 100, got {scalar.raw}")
+        if kind == "money" and unit not in CURRENCIES:
+            raise Invalid(f"a money value needs 'unit' set to a currency code ({', '.join(CURRENCIES)})")
+        return value
+    if kind == "date":
+        return Date(partial=True).convert(node)
+    return Text(max_length=600).convert(node)
+
+
+def json_schema(spec: Spec, keyed_by: str | None = "id") -> JSON:
+    """JSON Schema (draft 2020-12) for a file of `spec` records keyed by id."""
+    record: JSON = {
+        "type": "object",
+        "description": spec.doc,
+        "additionalProperties": False,
+        "required": [f.name for f in spec.fields if f.required],
+        "properties": {f.name: {**f.type.json(), "description": f.doc} for f in spec.fields},
+        **spec.json_extra,
+    }
+    if keyed_by is None:
+        return {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": spec.name, **record}
+    pattern = ID_PATTERN if spec is not PAGE else r"^[a-z0-9][a-z0-9-]*$"
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": f"{spec.name} file",
+        "type": "object",
+        "propertyNames": {"pattern": pattern},
+        "additionalProperties": record,
+    }
+
+
+def check_id(key: YScalar, path: str, what: str, pattern: str = ID_PATTERN) -> list[Diagnostic]:
+    if re.match(pattern, str(key.value)):
+        return []
+    return [
+        error(
+            path,
+            key.mark.line,
+            key.mark.col,
+            f"'{key.raw}' is not a valid {what} id (lowercase letters, digits, '-', '_', dot-separated)",
+        )
+    ]

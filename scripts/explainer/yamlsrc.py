@@ -1,0 +1,256 @@
+"""YAML with positions: every mapping key and value keeps its line and column.
+
+PyYAML's constructors drop positions and silently keep the last of two equal
+keys, and its YAML 1.1 resolver reads `no` as false, `010` as 8 and
+`2026-03-25` as a date. This module composes the node graph only (with
+libyaml's C parser when available) and builds plain values itself under
+stricter rules:
+
+- plain scalars are YAML 1.2 "core" values: `true`/`false`, `null`/`~`,
+  decimal integers without leading zeros, decimal floats; everything else is
+  text (so `no`, `010`, `1_000` and `2026-03-25` arrive as text and the
+  schema decides what they may be);
+- quoted scalars are always text;
+- duplicate keys, aliases, explicit tags and non-text keys are errors.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import yaml
+from yaml.resolver import BaseResolver
+
+from .diagnostics import Diagnostic, error
+
+try:  # libyaml is several times faster; fall back to the pure-Python parser.
+    from yaml._yaml import CParser as _Parser
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml.composer import Composer
+    from yaml.parser import Parser
+    from yaml.reader import Reader
+    from yaml.scanner import Scanner
+
+    class _Parser(Reader, Scanner, Parser, Composer):  # type: ignore[no-redef]
+        def __init__(self, stream: str) -> None:
+            Reader.__init__(self, stream)
+            Scanner.__init__(self)
+            Parser.__init__(self)
+            Composer.__init__(self)
+
+
+MAX_FILE_BYTES = 1_000_000
+MAX_DEPTH = 32
+
+_INT = re.compile(r"[-+]?(0|[1-9][0-9]*)\Z")
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|(0|[1-9][0-9]*)(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
+_DEFAULT_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:seq",
+    "tag:yaml.org,2002:map",
+}
+
+Scalar = str | int | float | bool | None
+
+
+@dataclass(frozen=True)
+class Mark:
+    line: int
+    col: int
+
+
+@dataclass
+class YScalar:
+    value: Scalar
+    mark: Mark
+    raw: str
+    quoted: bool
+
+
+@dataclass
+class YSeq:
+    items: list[YNode]
+    mark: Mark
+
+
+@dataclass
+class YMap:
+    """A mapping in source order; keys are text."""
+
+    entries: list[tuple[YScalar, YNode]]
+    mark: Mark
+    _index: dict[str, tuple[YScalar, YNode]] = field(default_factory=dict, repr=False)
+
+    def get(self, key: str) -> YNode | None:
+        entry = self._index.get(key)
+        return entry[1] if entry else None
+
+    def keys(self) -> list[str]:
+        return [str(k.value) for k, _ in self.entries]
+
+
+YNode = YScalar | YSeq | YMap
+
+
+def to_plain(node: YNode) -> object:
+    """The node as plain Python values (for JSON Schema checks and diffs)."""
+    if isinstance(node, YScalar):
+        return node.value
+    if isinstance(node, YSeq):
+        return [to_plain(item) for item in node.items]
+    return {str(k.value): to_plain(v) for k, v in node.entries}
+
+
+class _Composer(_Parser, BaseResolver):
+    """Composes nodes; BaseResolver has no implicit resolvers, so every plain
+    scalar is tagged as text and explicit tags stand out."""
+
+    def __init__(self, stream: str) -> None:
+        _Parser.__init__(self, stream)
+        BaseResolver.__init__(self)
+
+
+def decode(path: str, data: bytes) -> tuple[str | None, list[Diagnostic]]:
+    """Bytes to text, with a located error for what an editor can't see."""
+    if len(data) > MAX_FILE_BYTES:
+        size = len(data) / 1_000_000
+        return None, [error(path, 1, 1, f"file is too large ({size:.1f} MB; content files may be at most 1 MB)")]
+    if data.startswith(b"\xef\xbb\xbf"):
+        return None, [error(path, 1, 1, "file starts with a byte-order mark; save it as UTF-8 without BOM")]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        col = len(before) - (before.rfind(b"\n") + 1) + 1
+        return None, [error(path, line, col, f"file is not valid UTF-8 (byte 0x{data[exc.start]:02x})")]
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        return None, [error(path, line, 1, "file contains a NUL character")]
+    return text, []
+
+
+def parse(path: str, text: str, line_offset: int = 0) -> tuple[YNode | None, list[Diagnostic]]:
+    """Parse one YAML document. `None` with no diagnostics means an empty document.
+
+    `line_offset` shifts reported lines (for front matter inside Markdown).
+    """
+    depth_problem = _too_deep(text)
+    if depth_problem:
+        line, col = depth_problem
+        return None, [error(path, line + line_offset, col, f"nesting is deeper than {MAX_DEPTH} levels")]
+    composer = _Composer(text)
+    try:
+        node = composer.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = (mark.line + 1) if mark else 1
+        col = (mark.column + 1) if mark else 1
+        return None, [error(path, line + line_offset, col, _yaml_message(exc))]
+    except yaml.YAMLError as exc:  # pragma: no cover - reader errors are caught by decode()
+        return None, [error(path, 1 + line_offset, 1, f"YAML error: {exc}")]
+    finally:
+        composer.dispose()
+    if node is None:
+        return None, []
+    builder = _Builder(path, line_offset)
+    return builder.build(node, 0), builder.diagnostics
+
+
+def _too_deep(text: str) -> tuple[int, int] | None:
+    """Reject runaway nesting before the (recursive) parser sees it."""
+    depth = 0
+    for lineno, line in enumerate(text.splitlines(), 1):
+        stripped = line.lstrip(" -")
+        indent = len(line) - len(stripped)
+        if stripped and indent // 2 > MAX_DEPTH * 2:
+            return lineno, indent + 1
+        for col, ch in enumerate(line, 1):
+            if ch in "[{":
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return lineno, col
+            elif ch in "]}":
+                depth = max(0, depth - 1)
+            elif ch == "#" and (col == 1 or line[col - 2] in " \t"):
+                break
+    return None
+
+
+def _yaml_message(exc: yaml.MarkedYAMLError) -> str:
+    problem = exc.problem or "YAML syntax error"
+    if "'\\t'" in problem or "\\t" in problem:
+        return "tab character where YAML expects spaces (indent with spaces)"
+    message = f"YAML syntax error: {problem}"
+    if exc.context and exc.context_mark and exc.problem_mark and exc.context_mark.line != exc.problem_mark.line:
+        message += f" ({exc.context} at line {exc.context_mark.line + 1})"
+    return message
+
+
+class _Builder:
+    def __init__(self, path: str, line_offset: int) -> None:
+        self.path = path
+        self.line_offset = line_offset
+        self.diagnostics: list[Diagnostic] = []
+        self._seen: set[int] = set()
+
+    def mark(self, node: yaml.Node) -> Mark:
+        return Mark(node.start_mark.line + 1 + self.line_offset, node.start_mark.column + 1)
+
+    def fail(self, node: yaml.Node, message: str) -> None:
+        m = self.mark(node)
+        self.diagnostics.append(error(self.path, m.line, m.col, message))
+
+    def build(self, node: yaml.Node, depth: int) -> YNode:
+        if id(node) in self._seen:
+            # An alias: the same node object reached twice. Refusing them keeps
+            # "billion laughs" expansions out and content explicit.
+            self.fail(node, "YAML aliases (*name) are not allowed in content; write the value out")
+            return YScalar(None, self.mark(node), "", False)
+        self._seen.add(id(node))
+        if node.tag not in _DEFAULT_TAGS:
+            self.fail(node, f"YAML tag '{node.tag}' is not allowed in content")
+        if isinstance(node, yaml.ScalarNode):
+            return self.scalar(node)
+        if isinstance(node, yaml.SequenceNode):
+            return YSeq([self.build(item, depth + 1) for item in node.value], self.mark(node))
+        assert isinstance(node, yaml.MappingNode)
+        ymap = YMap([], self.mark(node))
+        for key_node, value_node in node.value:
+            key = self.build(key_node, depth + 1)
+            value = self.build(value_node, depth + 1)
+            if not isinstance(key, YScalar):
+                self.fail(key_node, "mapping keys must be plain text, not lists or mappings")
+                continue
+            if key.raw == "<<" and not key.quoted:
+                self.fail(key_node, "YAML merge keys (<<) are not allowed in content")
+                continue
+            name = key.raw
+            first = ymap._index.get(name)
+            if first is not None:
+                self.fail(key_node, f"duplicate key '{name}' (first defined at line {first[0].mark.line})")
+                continue
+            key.value = name
+            ymap.entries.append((key, value))
+            ymap._index[name] = (key, value)
+        return ymap
+
+    def scalar(self, node: yaml.ScalarNode) -> YScalar:
+        raw = node.value
+        quoted = node.style in ("'", '"', "|", ">")
+        return YScalar(raw if quoted else _resolve(raw), self.mark(node), raw, quoted)
+
+
+def _resolve(raw: str) -> Scalar:
+    if raw in ("", "~", "null", "Null", "NULL"):
+        return None
+    if raw in ("true", "True", "TRUE"):
+        return True
+    if raw in ("false", "False", "FALSE"):
+        return False
+    if _INT.match(raw):
+        return int(raw)
+    if _FLOAT.match(raw) and any(c.isdigit() for c in raw):
+        return float(raw)
+    return raw
