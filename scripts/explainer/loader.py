@@ -20,10 +20,40 @@ from typing import Any
 from . import references as refs
 from .diagnostics import Diagnostic, did_you_mean, error, has_errors, warning
 from .model import Content, Fact, Origin, Page, Section, Source
-from .schema import FACT, PAGE, SECTION, SOURCE, Invalid, Spec, check_fact_value, check_id, check_record
+from .schema import (
+    FACT,
+    ID_PATTERN,
+    PAGE,
+    SECTION,
+    SOURCE,
+    Checked,
+    Invalid,
+    Spec,
+    check_fact_value,
+    check_id,
+    check_record,
+)
 from .yamlsrc import YMap, YNode, YScalar, decode, parse
 
 PAGE_ID = r"^[a-z0-9][a-z0-9-]*$"
+
+
+@dataclass
+class Record:
+    """One entry of a keyed YAML file after its fields were checked."""
+
+    id: str
+    key: YScalar
+    checked: Checked
+    path: str
+    ok: bool
+
+    @property
+    def values(self) -> dict[str, Any]:
+        return self.checked.values
+
+    def origin(self) -> Origin:
+        return Origin(self.path, self.key.mark.line, self.key.mark.col)
 
 
 @dataclass
@@ -75,20 +105,19 @@ class _Reader:
             return rel, None
         return rel, node
 
-    def records(self, path: Path, spec: Spec, id_pattern: str | None = None) -> list[tuple[str, Any, str]]:
-        """(id, Checked, rel path) for each well-formed record in a keyed file."""
+    def records(self, path: Path, spec: Spec, id_pattern: str = ID_PATTERN) -> list[Record]:
+        """Every record of a keyed file, checked; `ok` is False when any field failed."""
         rel, node = self.read_yaml_map(path)
-        out: list[tuple[str, Any, str]] = []
+        out: list[Record] = []
         if node is None:
             return out
         for key, value in node.entries:
-            problems = check_id(key, rel, spec.name, id_pattern) if id_pattern else check_id(key, rel, spec.name)
+            problems = check_id(key, rel, spec.name, id_pattern)
+            checked, field_problems = check_record(value, spec, rel, f"{spec.name} '{key.value}'", at=key)
+            problems += field_problems
             self.diagnostics.extend(problems)
-            checked, problems = check_record(value, spec, rel, f"{spec.name} '{key.value}'")
-            self.diagnostics.extend(problems)
-            if checked is not None and not problems:
-                checked.key_marks["__id__"] = key
-                out.append((str(key.value), checked, rel))
+            if checked is not None:
+                out.append(Record(str(key.value), key, checked, rel, not problems))
         return out
 
     def files_under(self, folder: str, suffix: str) -> list[Path]:
@@ -107,16 +136,17 @@ def load_content(content_dir: Path, base: Path | None = None, today: dt.date | N
 
     Paths in diagnostics are relative to `base` (default: the content folder's
     parent, the project root). The content is returned only when there are no
-    errors; warnings come either way.
+    errors; warnings come either way. An entry with a mistake still counts as
+    declared, so one typo gives one error rather than a cascade.
     """
     reader = _Reader(content_dir, base or content_dir.parent)
     today = today or dt.date.today()
     if not reader.content_dir.is_dir():
         return LoadResult(None, [error(reader.rel(reader.content_dir), 1, 1, "content folder not found")])
 
-    sources = _load_sources(reader, today)
-    facts = _load_facts(reader, sources, today)
-    sections = _load_sections(reader, facts)
+    sources, source_ids = _load_sources(reader, today)
+    facts, fact_ids = _load_facts(reader, source_ids, today)
+    sections = _load_sections(reader, fact_ids)
     pages = _load_pages(reader, sections)
 
     used = {s for page in pages for s in page.sections}
@@ -130,109 +160,104 @@ def load_content(content_dir: Path, base: Path | None = None, today: dt.date | N
     return LoadResult(content, diagnostics, reader.files)
 
 
-def _origin(rel: str, checked: Any) -> Origin:
-    key: YScalar = checked.key_marks["__id__"]
-    return Origin(rel, key.mark.line, key.mark.col)
+def _not_future(reader: _Reader, record: Record, name: str, today: dt.date) -> bool:
+    date = record.values.get(name)
+    if date is None or date.earliest() <= today:
+        return True
+    node = record.checked.nodes[name]
+    message = f"{name}: {date.iso()} is in the future (today is {today.isoformat()})"
+    reader.diagnostics.append(error(record.path, node.mark.line, node.mark.col, message))
+    return False
 
 
-def _not_future(reader: _Reader, rel: str, checked: Any, name: str, today: dt.date) -> None:
-    date = checked.values.get(name)
-    if date is not None and date.earliest() > today:
-        node = checked.nodes[name]
-        reader.diagnostics.append(
-            error(
-                rel,
-                node.mark.line,
-                node.mark.col,
-                f"{name}: {date.iso()} is in the future (today is {today.isoformat()})",
-            )
-        )
+def _duplicate(reader: _Reader, record: Record, what: str, first: Origin | None) -> bool:
+    if first is None:
+        return False
+    m = record.key.mark
+    message = f"duplicate {what} id '{record.id}' (first defined at {first.path}:{first.line})"
+    reader.diagnostics.append(error(record.path, m.line, m.col, message))
+    return True
 
 
-def _load_sources(reader: _Reader, today: dt.date) -> dict[str, Source]:
+def _load_sources(reader: _Reader, today: dt.date) -> tuple[dict[str, Source], set[str]]:
     path = reader.content_dir / "sources.yml"
     if not path.exists():
         reader.diagnostics.append(error(reader.rel(path), 1, 1, "missing file: every site needs its sources"))
-        return {}
+        return {}, set()
     sources: dict[str, Source] = {}
-    for source_id, checked, rel in reader.records(path, SOURCE):
-        _not_future(reader, rel, checked, "published", today)
-        _not_future(reader, rel, checked, "accessed", today)
-        v = checked.values
-        sources[source_id] = Source(
-            id=source_id,
+    records = reader.records(path, SOURCE)
+    for record in records:
+        ok = _not_future(reader, record, "published", today) & _not_future(reader, record, "accessed", today)
+        if not (record.ok and ok):
+            continue
+        v = record.values
+        sources[record.id] = Source(
+            id=record.id,
             title=v["title"],
             publisher=v["publisher"],
             url=v["url"],
             published=v["published"],
             accessed=v["accessed"],
             note=v.get("note"),
-            origin=_origin(rel, checked),
+            origin=record.origin(),
         )
-    return sources
+    return sources, {r.id for r in records}
 
 
-def _load_facts(reader: _Reader, sources: dict[str, Source], today: dt.date) -> dict[str, Fact]:
+def _load_facts(reader: _Reader, source_ids: set[str], today: dt.date) -> tuple[dict[str, Fact], set[str]]:
     facts: dict[str, Fact] = {}
+    declared: dict[str, Origin] = {}
     files = reader.files_under("facts", ".yml")
     if not files:
         reader.diagnostics.append(error(reader.rel(reader.content_dir / "facts"), 1, 1, "no fact files found"))
     for path in files:
-        for fact_id, checked, rel in reader.records(path, FACT):
-            v = checked.values
-            key: YScalar = checked.key_marks["__id__"]
-            first = facts.get(fact_id)
-            if first is not None:
-                reader.diagnostics.append(
-                    error(
-                        rel,
-                        key.mark.line,
-                        key.mark.col,
-                        f"duplicate fact id '{fact_id}' (first defined at {first.origin.path}:{first.origin.line})",
-                    )
-                )
+        for record in reader.records(path, FACT):
+            if _duplicate(reader, record, "fact", declared.get(record.id)):
                 continue
-            ok = True
-            value_node: YNode = v["value"]
-            try:
-                value = check_fact_value(v["kind"], value_node, v.get("unit"))
-            except Invalid as exc:
-                reader.diagnostics.append(error(rel, value_node.mark.line, value_node.mark.col, f"value: {exc}"))
-                ok = False
-            if v["kind"] == "percent" and "unit" in v:
-                node = checked.key_marks["unit"]
-                reader.diagnostics.append(error(rel, node.mark.line, node.mark.col, "a percent takes no unit"))
-                ok = False
-            for source_id, scalar in v["sources"]:
-                if source_id not in sources:
-                    hint = did_you_mean(source_id, sources)
-                    reader.diagnostics.append(
-                        error(
-                            rel,
-                            scalar.mark.line,
-                            scalar.mark.col,
-                            f"fact '{fact_id}' cites unknown source '{source_id}'{hint}",
-                        )
-                    )
-                    ok = False
-            _not_future(reader, rel, checked, "as_of", today)
-            if not ok:
-                continue
-            facts[fact_id] = Fact(
-                id=fact_id,
-                label=v["label"],
-                kind=v["kind"],
-                value=value,
-                unit=v.get("unit"),
-                qualifier=v.get("qualifier"),
-                as_of=v["as_of"],
-                sources=tuple(dict.fromkeys(s for s, _ in v["sources"])),
-                note=v.get("note"),
-                confidence=v.get("confidence"),
-                review_by=v.get("review_by"),
-                origin=Origin(rel, key.mark.line, key.mark.col),
-            )
-    return facts
+            declared[record.id] = record.origin()
+            fact = _fact(reader, record, source_ids, today)
+            if fact is not None:
+                facts[record.id] = fact
+    return facts, set(declared)
+
+
+def _fact(reader: _Reader, record: Record, source_ids: set[str], today: dt.date) -> Fact | None:
+    v = record.values
+    ok = record.ok & _not_future(reader, record, "as_of", today)
+    value = None
+    if "kind" in v and "value" in v:
+        node: YNode = v["value"]
+        try:
+            value = check_fact_value(v["kind"], node, v.get("unit"))
+        except Invalid as exc:
+            reader.diagnostics.append(error(record.path, node.mark.line, node.mark.col, f"value: {exc}"))
+            ok = False
+    if v.get("kind") == "percent" and "unit" in v:
+        key = record.checked.key_marks["unit"]
+        reader.diagnostics.append(error(record.path, key.mark.line, key.mark.col, "a percent takes no unit"))
+        ok = False
+    for source_id, scalar in v.get("sources", ()):
+        if source_id not in source_ids:
+            hint = did_you_mean(source_id, source_ids)
+            message = f"fact '{record.id}' cites unknown source '{source_id}'{hint}"
+            reader.diagnostics.append(error(record.path, scalar.mark.line, scalar.mark.col, message))
+            ok = False
+    if not ok or value is None:
+        return None
+    return Fact(
+        id=record.id,
+        label=v["label"],
+        kind=v["kind"],
+        value=value,
+        unit=v.get("unit"),
+        qualifier=v.get("qualifier"),
+        as_of=v["as_of"],
+        sources=tuple(dict.fromkeys(s for s, _ in v["sources"])),
+        note=v.get("note"),
+        confidence=v.get("confidence"),
+        review_by=v.get("review_by"),
+        origin=record.origin(),
+    )
 
 
 def split_front_matter(rel: str, text: str) -> tuple[YNode | None, str, int, list[Diagnostic]]:
@@ -247,7 +272,7 @@ def split_front_matter(rel: str, text: str) -> tuple[YNode | None, str, int, lis
     return None, text, 1, [error(rel, 1, 1, "front matter opened with '---' is never closed")]
 
 
-def _load_sections(reader: _Reader, facts: dict[str, Fact]) -> dict[str, Section]:
+def _load_sections(reader: _Reader, fact_ids: set[str]) -> dict[str, Section]:
     sections: dict[str, Section] = {}
     for path in reader.files_under("sections", ".md"):
         rel = reader.rel(path)
@@ -268,8 +293,8 @@ def _load_sections(reader: _Reader, facts: dict[str, Fact]) -> dict[str, Section
         found = refs.scan(body, first_line=body_line)
         for f in found:
             if f.kind == "fact":
-                if f.target not in facts:
-                    hint = did_you_mean(f.target, facts)
+                if f.target not in fact_ids:
+                    hint = did_you_mean(f.target, fact_ids)
                     reader.diagnostics.append(error(rel, f.line, f.col, f"unknown fact '{f.target}'{hint}"))
             elif f.kind != "escaped":
                 hint = did_you_mean(f.kind, ["fact"])
@@ -292,37 +317,33 @@ def _load_pages(reader: _Reader, sections: dict[str, Section]) -> list[Page]:
         return []
     pages: list[Page] = []
     records = reader.records(path, PAGE, PAGE_ID)
-    for page_id, checked, rel in records:
-        v = checked.values
-        key: YScalar = checked.key_marks["__id__"]
+    for record in records:
+        v = record.values
         section_ids = v.get("sections", ())
-        if bool(section_ids) == bool(v.get("generated")):
-            reader.diagnostics.append(
-                error(rel, key.mark.line, key.mark.col, f"page '{page_id}' needs either 'sections' or 'generated'")
-            )
-            continue
+        if "sections" in record.checked.nodes and "generated" in record.checked.nodes:
+            m = record.checked.key_marks["generated"].mark
+            message = f"page '{record.id}' has both 'sections' and 'generated'; keep one"
+            reader.diagnostics.append(error(record.path, m.line, m.col, message))
+        elif not section_ids and not v.get("generated") and "sections" not in record.checked.nodes:
+            m = record.key.mark
+            message = f"page '{record.id}' needs 'sections' (or 'generated' for a page built from data)"
+            reader.diagnostics.append(error(record.path, m.line, m.col, message))
         for section_id, scalar in section_ids:
             if section_id not in sections:
                 hint = did_you_mean(section_id, sections)
-                reader.diagnostics.append(
-                    error(
-                        rel,
-                        scalar.mark.line,
-                        scalar.mark.col,
-                        f"page '{page_id}' names unknown section '{section_id}'{hint}",
-                    )
-                )
+                message = f"page '{record.id}' names unknown section '{section_id}'{hint}"
+                reader.diagnostics.append(error(record.path, scalar.mark.line, scalar.mark.col, message))
         pages.append(
             Page(
-                id=page_id,
-                title=v["title"],
+                id=record.id,
+                title=v.get("title", record.id),
                 nav_title=v.get("nav_title"),
                 description=v.get("description"),
                 sections=tuple(s for s, _ in section_ids),
                 generated=v.get("generated"),
-                origin=Origin(rel, key.mark.line, key.mark.col),
+                origin=record.origin(),
             )
         )
-    if records and not any(p.id == "index" for p in pages) and not has_errors(reader.diagnostics):
+    if records and not any(p.id == "index" for p in pages):
         reader.diagnostics.append(error(reader.rel(path), 1, 1, "no 'index' page: the site needs a home page"))
     return pages

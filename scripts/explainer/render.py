@@ -26,9 +26,6 @@ def escape(text: str) -> str:
     return text.translate(_ESCAPES)
 
 
-SOURCES_FILE = "content/sources.yml"
-
-
 @dataclass(frozen=True)
 class RenderedPage:
     page: Page
@@ -90,9 +87,7 @@ def source_entry(source: Source) -> str:
 
 
 def source_list(content: Content, citations: _Citations) -> str:
-    items = [
-        f'<li id="source-{n}" value="{n}">{source_entry(content.sources[s])}</li>' for s, n in citations.numbers.items()
-    ]
+    items = [f'<li id="source-{n}">{source_entry(content.sources[s])}</li>' for s, n in citations.numbers.items()]
     return '## Sources\n\n<ol class="source-list">\n' + "\n".join(items) + "\n</ol>"
 
 
@@ -130,15 +125,12 @@ def render_sources_page(page: Page, content: Content, cited_by: dict[str, list[P
         supports = facts_by_source.get(source.id, [])
         where = ", ".join(f"[{escape(p.title)}]({p.src_uri})" for p in pages) or "no page yet"
         count = f"{len(supports)} fact{'s' if len(supports) != 1 else ''}"
-        lines.append(f'- <span id="{escape(source.id)}"></span>{source_entry(source)}  ')
-        lines.append(f"  Supports {count}; cited on: {where}.")
-    return RenderedPage(
-        page,
-        "\n".join(lines) + "\n",
-        content.sources[next(iter(content.sources))].origin.path if content.sources else "",
-        (),
-        (),
-    )
+        lines.append(f'- <span id="{escape(source.id)}"></span>{source_entry(source)}')
+        lines.append("")
+        lines.append(f"    Supports {count}; cited on: {where}.")
+        lines.append("")
+    edit_path = next(iter(content.sources.values())).origin.path if content.sources else page.origin.path
+    return RenderedPage(page, "\n".join(lines).rstrip() + "\n", edit_path, (), ())
 
 
 def render_site(content: Content) -> list[RenderedPage]:

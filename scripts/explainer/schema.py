@@ -219,8 +219,14 @@ class Checked:
     key_marks: dict[str, YScalar]
 
 
-def check_record(node: YNode, spec: Spec, path: str, what: str) -> tuple[Checked | None, list[Diagnostic]]:
-    """Check one mapping against `spec`. `what` names it in messages ("fact 'x'")."""
+def check_record(
+    node: YNode, spec: Spec, path: str, what: str, at: YScalar | None = None
+) -> tuple[Checked | None, list[Diagnostic]]:
+    """Check one mapping against `spec`. `what` names it in messages ("fact 'x'").
+
+    Returns the fields that passed even when others did not, so later rules
+    can still run; `at` is where a missing field is reported (the record's key).
+    """
     if not isinstance(node, YMap):
         m = node.mark
         return None, [error(path, m.line, m.col, f"{what} should be a mapping of fields, got {_describe(node)}")]
@@ -244,11 +250,12 @@ def check_record(node: YNode, spec: Spec, path: str, what: str) -> tuple[Checked
             checked.values[name] = spec_field.type.convert(value)
         except Invalid as exc:
             diagnostics.append(error(path, value.mark.line, value.mark.col, f"{name}: {exc}"))
-    for spec_field in spec.fields:
-        if spec_field.required and spec_field.name not in checked.key_marks:
-            diagnostics.append(
-                error(path, node.mark.line, node.mark.col, f"{what} is missing required field '{spec_field.name}'")
-            )
+    missing = [f.name for f in spec.fields if f.required and f.name not in checked.key_marks]
+    if missing:
+        mark = at.mark if at is not None else node.mark
+        names = ", ".join(f"'{m}'" for m in missing)
+        plural = "s" if len(missing) > 1 else ""
+        diagnostics.append(error(path, mark.line, mark.col, f"{what} is missing required field{plural} {names}"))
     return checked, diagnostics
 
 
@@ -358,7 +365,11 @@ def check_fact_value(kind: str, node: YNode, unit: str | None) -> Any:
         if not is_number:
             hint = ""
             if isinstance(value, str) and re.fullmatch(r"[-+]?[0-9][0-9_,]*(\.[0-9]+)?", value):
-                hint = " (write digits only: no leading zeros, underscores or commas)"
+                hint = (
+                    " (remove the quotes)"
+                    if scalar.quoted
+                    else " (write digits only: no leading zeros, underscores or commas)"
+                )
             raise Invalid(f"a {kind} value must be a number, got {_describe(node)}{hint}")
         assert isinstance(value, (int, float))
         if isinstance(value, float) and not math.isfinite(value):

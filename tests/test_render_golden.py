@@ -1,0 +1,34 @@
+"""Golden files: each tests/golden/*.yml holds content changes (over the base
+tree in tests/cases/base) and the page Markdown they must render to.
+
+Run with UPDATE_GOLDEN=1 to rewrite the expected output after an intended change,
+then review the diff.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import pytest
+
+from explainer import load_content, render_site
+from helpers import dump_case, load_case, make_tree
+
+GOLDEN = Path(__file__).parent / "golden"
+CASES = sorted(GOLDEN.glob("*.yml"))
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.stem for c in CASES])
+def test_golden(case: Path, tmp_path: Path) -> None:
+    data = load_case(case)
+    content_dir = make_tree(tmp_path, data.get("files"))
+    result = load_content(content_dir, base=tmp_path, today=dt.date(2026, 11, 26))
+    assert result.content is not None, "\n".join(map(str, result.diagnostics))
+    rendered = {p.page.id: p.markdown for p in render_site(result.content)}
+    wanted = {k: v for k, v in rendered.items() if k in data["pages"]}
+    if os.environ.get("UPDATE_GOLDEN"):
+        data["pages"] = wanted
+        case.write_text(dump_case(data), encoding="utf-8")
+    assert wanted == data["pages"]
