@@ -16,6 +16,7 @@ modules: restart `mkdocs serve` after changing code in `scripts/`.
 from __future__ import annotations
 
 import logging
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -46,13 +47,18 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _pages, _problems
     root = Path(config.config_file_path).parent
     result = load_content(root / "content", base=root)
-    for d in sort_diagnostics(result.diagnostics):
-        (log.error if d.is_error else log.warning)(str(d))
+    if result.content is None and _command == "serve" and _pages:
+        # Keep serving the last good pages; MkDocs' logger would make --strict
+        # abort the rebuild, so report straight to the terminal.
+        _problems = sort_diagnostics(result.diagnostics)
+        sys.stderr.write("".join(f"{d}\n" for d in _problems))
+    else:
+        for d in sort_diagnostics(result.diagnostics):
+            (log.error if d.is_error else log.warning)(str(d))
     if result.content is None:
-        errors = sum(d.is_error for d in result.diagnostics)
-        if _command != "serve" or not _pages:
+        if not _problems:
+            errors = sum(d.is_error for d in result.diagnostics)
             raise PluginError(f"content has {errors} error(s); nothing was written")
-        _problems = [d for d in result.diagnostics if d.is_error]
     else:
         _pages, _problems = render_site(result.content), []
     config.nav = [{p.page.nav_title or p.page.title: p.page.src_uri} for p in _pages]
@@ -63,10 +69,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def _stale_banner() -> str:
-    items = "\n".join(f"<li><code>{escape(str(d))}</code></li>" for d in sort_diagnostics(_problems))
+    items = "\n".join(f"<li><code>{escape(str(d))}</code></li>" for d in _problems)
+    errors = sum(d.is_error for d in _problems)
     return (
         '<div class="admonition failure" role="alert"><p class="admonition-title">'
-        f"This preview is out of date: content has {len(_problems)} error(s)</p>\n<ul>\n{items}\n</ul></div>\n\n"
+        f"This preview is out of date: content has {errors} error(s)</p>\n<ul>\n{items}\n</ul></div>\n\n"
     )
 
 
