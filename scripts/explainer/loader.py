@@ -24,6 +24,7 @@ from .schema import (
     FACT,
     ID_PATTERN,
     PAGE,
+    PAGE_ID,
     SECTION,
     SOURCE,
     Checked,
@@ -34,8 +35,6 @@ from .schema import (
     check_record,
 )
 from .yamlsrc import YMap, YNode, YScalar, decode, parse
-
-PAGE_ID = r"^[a-z0-9][a-z0-9-]*$"
 
 
 @dataclass

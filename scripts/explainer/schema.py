@@ -18,6 +18,7 @@ from .model import PartialDate
 from .yamlsrc import YMap, YNode, YScalar, YSeq
 
 ID_PATTERN = r"^[a-z0-9]+(?:[-_][a-z0-9]+)*(?:\.[a-z0-9]+(?:[-_][a-z0-9]+)*)*$"
+PAGE_ID = r"^[a-z0-9][a-z0-9-]*$"
 _ID_RE = re.compile(ID_PATTERN)
 _YAML11_WORDS = {"yes", "no", "on", "off", "y", "n"}
 
@@ -388,8 +389,8 @@ def check_fact_value(kind: str, node: YNode, unit: str | None) -> Any:
     return Text(max_length=600).convert(node)
 
 
-def json_schema(spec: Spec, keyed_by: str | None = "id") -> JSON:
-    """JSON Schema (draft 2020-12) for a file of `spec` records keyed by id."""
+def json_schema(spec: Spec, keyed_by: str | None = "id", id_pattern: str = ID_PATTERN) -> JSON:
+    """JSON Schema (draft 2020-12) for a file of `spec` records keyed by id (or one record)."""
     record: JSON = {
         "type": "object",
         "description": spec.doc,
@@ -400,12 +401,11 @@ def json_schema(spec: Spec, keyed_by: str | None = "id") -> JSON:
     }
     if keyed_by is None:
         return {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": spec.name, **record}
-    pattern = ID_PATTERN if spec is not PAGE else r"^[a-z0-9][a-z0-9-]*$"
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": f"{spec.name} file",
         "type": "object",
-        "propertyNames": {"pattern": pattern},
+        "propertyNames": {"pattern": id_pattern},
         "additionalProperties": record,
     }
 
@@ -421,3 +421,26 @@ def check_id(key: YScalar, path: str, what: str, pattern: str = ID_PATTERN) -> l
             f"'{key.raw}' is not a valid {what} id (lowercase letters, digits, '-', '_', dot-separated)",
         )
     ]
+
+
+@dataclass(frozen=True)
+class ContentFile:
+    """One kind of content file: where it lives and the spec of its records.
+
+    `keyed` files map ids to records; the others (section front matter) are a
+    single record. The JSON Schemas for editors are generated from this list.
+    """
+
+    name: str
+    glob: str
+    spec: Spec
+    keyed: bool = True
+    id_pattern: str = ID_PATTERN
+
+
+CONTENT_FILES: tuple[ContentFile, ...] = (
+    ContentFile("sources", "sources.yml", SOURCE),
+    ContentFile("facts", "facts/**/*.yml", FACT),
+    ContentFile("pages", "pages.yml", PAGE, id_pattern=PAGE_ID),
+    ContentFile("section", "sections/**/*.md (front matter)", SECTION, keyed=False),
+)
