@@ -4,7 +4,10 @@
   the site directory, so a bad edit fails the build and leaves the last good
   site in place; it also sets the navigation from `content/pages.yml`.
 - `on_files` adds every page as an in-memory file (never written to `docs/`)
-  whose "edit this page" link points at its source under `content/`.
+  whose "edit this page" link points at its source under `content/`, and the
+  fact downloads `data/facts.json` and `data/facts.csv`.
+- `on_page_markdown` gives each page its description and JSON-LD, which
+  `overrides/main.html` writes into the page head.
 - Under `mkdocs serve`, a bad edit keeps the last good pages on screen with
   the errors listed at the top, so the preview never goes blank.
 
@@ -15,26 +18,33 @@ modules: restart `mkdocs serve` after changing code in `scripts/`.
 
 from __future__ import annotations
 
+import datetime as dt
+import html
 import logging
+import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
-from explainer import Diagnostic, RenderedPage, load_content, render_site
+from explainer import Content, Diagnostic, RenderedPage, load_content, render_site
+from explainer.data import facts_csv, facts_json
 from explainer.diagnostics import sort_diagnostics
-from explainer.render import escape
+from explainer.metadata import SiteMeta, description, script_json, structured_data
+from explainer.render import SiteInfo, escape
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
+    from mkdocs.structure.pages import Page
 
 log = logging.getLogger("mkdocs.plugins.explainer")
 
 _command = "build"
-_pages: list[RenderedPage] = []
+_content: Content | None = None
+_pages: dict[str, RenderedPage] = {}
 _problems: list[Diagnostic] = []
 
 
@@ -43,8 +53,22 @@ def on_startup(command: str, dirty: bool) -> None:
     _command = command
 
 
+def _site_meta(config: MkDocsConfig) -> SiteMeta:
+    extra: dict[str, Any] = config.extra.get("explainer", {})
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    modified = dt.datetime.fromtimestamp(int(epoch), dt.UTC).date() if epoch else dt.date.today()
+    published = dt.date.fromisoformat(str(extra.get("published", modified.isoformat())))
+    return SiteMeta(
+        name=config.site_name,
+        url=config.site_url or "http://127.0.0.1:8000/",
+        publisher=str(extra.get("publisher", config.site_name)),
+        published=published,
+        modified=max(modified, published),
+    )
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    global _pages, _problems
+    global _content, _pages, _problems
     root = Path(config.config_file_path).parent
     result = load_content(root / "content", base=root)
     if result.content is None and _command == "serve" and _pages:
@@ -60,8 +84,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             errors = sum(d.is_error for d in result.diagnostics)
             raise PluginError(f"content has {errors} error(s); nothing was written")
     else:
-        _pages, _problems = render_site(result.content), []
-    config.nav = [{p.page.nav_title or p.page.title: p.page.src_uri} for p in _pages]
+        site = SiteInfo(name=config.site_name, url=config.site_url or "http://127.0.0.1:8000/")
+        _content, _problems = result.content, []
+        _pages = {p.page.src_uri: p for p in render_site(result.content, site)}
+    config.nav = [{p.page.nav_title or p.page.title: p.page.src_uri} for p in _pages.values()]
     if not config.repo_url:  # no repository: no edit link rather than a wrong one
         config.edit_uri = None
         config.edit_uri_template = None
@@ -77,13 +103,32 @@ def _stale_banner() -> str:
     )
 
 
+def _add(files: Files, file: File) -> None:
+    existing = files.get_file_from_path(file.src_uri)
+    if existing is not None:
+        files.remove(existing)
+    files.append(file)
+
+
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     banner = _stale_banner() if _problems else ""
-    for rendered in _pages:
-        existing = files.get_file_from_path(rendered.page.src_uri)
-        if existing is not None:
-            files.remove(existing)
-        file = File.generated(config, rendered.page.src_uri, content=banner + rendered.markdown)
+    for src_uri, rendered in _pages.items():
+        file = File.generated(config, src_uri, content=banner + rendered.markdown)
         file.edit_uri = rendered.edit_path
-        files.append(file)
+        _add(files, file)
+    if _content is not None and any(p.page.generated == "data" for p in _pages.values()):
+        _add(files, File.generated(config, "data/facts.json", content=facts_json(_content)))
+        _add(files, File.generated(config, "data/facts.csv", content=facts_csv(_content)))
     return files
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    rendered = _pages.get(page.file.src_uri)
+    if rendered is not None and _content is not None:
+        site = _site_meta(config)
+        page.meta["description"] = html.escape(description(rendered.page, _content))
+        data = structured_data(rendered, _content, site)
+        if data is not None:
+            page.meta["jsonld"] = script_json(data)
+        page.meta["og_type"] = "article" if rendered.page.generated is None else "website"
+    return markdown

@@ -6,11 +6,13 @@ import os
 import re
 import shutil
 import socket
-from html.parser import HTMLParser
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+from htmldom import Element, parse
 
 ROOT = Path(__file__).resolve().parents[1]
 CASES = Path(__file__).resolve().parent / "cases"
@@ -88,58 +90,47 @@ def dump_case(data: dict[str, Any]) -> str:
     return yaml.dump(data, Dumper=_LiteralDumper, sort_keys=False, allow_unicode=True, width=1000)
 
 
-class PageScan(HTMLParser):
+@dataclass
+class PageScan:
     """What the tests need to know of a built HTML page."""
 
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.ids: set[str] = set()
-        self.links: list[str] = []  # <a href>
-        self.resources: list[tuple[str, str]] = []  # (what, url) the browser loads by itself
-        self.facts: list[dict[str, str]] = []
-        self.cites: list[str] = []
-        self.edit_links: list[str] = []
-        self._in_fact = 0
-        self._in_cite = 0
-        self._text: list[str] = []
+    dom: Element
+    ids: set[str]
+    links: list[str]  # every <a href>
+    resources: list[tuple[str, str]]  # (what, url) the browser loads by itself
+    facts: list[dict[str, str]]  # data-fact id, value text, tooltip text
+    cites: list[str]  # citation hrefs
+    edit_links: list[str]
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        a = {k: v or "" for k, v in attrs}
-        if "id" in a:
-            self.ids.add(a["id"])
-        if tag == "a" and "href" in a:
-            self.links.append(a["href"])
-            if self._in_cite:
-                self.cites.append(a["href"])
-            if "md-content__button" in a.get("class", ""):
-                self.edit_links.append(a["href"])
-        if tag in ("script", "img", "iframe", "source", "audio", "video", "embed") and a.get("src"):
-            self.resources.append((tag, a["src"]))
-        if tag == "link" and a.get("href") and a.get("rel") not in ("canonical", "alternate", "prev", "next"):
-            self.resources.append((f"link[rel={a.get('rel')}]", a["href"]))
-        if "style" in a:
-            self.resources += [("style", u) for u in CSS_URL.findall(a["style"])]
-        classes = a.get("class", "").split()
-        if tag == "span" and "fact" in classes:
-            self._in_fact += 1
-            self._text = []
-            self.facts.append({"id": a.get("data-fact", "")})
-        elif self._in_fact:
-            self._in_fact += 1
-        if tag == "sup" and "fact-cite" in classes:
-            self._in_cite += 1
 
-    def handle_endtag(self, tag: str) -> None:
-        if self._in_fact:
-            self._in_fact -= 1
-            if not self._in_fact:
-                self.facts[-1]["text"] = "".join(self._text)
-        if tag == "sup" and self._in_cite:
-            self._in_cite -= 1
-
-    def handle_data(self, data: str) -> None:
-        if self._in_fact:
-            self._text.append(data)
+def scan_html(html: str) -> PageScan:
+    dom = parse(html)
+    resources: list[tuple[str, str]] = []
+    for e in dom.iter():
+        if e.tag in ("script", "img", "iframe", "source", "audio", "video", "embed") and e.attrs.get("src"):
+            resources.append((e.tag, e.attrs["src"]))
+        if e.tag == "link" and e.attrs.get("href") and e.attrs.get("rel") not in ("canonical", "alternate"):
+            resources.append((f"link[rel={e.attrs.get('rel')}]", e.attrs["href"]))
+        resources += [("style", u) for u in CSS_URL.findall(e.attrs.get("style", ""))]
+    facts = []
+    for f in dom.find_all("span", cls="fact"):
+        value, tip = f.find(cls="fact__value"), f.find(cls="fact__tip")
+        facts.append(
+            {
+                "id": f.attrs.get("data-fact", ""),
+                "text": value.text() if value else "",
+                "tip": tip.text() if tip else "",
+            }
+        )
+    return PageScan(
+        dom=dom,
+        ids={e.attrs["id"] for e in dom.iter() if "id" in e.attrs},
+        links=[a.attrs["href"] for a in dom.find_all("a") if "href" in a.attrs],
+        resources=resources,
+        facts=facts,
+        cites=[a.attrs["href"] for sup in dom.find_all("sup", cls="fact-cite") for a in sup.find_all("a")],
+        edit_links=[a.attrs["href"] for a in dom.find_all("a", cls="md-content__button")],
+    )
 
 
 CSS_URL = re.compile(r"""url\(\s*['"]?([^'")\s]+)""")
@@ -147,9 +138,7 @@ CSS_IMPORT = re.compile(r"""@import\s+(?:url\()?\s*['"]?([^'")\s;]+)""")
 
 
 def scan_page(path: Path) -> PageScan:
-    scan = PageScan()
-    scan.feed(path.read_text(encoding="utf-8"))
-    return scan
+    return scan_html(path.read_text(encoding="utf-8"))
 
 
 def is_other_origin(url: str) -> bool:

@@ -6,12 +6,14 @@ Exit status: 0 when content is valid, 1 for content errors, 2 for usage errors.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from .diagnostics import Diagnostic, sort_diagnostics
+from .diagnostics import Diagnostic, has_errors, sort_diagnostics
+from .freshness import overdue
 from .loader import load_content
 from .render import render_site
 
@@ -29,14 +31,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m explainer", description=__doc__)
     parser.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("check", help="validate content and report every problem as path:line:col")
+    check = commands.add_parser("check", help="validate content and report every problem as path:line:col")
+    check.add_argument(
+        "--fail-on-overdue",
+        action="store_true",
+        help="treat facts past their review_by date as errors (for scheduled CI runs)",
+    )
     render = commands.add_parser("render", help="write each page's Markdown into a folder")
     render.add_argument("out", type=Path, help="folder to write the pages into")
     args = parser.parse_args(argv)
 
     result = load_content(args.content, base=Path.cwd())
-    print_diagnostics(result.diagnostics, sys.stderr)
-    if result.content is None:
+    diagnostics = list(result.diagnostics)
+    if result.content is not None and args.command == "check":
+        diagnostics += overdue(result.content, dt.date.today(), as_errors=args.fail_on_overdue)
+    print_diagnostics(diagnostics, sys.stderr)
+    if result.content is None or has_errors(diagnostics):
         return 1
     pages = render_site(result.content)
     if args.command == "render":

@@ -19,14 +19,28 @@ from typing import Any
 
 from . import references as refs
 from .diagnostics import Diagnostic, did_you_mean, error, has_errors, warning
-from .model import Content, Fact, Origin, Page, Section, Source
+from .model import (
+    Content,
+    Fact,
+    GlossaryTerm,
+    Organisation,
+    Origin,
+    Page,
+    PartialDate,
+    Section,
+    Source,
+    TimelineEntry,
+)
 from .schema import (
     FACT,
+    GLOSSARY,
     ID_PATTERN,
+    ORGANISATION,
     PAGE,
     PAGE_ID,
     SECTION,
     SOURCE,
+    TIMELINE,
     Checked,
     Invalid,
     Spec,
@@ -34,6 +48,7 @@ from .schema import (
     check_id,
     check_record,
 )
+from .typed_values import typed_values
 from .yamlsrc import YMap, YNode, YScalar, decode, parse
 
 
@@ -146,7 +161,10 @@ def load_content(content_dir: Path, base: Path | None = None, today: dt.date | N
     sources, source_ids = _load_sources(reader, today)
     facts, fact_ids = _load_facts(reader, source_ids, today)
     sections = _load_sections(reader, fact_ids)
-    pages = _load_pages(reader, sections)
+    timeline = _load_timeline(reader, facts, fact_ids, source_ids)
+    glossary = _load_glossary(reader, source_ids)
+    organisations = _load_organisations(reader)
+    pages = _load_pages(reader, sections, fact_ids, {e.id for e in timeline})
 
     used = {s for page in pages for s in page.sections}
     for section in sections.values():
@@ -155,7 +173,18 @@ def load_content(content_dir: Path, base: Path | None = None, today: dt.date | N
             reader.diagnostics.append(warning(o.path, o.line, o.col, f"section '{section.id}' is not used by any page"))
 
     diagnostics = reader.diagnostics
-    content = None if has_errors(diagnostics) else Content(sources, facts, sections, tuple(pages))
+    content = None
+    if not has_errors(diagnostics):
+        content = Content(
+            sources,
+            facts,
+            sections,
+            tuple(pages),
+            timeline=tuple(sorted(timeline, key=lambda e: (e.date.earliest(), e.id))),
+            glossary=glossary,
+            organisations=organisations,
+        )
+        diagnostics += typed_values(content)
     return LoadResult(content, diagnostics, reader.files)
 
 
@@ -309,7 +338,7 @@ def _load_sections(reader: _Reader, fact_ids: set[str]) -> dict[str, Section]:
     return sections
 
 
-def _load_pages(reader: _Reader, sections: dict[str, Section]) -> list[Page]:
+def _load_pages(reader: _Reader, sections: dict[str, Section], fact_ids: set[str], entry_ids: set[str]) -> list[Page]:
     path = reader.content_dir / "pages.yml"
     if not path.exists():
         reader.diagnostics.append(error(reader.rel(path), 1, 1, "missing file: pages.yml lists the site's pages"))
@@ -327,11 +356,16 @@ def _load_pages(reader: _Reader, sections: dict[str, Section]) -> list[Page]:
             m = record.key.mark
             message = f"page '{record.id}' needs 'sections' (or 'generated' for a page built from data)"
             reader.diagnostics.append(error(record.path, m.line, m.col, message))
-        for section_id, scalar in section_ids:
-            if section_id not in sections:
-                hint = did_you_mean(section_id, sections)
-                message = f"page '{record.id}' names unknown section '{section_id}'{hint}"
-                reader.diagnostics.append(error(record.path, scalar.mark.line, scalar.mark.col, message))
+        for what, ids, known in (
+            ("section", section_ids, set(sections)),
+            ("fact", v.get("figures", ()), fact_ids),
+            ("timeline entry", v.get("key_dates", ()), entry_ids),
+        ):
+            for item_id, scalar in ids:
+                if item_id not in known:
+                    hint = did_you_mean(item_id, known)
+                    message = f"page '{record.id}' names unknown {what} '{item_id}'{hint}"
+                    reader.diagnostics.append(error(record.path, scalar.mark.line, scalar.mark.col, message))
         pages.append(
             Page(
                 id=record.id,
@@ -340,9 +374,109 @@ def _load_pages(reader: _Reader, sections: dict[str, Section]) -> list[Page]:
                 description=v.get("description"),
                 sections=tuple(s for s, _ in section_ids),
                 generated=v.get("generated"),
+                figures=tuple(f for f, _ in v.get("figures", ())),
+                key_dates=tuple(d for d, _ in v.get("key_dates", ())),
                 origin=record.origin(),
             )
         )
+
     if records and not any(p.id == "index" for p in pages):
         reader.diagnostics.append(error(reader.rel(path), 1, 1, "no 'index' page: the site needs a home page"))
     return pages
+
+
+def _optional_records(reader: _Reader, name: str, spec: Spec) -> list[Record]:
+    path = reader.content_dir / name
+    return reader.records(path, spec) if path.exists() else []
+
+
+def _check_sources(reader: _Reader, record: Record, source_ids: set[str], what: str) -> bool:
+    ok = True
+    for source_id, scalar in record.values.get("sources", ()):
+        if source_id not in source_ids:
+            hint = did_you_mean(source_id, source_ids)
+            message = f"{what} '{record.id}' cites unknown source '{source_id}'{hint}"
+            reader.diagnostics.append(error(record.path, scalar.mark.line, scalar.mark.col, message))
+            ok = False
+    return ok
+
+
+def _load_timeline(
+    reader: _Reader, facts: dict[str, Fact], fact_ids: set[str], source_ids: set[str]
+) -> list[TimelineEntry]:
+    entries: list[TimelineEntry] = []
+    for record in _optional_records(reader, "timeline.yml", TIMELINE):
+        v, m = record.values, record.key.mark
+        ok = record.ok & _check_sources(reader, record, source_ids, "timeline entry")
+        fact_id = v.get("fact")
+        if fact_id is not None:
+            node = record.checked.nodes["fact"]
+            if "date" in v or "sources" in v:
+                message = (
+                    f"timeline entry '{record.id}' takes its date and sources from fact '{fact_id}'; "
+                    "remove 'date' and 'sources'"
+                )
+                reader.diagnostics.append(error(record.path, m.line, m.col, message))
+                ok = False
+            elif fact_id not in fact_ids:
+                hint = did_you_mean(fact_id, fact_ids)
+                message = f"timeline entry '{record.id}' names unknown fact '{fact_id}'{hint}"
+                reader.diagnostics.append(error(record.path, node.mark.line, node.mark.col, message))
+                ok = False
+            elif fact_id in facts and facts[fact_id].kind != "date":
+                message = f"timeline entry '{record.id}' needs a date fact; '{fact_id}' is a {facts[fact_id].kind}"
+                reader.diagnostics.append(error(record.path, node.mark.line, node.mark.col, message))
+                ok = False
+        elif "date" not in record.checked.nodes or "sources" not in record.checked.nodes:
+            message = f"timeline entry '{record.id}' needs either 'fact' or both 'date' and 'sources'"
+            reader.diagnostics.append(error(record.path, m.line, m.col, message))
+            ok = False
+        if not ok:
+            continue
+        if fact_id is not None:
+            fact = facts.get(fact_id)
+            if fact is None:
+                continue
+            assert isinstance(fact.value, PartialDate)
+            date, sources = fact.value, fact.sources
+        else:
+            date, sources = v["date"], tuple(dict.fromkeys(s for s, _ in v["sources"]))
+        entries.append(TimelineEntry(record.id, date, v["title"], sources, record.origin(), fact_id))
+    return entries
+
+
+def _load_glossary(reader: _Reader, source_ids: set[str]) -> dict[str, GlossaryTerm]:
+    terms: dict[str, GlossaryTerm] = {}
+    spelled: dict[str, str] = {}
+    for record in _optional_records(reader, "glossary.yml", GLOSSARY):
+        v = record.values
+        ok = record.ok & _check_sources(reader, record, source_ids, "glossary term")
+        for spelling in (v.get("term"), *v.get("aliases", ())):
+            if spelling is None:
+                continue
+            if spelling in spelled:
+                m = record.key.mark
+                message = (
+                    f"glossary term '{record.id}' repeats '{spelling}', already explained by '{spelled[spelling]}'"
+                )
+                reader.diagnostics.append(error(record.path, m.line, m.col, message))
+                ok = False
+            spelled.setdefault(spelling, record.id)
+        if ok:
+            terms[record.id] = GlossaryTerm(
+                id=record.id,
+                term=v["term"],
+                definition=v["definition"],
+                aliases=v.get("aliases", ()),
+                sources=tuple(dict.fromkeys(s for s, _ in v.get("sources", ()))),
+                origin=record.origin(),
+            )
+    return terms
+
+
+def _load_organisations(reader: _Reader) -> dict[str, Organisation]:
+    return {
+        r.id: Organisation(r.id, r.values["name"], r.values["url"], r.origin(), r.values.get("same_as", ()))
+        for r in _optional_records(reader, "organisations.yml", ORGANISATION)
+        if r.ok
+    }

@@ -137,6 +137,10 @@ class Page:
     generated: str | None = None
     nav_title: str | None = None
     description: str | None = None
+    figures: tuple[str, ...] = ()
+    """Fact ids shown as headline cards at the top of the page."""
+    key_dates: tuple[str, ...] = ()
+    """Timeline entry ids shown as a strip of key dates under the title."""
 
     @property
     def src_uri(self) -> str:
@@ -145,8 +149,45 @@ class Page:
 
 
 @dataclass(frozen=True)
+class TimelineEntry:
+    """A dated event. Its date and sources come from a date fact or are given directly."""
+
+    id: str
+    date: PartialDate
+    title: str
+    sources: tuple[str, ...]
+    origin: Origin
+    fact: str | None = None
+
+
+@dataclass(frozen=True)
+class GlossaryTerm:
+    id: str
+    term: str
+    definition: str
+    origin: Origin
+    aliases: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Organisation:
+    """An organisation the explainer is about (for structured data)."""
+
+    id: str
+    name: str
+    url: str
+    origin: Origin
+    same_as: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Content:
     sources: dict[str, Source] = field(default_factory=dict)
     facts: dict[str, Fact] = field(default_factory=dict)
     sections: dict[str, Section] = field(default_factory=dict)
     pages: tuple[Page, ...] = ()
+    timeline: tuple[TimelineEntry, ...] = ()
+    """In date order."""
+    glossary: dict[str, GlossaryTerm] = field(default_factory=dict)
+    organisations: dict[str, Organisation] = field(default_factory=dict)

@@ -1,17 +1,19 @@
 """Content to page Markdown: fact references become values with citations.
 
 Each page is a Markdown string MkDocs renders as usual. A reference becomes
-an inline HTML span with the formatted value and a citation number linking
-to the page's numbered source list; sources are numbered in order of first
+inline HTML: the formatted value, a tooltip (source titles, as-of date,
+confidence) reachable by mouse and keyboard, and a citation number linking to
+the page's numbered source list; sources are numbered in order of first
 citation on the page.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from .formatting import format_value
-from .model import Content, Fact, Page, Section, Source
+from .model import Content, Fact, GlossaryTerm, Page, PartialDate, Section, Source, TimelineEntry
 
 # HTML's special characters, and those Markdown (or one of Material's
 # extensions) could act on inside inline HTML, as character references.
@@ -27,6 +29,15 @@ def escape(text: str) -> str:
 
 
 @dataclass(frozen=True)
+class SiteInfo:
+    """What the renderer needs to know of the site around the content."""
+
+    name: str = "Explainer"
+    url: str = "http://127.0.0.1:8000/"
+    licence: str = "CC BY 4.0"
+
+
+@dataclass(frozen=True)
 class RenderedPage:
     page: Page
     markdown: str
@@ -34,29 +45,53 @@ class RenderedPage:
     """Project-relative path of the file an editor changes for this page."""
     source_ids: tuple[str, ...]
     fact_ids: tuple[str, ...]
+    facts_as_of: PartialDate | None = None
 
 
+@dataclass
 class _Citations:
-    """Numbers sources in order of first citation on one page."""
+    """Numbers sources in order of first citation on one page; counts tooltips."""
 
-    def __init__(self) -> None:
-        self.numbers: dict[str, int] = {}
-        self.fact_ids: dict[str, None] = {}
+    numbers: dict[str, int] = field(default_factory=dict)
+    fact_ids: dict[str, None] = field(default_factory=dict)
+    tips: int = 0
 
-    def number(self, source_id: str) -> int:
-        return self.numbers.setdefault(source_id, len(self.numbers) + 1)
+    def cite(self, source_ids: Iterable[str], content: Content) -> str:
+        numbers = sorted({self.numbers.setdefault(s, len(self.numbers) + 1) for s in source_ids})
+        by_number = {n: s for s, n in self.numbers.items()}
+        links = ", ".join(
+            f'<a href="#source-{n}" aria-label="Source {n}: {escape(content.sources[by_number[n]].title)}">{n}</a>'
+            for n in numbers
+        )
+        return f'<sup class="fact-cite">[{links}]</sup>'
 
 
-def render_fact(fact: Fact, sources: dict[str, Source], citations: _Citations) -> str:
+def tooltip_text(fact: Fact, sources: dict[str, Source]) -> str:
+    """What the tooltip says: where the value comes from, how old it is, how sure."""
+    cited = [sources[s] for s in fact.sources]
+    named = "; ".join(f"{s.publisher}, “{s.title}”" for s in cited)
+    parts = [f"Source: {named}." if len(cited) == 1 else f"{len(cited)} sources: {named}."]
+    parts.append(f"As of {fact.as_of.human()}.")
+    if fact.confidence == "single-source":
+        parts.append("Single source, not confirmed elsewhere.")
+    elif fact.confidence == "disputed":
+        parts.append("Sources disagree.")
+    if fact.note:
+        parts.append(fact.note)
+    return " ".join(parts)
+
+
+def render_fact(fact: Fact, content: Content, citations: _Citations) -> str:
     citations.fact_ids[fact.id] = None
-    links = ", ".join(
-        f'<a href="#source-{n}" title="{escape(sources[s].title)}">{n}</a>'
-        for s in fact.sources
-        for n in [citations.number(s)]
-    )
+    citations.tips += 1
+    tip_id = f"fact-tip-{citations.tips}"
+    classes = "fact" + (f" fact--{fact.confidence}" if fact.confidence in ("single-source", "disputed") else "")
+    flag = ' <span class="fact-flag">disputed</span>' if fact.confidence == "disputed" else ""
     return (
-        f'<span class="fact" data-fact="{escape(fact.id)}">{escape(format_value(fact))}</span>'
-        f'<sup class="fact-cite">[{links}]</sup>'
+        f'<span class="{classes}" data-fact="{escape(fact.id)}" tabindex="0" aria-describedby="{tip_id}">'
+        f'<span class="fact__value">{escape(format_value(fact))}</span>'
+        f'<span class="fact__tip" role="tooltip" id="{tip_id}">{escape(tooltip_text(fact, content.sources))}</span>'
+        f"</span>{citations.cite(fact.sources, content)}{flag}"
     )
 
 
@@ -66,7 +101,7 @@ def render_body(section: Section, content: Content, citations: _Citations) -> st
     pos = 0
     for ref in section.references:
         out.append(body[pos : ref.start])
-        out.append(render_fact(content.facts[ref.fact_id], content.sources, citations))
+        out.append(render_fact(content.facts[ref.fact_id], content, citations))
         pos = ref.end
     out.append(body[pos:])
     text = "".join(out)
@@ -76,14 +111,14 @@ def render_body(section: Section, content: Content, citations: _Citations) -> st
 
 
 def source_entry(source: Source) -> str:
-    """One source as inline HTML: linked title, publisher, dates."""
-    parts = [
-        f'<a href="{escape(source.url)}">{escape(source.title)}</a>',
-        f"{escape(source.publisher)}, published {source.published.human()}; accessed {source.accessed.human()}.",
-    ]
+    """One source as inline HTML: linked title, publisher, dates, and its URL in full for print."""
+    text = (
+        f'<a href="{escape(source.url)}">{escape(source.title)}</a>. '
+        f"{escape(source.publisher)}, published {source.published.human()}; accessed {source.accessed.human()}."
+    )
     if source.note:
-        parts.append(f'<span class="source-note">{escape(source.note)}</span>')
-    return ". ".join(parts[:1]) + ". " + " ".join(parts[1:])
+        text += f' <span class="source-note">{escape(source.note)}</span>'
+    return text + f' <span class="source-url">{escape(source.url)}</span>'
 
 
 def source_list(content: Content, citations: _Citations) -> str:
@@ -91,24 +126,94 @@ def source_list(content: Content, citations: _Citations) -> str:
     return '## Sources\n\n<ol class="source-list">\n' + "\n".join(items) + "\n</ol>"
 
 
+def _time(date: PartialDate) -> str:
+    return f'<time datetime="{date.iso()}">{date.human()}</time>'
+
+
+def key_figures(page: Page, content: Content, citations: _Citations) -> str:
+    cards = [
+        f'<li class="key-figure">{render_fact(content.facts[f], content, citations)}'
+        f'<span class="key-figure__label">{escape(content.facts[f].label)}</span></li>'
+        for f in page.figures
+    ]
+    return '<ul class="key-figures" aria-label="Key figures">\n' + "\n".join(cards) + "\n</ul>"
+
+
+def timeline_items(entries: Iterable[TimelineEntry], content: Content, citations: _Citations, css: str) -> str:
+    items = [
+        f'<li class="{css}__entry" id="{escape(e.id)}">{_time(e.date)} '
+        f'<span class="{css}__title">{escape(e.title)}</span>{citations.cite(e.sources, content)}</li>'
+        for e in entries
+    ]
+    return "\n".join(items)
+
+
+def key_dates(page: Page, content: Content, citations: _Citations) -> str:
+    wanted = set(page.key_dates)
+    entries = [e for e in content.timeline if e.id in wanted]
+    strip = (
+        '<nav class="key-dates" aria-label="Key dates">\n<ol>\n'
+        + timeline_items(entries, content, citations, "key-dates")
+        + "\n</ol>\n</nav>"
+    )
+    timeline_page = next((p for p in content.pages if p.generated == "timeline"), None)
+    return strip + (f"\n\n[See the full timeline]({timeline_page.src_uri})" if timeline_page else "")
+
+
+def glossary_markdown(glossary: dict[str, GlossaryTerm]) -> str:
+    """Abbreviation definitions: Material shows them wherever the term appears."""
+    lines = []
+    for term in glossary.values():
+        definition = " ".join(term.definition.split())
+        for spelling in (term.term, *term.aliases):
+            lines.append(f"*[{spelling}]: {definition}")
+    return "\n".join(lines)
+
+
+@dataclass
+class _PageBuilder:
+    page: Page
+    content: Content
+    citations: _Citations = field(default_factory=_Citations)
+    head: list[str] = field(default_factory=list)
+    parts: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        # Figures and key dates come first, so their sources are numbered first.
+        if self.page.figures:
+            self.head.append(key_figures(self.page, self.content, self.citations))
+        if self.page.key_dates:
+            self.head.append(key_dates(self.page, self.content, self.citations))
+
+    def finish(self, edit_path: str, glossary: bool = True) -> RenderedPage:
+        facts = [self.content.facts[f] for f in self.citations.fact_ids]
+        as_of = max((f.as_of for f in facts), key=lambda d: d.latest(), default=None)
+        parts = [f"# {escape(self.page.title)}"]
+        if as_of is not None:
+            parts.append(f'<p class="facts-as-of">Facts as of {_time(as_of)}.</p>')
+        parts += self.head + self.parts
+        if self.citations.numbers:
+            parts.append(source_list(self.content, self.citations))
+        if glossary and self.content.glossary:
+            parts.append(glossary_markdown(self.content.glossary))
+        return RenderedPage(
+            self.page,
+            "\n\n".join(parts) + "\n",
+            edit_path,
+            tuple(self.citations.numbers),
+            tuple(self.citations.fact_ids),
+            as_of,
+        )
+
+
 def render_sections(page: Page, content: Content) -> RenderedPage:
-    citations = _Citations()
-    parts = [f"# {page.title}"]
+    b = _PageBuilder(page, content)
     for section_id in page.sections:
         section = content.sections[section_id]
         if section.title:
-            parts.append(f"## {section.title}")
-        parts.append(render_body(section, content, citations))
-    if citations.numbers:
-        parts.append(source_list(content, citations))
-    first = content.sections[page.sections[0]]
-    return RenderedPage(
-        page,
-        "\n\n".join(parts) + "\n",
-        first.origin.path,
-        tuple(citations.numbers),
-        tuple(citations.fact_ids),
-    )
+            b.parts.append(f"## {escape(section.title)}")
+        b.parts.append(render_body(section, content, b.citations))
+    return b.finish(content.sections[page.sections[0]].origin.path)
 
 
 def render_sources_page(page: Page, content: Content, cited_by: dict[str, list[Page]]) -> RenderedPage:
@@ -117,9 +222,9 @@ def render_sources_page(page: Page, content: Content, cited_by: dict[str, list[P
     for fact in content.facts.values():
         for s in fact.sources:
             facts_by_source.setdefault(s, []).append(fact)
-    lines = [f"# {page.title}", ""]
+    lines = [f"# {escape(page.title)}", ""]
     if page.description:
-        lines += [page.description, ""]
+        lines += [escape(page.description), ""]
     for source in sorted(content.sources.values(), key=lambda s: (s.publisher.lower(), s.title.lower())):
         pages = cited_by.get(source.id, [])
         supports = facts_by_source.get(source.id, [])
@@ -133,12 +238,72 @@ def render_sources_page(page: Page, content: Content, cited_by: dict[str, list[P
     return RenderedPage(page, "\n".join(lines).rstrip() + "\n", edit_path, (), ())
 
 
-def render_site(content: Content) -> list[RenderedPage]:
+def render_timeline_page(page: Page, content: Content) -> RenderedPage:
+    b = _PageBuilder(page, content)
+    if page.description:
+        b.parts.append(escape(page.description))
+    b.parts.append(
+        '<ol class="timeline">\n' + timeline_items(content.timeline, content, b.citations, "timeline") + "\n</ol>"
+    )
+    edit_path = content.timeline[0].origin.path if content.timeline else page.origin.path
+    return b.finish(edit_path)
+
+
+def render_glossary_page(page: Page, content: Content) -> RenderedPage:
+    b = _PageBuilder(page, content)
+    if page.description:
+        b.parts.append(escape(page.description))
+    items = []
+    for term in sorted(content.glossary.values(), key=lambda t: t.term.lower()):
+        also = (
+            f' <span class="glossary__aliases">Also: {escape(", ".join(term.aliases))}.</span>' if term.aliases else ""
+        )
+        cite = b.citations.cite(term.sources, content) if term.sources else ""
+        items.append(
+            f'<dt id="{escape(term.id)}">{escape(term.term)}</dt>\n<dd>{escape(term.definition)}{cite}{also}</dd>'
+        )
+    b.parts.append('<dl class="glossary">\n' + "\n".join(items) + "\n</dl>")
+    edit_path = next(iter(content.glossary.values())).origin.path if content.glossary else page.origin.path
+    return b.finish(edit_path, glossary=False)
+
+
+def render_data_page(page: Page, content: Content, site: SiteInfo) -> RenderedPage:
+    b = _PageBuilder(page, content)
+    if page.description:
+        b.parts.append(escape(page.description))
+    b.parts.append(
+        "Download every fact with its sources: [facts.json](data/facts.json) or [facts.csv](data/facts.csv). "
+        f"Both list the same facts in the same order (by id). The data is published under {escape(site.licence)}; "
+        "each figure also belongs to the source it cites."
+    )
+    rows = ["| Fact | Value | As of | Id |", "|---|---|---|---|"]
+    for fact in sorted(content.facts.values(), key=lambda f: f.id):
+        value = render_fact(fact, content, b.citations)
+        rows.append(f"| {escape(fact.label)} | {value} | {_time(fact.as_of)} | <code>{escape(fact.id)}</code> |")
+    b.parts.append("## All facts\n\n" + "\n".join(rows))
+    b.parts.append(
+        "## How to cite this site\n\n"
+        f'<pre class="cite-this"><code>{escape(site.name)}. {escape(site.url)}. '
+        "Facts as of the dates shown; accessed [date].</code></pre>\n\n"
+        "When you use a figure, cite the original source listed next to it as well."
+    )
+    first = min(content.facts.values(), key=lambda f: f.id, default=None)
+    return b.finish(first.origin.path if first else page.origin.path)
+
+
+def render_site(content: Content, site: SiteInfo | None = None) -> list[RenderedPage]:
     """Every page of the site, in navigation order."""
+    site = site or SiteInfo()
     rendered: dict[str, RenderedPage] = {}
     for page in content.pages:
         if not page.generated:
             rendered[page.id] = render_sections(page, content)
+        elif page.generated == "timeline":
+            rendered[page.id] = render_timeline_page(page, content)
+        elif page.generated == "glossary":
+            rendered[page.id] = render_glossary_page(page, content)
+        elif page.generated == "data":
+            rendered[page.id] = render_data_page(page, content, site)
     cited_by: dict[str, list[Page]] = {}
     for r in rendered.values():
         for s in r.source_ids:

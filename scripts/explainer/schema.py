@@ -142,11 +142,14 @@ class IdList(FieldType):
     """A non-empty list of ids (a single id is accepted too)."""
 
     of: str
+    max_items: int = 100
 
     def convert(self, node: YNode) -> tuple[tuple[str, YScalar], ...]:
         items = node.items if isinstance(node, YSeq) else [node]
         if not items:
             raise Invalid(f"expected at least one {self.of} id")
+        if len(items) > self.max_items:
+            raise Invalid(f"expected at most {self.max_items} {self.of} ids, got {len(items)}")
         out = []
         for item in items:
             scalar = _scalar(item)
@@ -157,7 +160,30 @@ class IdList(FieldType):
 
     def json(self) -> JSON:
         item = {"type": "string", "pattern": ID_PATTERN}
-        return {"oneOf": [item, {"type": "array", "items": item, "minItems": 1}]}
+        return {"oneOf": [item, {"type": "array", "items": item, "minItems": 1, "maxItems": self.max_items}]}
+
+
+@dataclass(frozen=True)
+class TextList(FieldType):
+    max_length: int = 200
+
+    def convert(self, node: YNode) -> tuple[str, ...]:
+        items = node.items if isinstance(node, YSeq) else [node]
+        return tuple(Text(max_length=self.max_length).convert(item) for item in items)
+
+    def json(self) -> JSON:
+        item = Text(max_length=self.max_length).json()
+        return {"oneOf": [item, {"type": "array", "items": item}]}
+
+
+@dataclass(frozen=True)
+class UrlList(FieldType):
+    def convert(self, node: YNode) -> tuple[str, ...]:
+        items = node.items if isinstance(node, YSeq) else [node]
+        return tuple(Url().convert(item) for item in items)
+
+    def json(self) -> JSON:
+        return {"oneOf": [Url().json(), {"type": "array", "items": Url().json()}]}
 
 
 @dataclass(frozen=True)
@@ -262,6 +288,7 @@ def check_record(
 
 # --- The content specs -------------------------------------------------------
 
+GENERATED_PAGES = ("sources", "timeline", "glossary", "data")
 KINDS = ("count", "number", "money", "percent", "date", "text")
 QUALIFIERS = ("over", "more than", "at least", "about", "around", "nearly", "up to", "under", "less than")
 CONFIDENCE = ("confirmed", "single-source", "disputed")
@@ -343,7 +370,41 @@ PAGE = Spec(
         Field("nav_title", Text(max_length=40), "Shorter title for the navigation."),
         Field("description", Text(max_length=300), "One-sentence summary for search engines and link previews."),
         Field("sections", SectionList(), "Section ids in reading order (paths under content/sections/ without .md)."),
-        Field("generated", Choice(("sources",)), "A page the build writes from data instead of sections."),
+        Field("generated", Choice(GENERATED_PAGES), "A page the build writes from data instead of sections."),
+        Field("figures", IdList("fact", max_items=6), "Up to six fact ids shown as headline cards under the title."),
+        Field("key_dates", IdList("timeline entry"), "Timeline entry ids shown as a strip of key dates."),
+    ),
+)
+
+TIMELINE = Spec(
+    name="timeline entry",
+    doc="A dated event on /timeline/. Keys of content/timeline.yml are entry ids; the page sorts them by date.",
+    fields=(
+        Field("title", Text(max_length=200), "What happened, in one line.", True),
+        Field("fact", Text(max_length=120), "A date fact whose value and sources this entry uses."),
+        Field("date", Date(partial=True), "The date, when no fact gives it (YYYY-MM-DD, YYYY-MM or YYYY)."),
+        Field("sources", IdList("source"), "Source id(s), when no fact gives them."),
+    ),
+)
+
+GLOSSARY = Spec(
+    name="glossary term",
+    doc="A term explained on /glossary/ and wherever it appears in prose. Keys of content/glossary.yml are term ids.",
+    fields=(
+        Field("term", Text(max_length=80), "The term as it appears in prose (case-sensitive).", True),
+        Field("definition", Text(max_length=400), "One or two plain sentences.", True),
+        Field("aliases", TextList(max_length=80), "Other spellings that get the same explanation."),
+        Field("sources", IdList("source"), "Source id(s) for the definition, if any."),
+    ),
+)
+
+ORGANISATION = Spec(
+    name="organisation",
+    doc="An organisation the explainer is about, for structured data. Keys of content/organisations.yml are ids.",
+    fields=(
+        Field("name", Text(max_length=120), "The organisation's name.", True),
+        Field("url", Url(), "Its official website.", True),
+        Field("same_as", UrlList(), "Pages that identify it elsewhere (Wikipedia, Wikidata, a model hub)."),
     ),
 )
 
@@ -442,5 +503,8 @@ CONTENT_FILES: tuple[ContentFile, ...] = (
     ContentFile("sources", "sources.yml", SOURCE),
     ContentFile("facts", "facts/**/*.yml", FACT),
     ContentFile("pages", "pages.yml", PAGE, id_pattern=PAGE_ID),
+    ContentFile("timeline", "timeline.yml", TIMELINE),
+    ContentFile("glossary", "glossary.yml", GLOSSARY),
+    ContentFile("organisations", "organisations.yml", ORGANISATION),
     ContentFile("section", "sections/**/*.md (front matter)", SECTION, keyed=False),
 )

@@ -1,0 +1,132 @@
+"""Page metadata: descriptions for search and link previews, and JSON-LD.
+
+JSON-LD goes inside `<script type="application/ld+json">`; `script_json`
+escapes `<`, `>` and `&` so no text from content can close the script element.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from .formatting import format_value
+from .model import Content, Page
+from .render import RenderedPage
+
+DESCRIPTION_LENGTH = 160
+
+
+@dataclass(frozen=True)
+class SiteMeta:
+    name: str
+    url: str
+    publisher: str
+    published: dt.date
+    modified: dt.date
+    licence_url: str = "https://creativecommons.org/licenses/by/4.0/"
+
+
+def script_json(data: object) -> str:
+    """JSON safe to place inside a <script> element."""
+    text = json.dumps(data, ensure_ascii=False, indent=None, separators=(",", ":"))
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+
+
+def lead_text(page: Page, content: Content) -> str:
+    """The page's first paragraph as plain text, facts written out."""
+    if not page.sections:
+        return ""
+    section = content.sections[page.sections[0]]
+    body, out, pos = section.body, [], 0
+    for ref in section.references:
+        out.append(body[pos : ref.start])
+        out.append(format_value(content.facts[ref.fact_id]))
+        pos = ref.end
+    out.append(body[pos:])
+    paragraphs = [
+        p
+        for p in re.split(r"\n\s*\n", "".join(out))
+        if p.strip() and not p.lstrip().startswith(("!!!", "???", "<", "#"))
+    ]
+    if not paragraphs:
+        return ""
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", paragraphs[0])  # links -> their text
+    text = re.sub(r"[*_`]+", "", text)
+    return " ".join(text.split())
+
+
+def description(page: Page, content: Content) -> str:
+    text = page.description or lead_text(page, content) or page.title
+    if len(text) <= DESCRIPTION_LENGTH:
+        return text
+    cut = text[: DESCRIPTION_LENGTH - 1].rsplit(" ", 1)[0].rstrip(",;:")
+    return cut + "…"
+
+
+def page_url(site: SiteMeta, page: Page) -> str:
+    return site.url.rstrip("/") + "/" + ("" if page.id == "index" else f"{page.id}/")
+
+
+def _publisher(site: SiteMeta) -> dict[str, Any]:
+    return {"@type": "Organization", "name": site.publisher, "url": site.url}
+
+
+def article(rendered: RenderedPage, content: Content, site: SiteMeta) -> dict[str, Any]:
+    page = rendered.page
+    return {
+        "@context": "https://schema.org",
+        "@type": "Article",
+        "headline": page.title,
+        "description": description(page, content),
+        "url": page_url(site, page),
+        "mainEntityOfPage": page_url(site, page),
+        "datePublished": site.published.isoformat(),
+        "dateModified": site.modified.isoformat(),
+        "inLanguage": "en",
+        "publisher": _publisher(site),
+        "author": _publisher(site),
+        "license": site.licence_url,
+        "about": [
+            {"@type": "Organization", "name": o.name, "url": o.url, "sameAs": list(o.same_as)}
+            for o in content.organisations.values()
+        ],
+        "citation": [
+            {"@type": "CreativeWork", "name": content.sources[s].title, "url": content.sources[s].url}
+            for s in rendered.source_ids
+        ],
+    }
+
+
+def dataset(rendered: RenderedPage, content: Content, site: SiteMeta) -> dict[str, Any]:
+    page = rendered.page
+    base = page_url(site, page)
+    return {
+        "@context": "https://schema.org",
+        "@type": "Dataset",
+        "name": f"{site.name}: facts and sources",
+        "description": description(page, content),
+        "url": base,
+        "datePublished": site.published.isoformat(),
+        "dateModified": site.modified.isoformat(),
+        "license": site.licence_url,
+        "creator": _publisher(site),
+        "publisher": _publisher(site),
+        "isAccessibleForFree": True,
+        "variableMeasured": sorted({f.label for f in content.facts.values()}),
+        "distribution": [
+            {"@type": "DataDownload", "encodingFormat": "application/json", "contentUrl": base + "facts.json"},
+            {"@type": "DataDownload", "encodingFormat": "text/csv", "contentUrl": base + "facts.csv"},
+        ],
+    }
+
+
+def structured_data(rendered: RenderedPage, content: Content, site: SiteMeta) -> dict[str, Any] | None:
+    """Article for explainer pages, Dataset for the data page, nothing elsewhere."""
+    if rendered.page.generated == "data":
+        return dataset(rendered, content, site)
+    if rendered.page.generated is None:
+        return article(rendered, content, site)
+    return None
