@@ -140,6 +140,8 @@ def key_figures(page: Page, content: Content, citations: _Citations) -> str:
 
 
 def timeline_items(entries: Iterable[TimelineEntry], content: Content, citations: _Citations, css: str) -> str:
+    entries = list(entries)
+    citations.fact_ids.update((e.fact, None) for e in entries if e.fact)
     items = [
         f'<li class="{css}__entry" id="{escape(e.id)}">{_time(e.date)} '
         f'<span class="{css}__title">{escape(e.title)}</span>{citations.cite(e.sources, content)}</li>'

@@ -1,0 +1,66 @@
+"""JSON-LD that content cannot break out of, and the freshness flag for scheduled CI."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from explainer.cli import main
+from explainer.metadata import script_json
+from helpers import copy_project, make_tree, mkdocs_env
+from htmldom import parse_file
+
+HOSTILE = "</script><script>alert(1)</script> & <!--"
+
+
+def test_script_json_cannot_close_the_script_element() -> None:
+    text = script_json({"headline": HOSTILE})
+    assert "<" not in text and ">" not in text and "&" not in text
+    assert json.loads(text) == {"headline": HOSTILE}
+
+
+@pytest.mark.slow
+def test_a_hostile_description_stays_inside_the_json_ld(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    pages = project / "content/pages.yml"
+    original = 'description: "Why regulated European companies care'
+    pages.write_text(pages.read_text().replace(original, f'description: "{HOSTILE} Why'), encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+        cwd=project,
+        env=mkdocs_env(),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    dom = parse_file(project / "site/europe/index.html")
+    scripts = dom.find_all("script")
+    assert not [s for s in scripts if "alert(1)" in s.text() and s.attrs.get("type") != "application/ld+json"]
+    (ld,) = [s for s in scripts if s.attrs.get("type") == "application/ld+json"]
+    assert json.loads(ld.text())["description"].startswith(HOSTILE)
+    meta = dom.find("meta", name="description")
+    assert meta is not None and meta.attrs["content"].startswith(HOSTILE)
+
+
+def test_overdue_facts_fail_the_check_on_request(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    make_tree(
+        tmp_path,
+        {
+            "content/facts/more.yml": (
+                "corp.staff:\n  label: Staff\n  kind: count\n  value: 3000\n  as_of: 2019-01-15\n"
+                "  review_by: 2020-01-15\n  sources: [report]\n"
+            )
+        },
+    )
+    monkeypatch.chdir(tmp_path)
+    assert main(["check"]) == 0
+    assert ": warning: fact 'corp.staff' was due for review on 15 January 2020" in capsys.readouterr().err
+    assert main(["check", "--fail-on-overdue"]) == 1
+    assert "content/facts/more.yml:1:1: error: fact 'corp.staff' was due for review" in capsys.readouterr().err
