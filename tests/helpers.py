@@ -6,6 +6,8 @@ import os
 import re
 import shutil
 import socket
+import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -144,4 +146,16 @@ def scan_page(path: Path) -> PageScan:
 def is_other_origin(url: str) -> bool:
     return bool(re.match(r"^(?:[a-z][a-z0-9+.-]*:)?//", url, re.I)) and not url.startswith(
         ("http://127.0.0.1", "http://localhost")
+    )
+
+
+def run_mkdocs(project: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the MkDocs CLI in `project` the way a developer would."""
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", *args],
+        cwd=project,
+        env=env or mkdocs_env(),
+        capture_output=True,
+        text=True,
+        check=False,
     )

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from explainer.cli import main
 from explainer.metadata import script_json
-from helpers import copy_project, make_tree, mkdocs_env
+from helpers import copy_project, make_tree, run_mkdocs
 from htmldom import parse_file
 
 HOSTILE = "</script><script>alert(1)</script> & <!--"
@@ -29,14 +27,7 @@ def test_a_hostile_description_stays_inside_the_json_ld(tmp_path: Path) -> None:
     pages = project / "content/pages.yml"
     original = 'description: "Why regulated European companies care'
     pages.write_text(pages.read_text().replace(original, f'description: "{HOSTILE} Why'), encoding="utf-8")
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict"],
-        cwd=project,
-        env=mkdocs_env(),
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = run_mkdocs(project, "build", "--strict")
     assert result.returncode == 0, result.stderr
     dom = parse_file(project / "site/europe/index.html")
     scripts = dom.find_all("script")

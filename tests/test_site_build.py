@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import CSS_IMPORT, CSS_URL, ROOT, copy_project, is_other_origin, mkdocs_env, scan_page
+from helpers import CSS_IMPORT, CSS_URL, ROOT, copy_project, is_other_origin, mkdocs_env, run_mkdocs, scan_page
 
 PAGES = {
     "index": "index.html",
@@ -75,20 +75,9 @@ def _hashes(folder: Path) -> dict[str, str]:
     }
 
 
-def _mkdocs(project: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", *args],
-        cwd=project,
-        env=env or mkdocs_env(),
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-
-
 def test_broken_edit_fails_with_one_located_error_and_keeps_the_site(tmp_path: Path) -> None:
     project = copy_project(tmp_path)
-    assert _mkdocs(project, "build", "--strict").returncode == 0
+    assert run_mkdocs(project, "build", "--strict").returncode == 0
     before = _hashes(project / "site")
     section = project / "content/sections/europe/alternative.md"
     text = section.read_text().replace("ovhcloud.servers", "ovhcloud.server")
@@ -96,7 +85,7 @@ def test_broken_edit_fails_with_one_located_error_and_keeps_the_site(tmp_path: P
     line = next(n for n, s in enumerate(text.splitlines(), 1) if "ovhcloud.server]" in s)
     col = text.splitlines()[line - 1].index("[[fact:ovhcloud.server]]") + 1
 
-    result = _mkdocs(project, "build", "--strict")
+    result = run_mkdocs(project, "build", "--strict")
     assert result.returncode == 1
     errors = [line for line in result.stderr.splitlines() if ": error: " in line]
     assert len(errors) == 1, result.stderr
@@ -122,7 +111,7 @@ def test_broken_edit_fails_with_one_located_error_and_keeps_the_site(tmp_path: P
 def test_edit_link_points_at_the_content_file_only_with_a_repository(tmp_path: Path) -> None:
     project = copy_project(tmp_path)
     env = {**mkdocs_env(), "REPO_URL": "https://github.com/example/explainer"}
-    assert _mkdocs(project, "build", "--strict", env=env).returncode == 0
+    assert run_mkdocs(project, "build", "--strict", env=env).returncode == 0
     links = scan_page(project / "site/europe/index.html").edit_links
     assert links == ["https://github.com/example/explainer/edit/main/content/sections/europe/regulated.md"]
     assert scan_page(project / "site/sources/index.html").edit_links == [
@@ -138,7 +127,7 @@ def test_pages_are_not_written_into_docs(built_site: Path) -> None:
     assert not list((ROOT / "docs").rglob("*.md"))
 
 
-def test_core_imports_nothing_from_mkdocs() -> None:
+def test_core_imports_nothing_fromrun_mkdocs() -> None:
     for path in (ROOT / "scripts/explainer").rglob("*.py"):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
