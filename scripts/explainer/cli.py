@@ -1,4 +1,4 @@
-"""`python -m explainer`: check content, or write the rendered page Markdown.
+"""`python -m explainer`: check content, write the rendered pages or the editor schemas, compare revisions.
 
 Exit status: 0 when content is valid, 1 for content errors, 2 for usage errors.
 """
@@ -6,18 +6,47 @@ Exit status: 0 when content is valid, 1 for content errors, 2 for usage errors.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
+from . import factdiff, jsonschemas
 from .diagnostics import Diagnostic, sort_diagnostics
 from .loader import load_content
 from .render import render_site
 
+FORMATS = ("text", "github")
 
-def print_diagnostics(diagnostics: list[Diagnostic], stream: TextIO) -> None:
+
+def github_annotation(d: Diagnostic) -> str:
+    """A GitHub Actions workflow command that shows `d` on its line of the pull request's diff.
+
+    https://docs.github.com/actions/reference/workflow-commands-for-github-actions
+    """
+    where = f"file={_escape_property(d.path)},line={d.line},col={d.col}"
+    return f"::{d.severity.value} {where}::{_escape_data(d.message)}"
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def default_format() -> str:
+    """`github` inside GitHub Actions (which sets GITHUB_ACTIONS=true), else `text`."""
+    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+
+
+def print_diagnostics(diagnostics: list[Diagnostic], stream: TextIO, fmt: str = "text") -> None:
     for d in sort_diagnostics(diagnostics):
+        if fmt == "github":
+            # Workflow commands are read from standard output; the plain line stays in the log too.
+            print(github_annotation(d), file=sys.stdout)
         print(d, file=stream)
     errors = sum(d.is_error for d in diagnostics)
     warnings = len(diagnostics) - errors
@@ -29,13 +58,32 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m explainer", description=__doc__)
     parser.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("check", help="validate content and report every problem as path:line:col")
+    check = commands.add_parser("check", help="validate content and report every problem as path:line:col")
+    check.add_argument(
+        "--format",
+        choices=FORMATS,
+        default=None,
+        help="text: path:line:col: error: message; github: also GitHub Actions annotations "
+        "(default: github when GITHUB_ACTIONS=true, else text)",
+    )
     render = commands.add_parser("render", help="write each page's Markdown into a folder")
     render.add_argument("out", type=Path, help="folder to write the pages into")
+    schemas = commands.add_parser("schemas", help="write the JSON Schemas for editors (scripts/schemas/)")
+    schemas.add_argument("--check", action="store_true", help="write nothing; exit 1 when anything is out of date")
+    diff = commands.add_parser("diff", help="list, in Markdown, the facts that changed between two git revisions")
+    diff.add_argument("rev_a", metavar="REV_A", help="the revision before (a commit, branch or tag)")
+    diff.add_argument(
+        "rev_b", metavar="REV_B", nargs="?", help="the revision after (default: the working tree, edits included)"
+    )
     args = parser.parse_args(argv)
 
+    if args.command == "schemas":
+        return _schemas(args.content, check_only=args.check)
+    if args.command == "diff":
+        return factdiff.main(args.content, args.rev_a, args.rev_b, sys.stdout, sys.stderr)
+
     result = load_content(args.content, base=Path.cwd())
-    print_diagnostics(result.diagnostics, sys.stderr)
+    print_diagnostics(result.diagnostics, sys.stderr, getattr(args, "format", None) or default_format())
     if result.content is None:
         return 1
     pages = render_site(result.content)
@@ -48,4 +96,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(
             f"content OK: {facts} facts, {len(result.content.sources)} sources, {sections} sections, {len(pages)} pages"
         )
+    return 0
+
+
+def _schemas(content: Path, check_only: bool) -> int:
+    root = Path.cwd()
+    changes = jsonschemas.changes(root, content)
+    if check_only:
+        print_diagnostics(jsonschemas.as_diagnostics(root, changes), sys.stderr, default_format())
+        if not changes:
+            print("schemas OK: generated files match scripts/explainer/schema.py")
+        return 1 if changes else 0
+    jsonschemas.apply(changes)
+    for change in changes:
+        print(f"{'deleted' if change.text is None else 'wrote'} {os.path.relpath(change.path, root)}")
     return 0
