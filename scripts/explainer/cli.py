@@ -1,4 +1,4 @@
-"""`python -m explainer`: check content, or write the rendered page Markdown.
+"""`python -m explainer`: check content, write the rendered pages or the editor schemas, compare revisions.
 
 Exit status: 0 when content is valid, 1 for content errors, 2 for usage errors.
 """
@@ -7,19 +7,48 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
+from . import factdiff, jsonschemas
 from .diagnostics import Diagnostic, has_errors, sort_diagnostics
 from .freshness import overdue
 from .loader import load_content
 from .render import render_site
 
+FORMATS = ("text", "github")
 
-def print_diagnostics(diagnostics: list[Diagnostic], stream: TextIO) -> None:
+
+def github_annotation(d: Diagnostic) -> str:
+    """A GitHub Actions workflow command that shows `d` on its line of the pull request's diff.
+
+    https://docs.github.com/actions/reference/workflow-commands-for-github-actions
+    """
+    where = f"file={_escape_property(d.path)},line={d.line},col={d.col}"
+    return f"::{d.severity.value} {where}::{_escape_data(d.message)}"
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def default_format() -> str:
+    """`github` inside GitHub Actions (which sets GITHUB_ACTIONS=true), else `text`."""
+    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+
+
+def print_diagnostics(diagnostics: list[Diagnostic], stream: TextIO, fmt: str = "text") -> None:
     for d in sort_diagnostics(diagnostics):
+        if fmt == "github":
+            # Workflow commands are read from standard output; the plain line stays in the log too.
+            print(github_annotation(d), file=sys.stdout)
         print(d, file=stream)
     errors = sum(d.is_error for d in diagnostics)
     warnings = len(diagnostics) - errors
@@ -37,15 +66,34 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="store_true",
         help="treat facts past their review_by date as errors (for scheduled CI runs)",
     )
+    check.add_argument(
+        "--format",
+        choices=FORMATS,
+        default=None,
+        help="text: path:line:col: error: message; github: also GitHub Actions annotations "
+        "(default: github when GITHUB_ACTIONS=true, else text)",
+    )
     render = commands.add_parser("render", help="write each page's Markdown into a folder")
     render.add_argument("out", type=Path, help="folder to write the pages into")
+    schemas = commands.add_parser("schemas", help="write the JSON Schemas for editors (scripts/schemas/)")
+    schemas.add_argument("--check", action="store_true", help="write nothing; exit 1 when anything is out of date")
+    diff = commands.add_parser("diff", help="list, in Markdown, the facts that changed between two git revisions")
+    diff.add_argument("rev_a", metavar="REV_A", help="the revision before (a commit, branch or tag)")
+    diff.add_argument(
+        "rev_b", metavar="REV_B", nargs="?", help="the revision after (default: the working tree, edits included)"
+    )
     args = parser.parse_args(argv)
+
+    if args.command == "schemas":
+        return _schemas(args.content, check_only=args.check)
+    if args.command == "diff":
+        return factdiff.main(args.content, args.rev_a, args.rev_b, sys.stdout, sys.stderr)
 
     result = load_content(args.content, base=Path.cwd())
     diagnostics = list(result.diagnostics)
     if result.content is not None and args.command == "check":
         diagnostics += overdue(result.content, dt.date.today(), as_errors=args.fail_on_overdue)
-    print_diagnostics(diagnostics, sys.stderr)
+    print_diagnostics(diagnostics, sys.stderr, getattr(args, "format", None) or default_format())
     if result.content is None or has_errors(diagnostics):
         return 1
     pages = render_site(result.content)
@@ -58,4 +106,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(
             f"content OK: {facts} facts, {len(result.content.sources)} sources, {sections} sections, {len(pages)} pages"
         )
+    return 0
+
+
+def _schemas(content: Path, check_only: bool) -> int:
+    root = Path.cwd()
+    changes = jsonschemas.changes(root, content)
+    if check_only:
+        print_diagnostics(jsonschemas.as_diagnostics(root, changes), sys.stderr, default_format())
+        if not changes:
+            print("schemas OK: generated files match scripts/explainer/schema.py")
+        return 1 if changes else 0
+    jsonschemas.apply(changes)
+    for change in changes:
+        print(f"{'deleted' if change.text is None else 'wrote'} {os.path.relpath(change.path, root)}")
     return 0

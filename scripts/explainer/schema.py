@@ -20,6 +20,7 @@ from .yamlsrc import YMap, YNode, YScalar, YSeq
 ID_PATTERN = r"^[a-z0-9]+(?:[-_][a-z0-9]+)*(?:\.[a-z0-9]+(?:[-_][a-z0-9]+)*)*$"
 PAGE_ID = r"^[a-z0-9][a-z0-9-]*$"
 _ID_RE = re.compile(ID_PATTERN)
+_URL = r"^https://[^\s/$.?#][^\s<>\"']*$"
 _YAML11_WORDS = {"yes", "no", "on", "off", "y", "n"}
 
 JSON = dict[str, Any]
@@ -82,7 +83,16 @@ class Text(FieldType):
         return text
 
     def json(self) -> JSON:
-        return {"type": "string", "minLength": 1, "maxLength": self.max_length}
+        # Not empty once trimmed and, for single-line text, no line break between its ends.
+        pattern = r"^\s*\S[^\n]*\s*$" if self.single_line else r"\S"
+        message = "expected a single line of text" if self.single_line else "expected text"
+        return {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": self.max_length,
+            "pattern": pattern,
+            "patternErrorMessage": message,
+        }
 
 
 @dataclass(frozen=True)
@@ -121,20 +131,30 @@ class Date(FieldType):
         return date
 
     def json(self) -> JSON:
-        pattern = r"^\d{4}(-\d{2}(-\d{2})?)?$" if self.partial else r"^\d{4}-\d{2}-\d{2}$"
-        return {"type": ["string", "integer"] if self.partial else "string", "pattern": pattern}
+        month, day = r"(0[1-9]|1[0-2])", r"(0[1-9]|[12][0-9]|3[01])"
+        if not self.partial:
+            return {"type": "string", "pattern": rf"^\d{{4}}-{month}-{day}$", "patternErrorMessage": "YYYY-MM-DD"}
+        text = {
+            "type": "string",
+            "pattern": rf"^\d{{4}}(-{month}(-{day})?)?$",
+            "patternErrorMessage": "YYYY-MM-DD, YYYY-MM or YYYY",
+        }
+        # An unquoted `2026` arrives as a number; the validator reads it as the year.
+        return {"anyOf": [text, {"type": "integer", "minimum": 1000, "maximum": 9999}]}
 
 
 @dataclass(frozen=True)
 class Url(FieldType):
+    """An https:// address on one line."""
+
     def convert(self, node: YNode) -> str:
         text = Text(max_length=2000).convert(node)
-        if not re.match(r"^https://[^\s/$.?#][^\s<>\"']*$", text):
+        if not re.match(_URL, text):
             raise Invalid(f"expected an https:// address, got '{text}'")
         return text
 
     def json(self) -> JSON:
-        return {"type": "string", "pattern": r"^https://[^\s/$.?#][^\s<>\"']*$"}
+        return {**Text(max_length=2000).json(), "pattern": _URL, "patternErrorMessage": "expected an https:// address"}
 
 
 @dataclass(frozen=True)
@@ -295,16 +315,15 @@ CONFIDENCE = ("confirmed", "single-source", "disputed")
 CURRENCIES = ("EUR", "USD", "GBP", "CHF")
 
 
-def _value_rule(kind: str, then: JSON, unit: JSON | None = None) -> JSON:
+def _value_rule(kind: str, then: JSON, unit: JSON | None = None, unit_required: bool = False) -> JSON:
+    """JSON Schema for `check_fact_value`: what `value` (and `unit`) must be for one kind."""
     rule: JSON = {"if": {"properties": {"kind": {"const": kind}}, "required": ["kind"]}}
     props: JSON = {"value": then}
-    required: list[str] = []
     if unit is not None:
         props["unit"] = unit
-        required.append("unit")
     rule["then"] = {"properties": props}
-    if required:
-        rule["then"]["required"] = required
+    if unit_required:
+        rule["then"]["required"] = ["unit"]
     return rule
 
 
@@ -336,10 +355,11 @@ FACT = Spec(
         "allOf": [
             _value_rule("count", {"type": "integer", "minimum": 0}),
             _value_rule("number", {"type": "number"}),
-            _value_rule("money", {"type": "number", "minimum": 0}, {"enum": list(CURRENCIES)}),
-            _value_rule("percent", {"type": "number", "minimum": 0, "maximum": 100}),
-            _value_rule("date", {"type": ["string", "integer"], "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"}),
-            _value_rule("text", {"type": "string", "minLength": 1}),
+            _value_rule("money", {"type": "number", "minimum": 0}, {"enum": list(CURRENCIES)}, unit_required=True),
+            # "a percent takes no unit" (an empty `unit:` counts as none)
+            _value_rule("percent", {"type": "number", "minimum": 0, "maximum": 100}, {"type": "null"}),
+            _value_rule("date", Date(partial=True).json()),
+            _value_rule("text", Text(max_length=600).json()),
         ]
     },
 )
@@ -374,6 +394,8 @@ PAGE = Spec(
         Field("figures", IdList("fact", max_items=6), "Up to six fact ids shown as headline cards under the title."),
         Field("key_dates", IdList("timeline entry"), "Timeline entry ids shown as a strip of key dates."),
     ),
+    # A page has either `sections` or `generated`, never both.
+    json_extra={"oneOf": [{"required": ["sections"]}, {"required": ["generated"]}]},
 )
 
 TIMELINE = Spec(
@@ -450,14 +472,27 @@ def check_fact_value(kind: str, node: YNode, unit: str | None) -> Any:
     return Text(max_length=600).convert(node)
 
 
-def json_schema(spec: Spec, keyed_by: str | None = "id", id_pattern: str = ID_PATTERN) -> JSON:
-    """JSON Schema (draft 2020-12) for a file of `spec` records keyed by id (or one record)."""
+def _property(spec_field: Field) -> JSON:
+    """A field's JSON Schema; an optional field may be left empty (`note:`), as the validator allows."""
+    schema = spec_field.type.json()
+    if not spec_field.required:
+        schema = {"anyOf": [schema, {"type": "null"}]}
+    return {**schema, "description": spec_field.doc}
+
+
+def json_schema(
+    spec: Spec, keyed_by: str | None = "id", id_pattern: str = ID_PATTERN, required_ids: tuple[str, ...] = ()
+) -> JSON:
+    """JSON Schema (draft 2020-12) for a file of `spec` records keyed by id (or one record).
+
+    `required_ids` are keys the file must have (`index` in pages.yml).
+    """
     record: JSON = {
         "type": "object",
         "description": spec.doc,
         "additionalProperties": False,
         "required": [f.name for f in spec.fields if f.required],
-        "properties": {f.name: {**f.type.json(), "description": f.doc} for f in spec.fields},
+        "properties": {f.name: _property(f) for f in spec.fields},
         **spec.json_extra,
     }
     if keyed_by is None:
@@ -467,6 +502,7 @@ def json_schema(spec: Spec, keyed_by: str | None = "id", id_pattern: str = ID_PA
         "title": f"{spec.name} file",
         "type": "object",
         "propertyNames": {"pattern": id_pattern},
+        **({"required": list(required_ids)} if required_ids else {}),
         "additionalProperties": record,
     }
 
@@ -497,12 +533,16 @@ class ContentFile:
     spec: Spec
     keyed: bool = True
     id_pattern: str = ID_PATTERN
+    required_ids: tuple[str, ...] = ()
+
+    def json_schema(self) -> JSON:
+        return json_schema(self.spec, "id" if self.keyed else None, self.id_pattern, self.required_ids)
 
 
 CONTENT_FILES: tuple[ContentFile, ...] = (
     ContentFile("sources", "sources.yml", SOURCE),
     ContentFile("facts", "facts/**/*.yml", FACT),
-    ContentFile("pages", "pages.yml", PAGE, id_pattern=PAGE_ID),
+    ContentFile("pages", "pages.yml", PAGE, id_pattern=PAGE_ID, required_ids=("index",)),
     ContentFile("timeline", "timeline.yml", TIMELINE),
     ContentFile("glossary", "glossary.yml", GLOSSARY),
     ContentFile("organisations", "organisations.yml", ORGANISATION),

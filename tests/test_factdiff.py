@@ -1,0 +1,203 @@
+"""`python -m explainer diff` tells a reviewer, fact by fact, what a pull request changes.
+
+Each test makes a small git repository from the base tree (tests/cases/base)
+and edits it the way an editor would.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from explainer import factdiff
+from helpers import make_tree, write_files
+
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "Editor",
+    "GIT_AUTHOR_EMAIL": "editor@example.org",
+    "GIT_COMMITTER_NAME": "Editor",
+    "GIT_COMMITTER_EMAIL": "editor@example.org",
+    "GIT_CONFIG_GLOBAL": os.devnull,
+    "GIT_CONFIG_NOSYSTEM": "1",
+}
+
+
+def git(repo: Path, *args: str) -> str:
+    result = subprocess.run(
+        ["git", *args], cwd=repo, env={**os.environ, **GIT_ENV}, capture_output=True, text=True, check=True
+    )
+    return result.stdout.strip()
+
+
+def commit(repo: Path, files: dict[str, str | None], message: str) -> str:
+    write_files(repo, files)
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", message)
+    return git(repo, "rev-parse", "--short=7", "HEAD")
+
+
+def edit(repo: Path, rel: str, old: str, new: str) -> dict[str, str | None]:
+    text = (repo / rel).read_text(encoding="utf-8")
+    assert old in text, f"{rel} has no {old!r}"
+    return {rel: text.replace(old, new)}
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    make_tree(tmp_path)
+    git(tmp_path, "init", "-q", "-b", "main")
+    commit(tmp_path, {}, "base content")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def run_diff(rev_a: str, rev_b: str | None = None) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    status = factdiff.main(Path("content"), rev_a, rev_b, out, err)
+    return status, out.getvalue(), err.getvalue()
+
+
+def test_a_changed_value_an_added_fact_a_removed_fact_and_a_changed_source(repo: Path) -> None:
+    base = git(repo, "rev-parse", "--short=7", "HEAD")
+    write_files(repo, edit(repo, "content/facts/corp.yml", "value: 500000", "value: 550000"))
+    write_files(repo, edit(repo, "content/facts/corp.yml", "sources: [report, news]", "sources: [news]"))
+    # remove corp.share (and the sentence that used it), add corp.staff
+    facts = (repo / "content/facts/corp.yml").read_text(encoding="utf-8")
+    facts = facts.split("corp.share:")[0] + (
+        "corp.staff:\n  label: Staff\n  kind: count\n  value: 3000\n  qualifier: about\n  unit: people\n"
+        "  as_of: 2026-02\n  sources: [report]\n"
+    )
+    head = commit(
+        repo,
+        {
+            "content/facts/corp.yml": facts,
+            "content/sections/main/intro.md": "---\ntitle: Intro\n---\n"
+            "Example Corp runs [[fact:corp.servers]] with [[fact:corp.staff]].\n",
+        },
+        "update facts",
+    )
+
+    status, out, err = run_diff("main~1", "main")
+
+    assert (status, err) == (0, "")
+    assert (
+        out
+        == f"""\
+## Content changes
+
+From `main~1` ({base}) to `main` ({head}).
+
+### Facts changed (2)
+
+- **`corp.founded`** · Founded
+  - sources: `report`, `news` → `news`
+- **`corp.servers`** · Servers
+  - value: over 500,000 servers → over 550,000 servers
+
+### Facts added (1)
+
+- **`corp.staff`** · Staff: about 3,000 people (as of February 2026; `report`)
+
+### Facts removed (1)
+
+- **`corp.share`** · Market share: was 4.5% (as of January 2026; `news`)
+
+### Sections
+
+- changed: `main/intro` · Intro
+  - text: 13 words → 6 words
+"""
+    )
+
+
+def test_as_of_sources_pages_and_sections(repo: Path) -> None:
+    commit(
+        repo,
+        {
+            **edit(
+                repo,
+                "content/facts/corp.yml",
+                "as_of: 2026-01-15\n  sources: [report]\n",
+                "as_of: 2026-02-01\n  sources: [report]\n",
+            ),
+            **edit(repo, "content/sources.yml", 'title: "Example Corp grows"', 'title: "Example Corp *grows*"'),
+            **edit(
+                repo, "content/pages.yml", "sources:\n", "more:\n  title: More\n  sections: [main/more]\nsources:\n"
+            ),
+            "content/sections/main/more.md": "More about [[fact:corp.share]].\n",
+        },
+        "more",
+    )
+
+    status, out, _ = run_diff("HEAD~1", "HEAD")
+
+    assert status == 0
+    body = out.split("\n\n", 2)[2]
+    assert (
+        body
+        == """\
+### Facts changed (1)
+
+- **`corp.servers`** · Servers
+  - as of: 15 January 2026 → 1 February 2026
+
+### Sources
+
+- changed: `news` · Example Corp \\*grows\\* (Example News)
+  - title: Example Corp grows → Example Corp \\*grows\\*
+
+### Pages
+
+- added: `more` · More
+
+### Sections
+
+- added: `main/more`
+"""
+    )
+
+
+def test_without_rev_b_the_working_tree_is_compared(repo: Path) -> None:
+    write_files(repo, edit(repo, "content/facts/corp.yml", "value: 4.5", "value: 5"))
+    status, out, _ = run_diff("HEAD")
+    assert status == 0
+    assert "to the working tree." in out
+    assert "  - value: 4.5% → 5%\n" in out
+
+
+def test_nothing_changed(repo: Path) -> None:
+    assert run_diff("HEAD", "HEAD")[1].endswith("\n\nNo fact, source, page or section changed.\n")
+
+
+def test_a_side_with_content_errors_is_reported_not_compared(repo: Path) -> None:
+    commit(repo, edit(repo, "content/sections/main/intro.md", "corp.servers", "corp.server"), "typo")
+
+    status, out, err = run_diff("HEAD~1", "HEAD")
+
+    assert (status, err) == (1, "")
+    assert "**Cannot compare: the content in `HEAD` (" in out
+    assert "has 1 error(s).**" in out
+    assert (
+        "- `content/sections/main/intro.md:4:19: error: unknown fact 'corp.server' (did you mean 'corp.servers'?)`"
+        in out
+    )
+    assert "Facts changed" not in out
+
+
+def test_a_revision_before_any_content_shows_everything_as_added(repo: Path) -> None:
+    git(repo, "checkout", "-q", "--orphan", "empty")
+    commit(repo, {"content": None, "README.md": "nothing yet\n"}, "empty")
+    status, out, _ = run_diff("empty", "main")
+    assert status == 0
+    assert "### Facts added (3)" in out
+    assert "- added: `index` · Home" in out
+
+
+def test_an_unknown_revision_is_a_usage_error(repo: Path) -> None:
+    status, out, err = run_diff("no-such-branch")
+    assert (status, out) == (2, "")
+    assert err == "error: unknown revision 'no-such-branch'\n"
