@@ -41,5 +41,17 @@ lock: $(STAMP) ## Re-resolve requirements*.in into the hash-pinned locks
 	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras -o requirements.lock requirements.in
 	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras -o requirements-dev.lock requirements-dev.in
 
+# Editing through pull requests (CONTRIBUTING.md): schemas for editors, the fact diff for reviewers.
+.PHONY: schemas diff venv
+FROM ?= main
+
+venv: $(STAMP) ## Only create .venv from the lock (for editors and pre-commit hooks)
+
+schemas: $(STAMP) ## Regenerate scripts/schemas/ (and the files that name them) from scripts/explainer/schema.py
+	$(BIN)/python -m explainer schemas
+
+diff: $(STAMP) ## Facts changed since FROM (default main), in Markdown; TO=rev compares two revisions
+	$(BIN)/python -m explainer diff $(FROM) $(TO)
+
 clean:
 	rm -rf site reports .pytest_cache .mypy_cache .ruff_cache

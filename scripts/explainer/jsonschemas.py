@@ -36,8 +36,9 @@ def schema_file(root: Path, kind: ContentFile) -> Path:
 
 
 def schema_text(kind: ContentFile) -> str:
-    schema = {"$comment": GENERATED, **kind.json_schema()}
-    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+    schema = kind.json_schema()
+    ordered = {"$schema": schema.pop("$schema"), "$comment": GENERATED, **schema}
+    return json.dumps(ordered, indent=2, ensure_ascii=False) + "\n"
 
 
 def mapped(kind: ContentFile) -> bool:

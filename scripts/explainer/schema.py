@@ -133,11 +133,15 @@ class Date(FieldType):
     def json(self) -> JSON:
         month, day = r"(0[1-9]|1[0-2])", r"(0[1-9]|[12][0-9]|3[01])"
         if not self.partial:
-            return {"type": "string", "pattern": rf"^\d{{4}}-{month}-{day}$", "patternErrorMessage": "YYYY-MM-DD"}
+            return {
+                "type": "string",
+                "pattern": rf"^\d{{4}}-{month}-{day}$",
+                "patternErrorMessage": "expected a date written YYYY-MM-DD",
+            }
         text = {
             "type": "string",
             "pattern": rf"^\d{{4}}(-{month}(-{day})?)?$",
-            "patternErrorMessage": "YYYY-MM-DD, YYYY-MM or YYYY",
+            "patternErrorMessage": "expected a date written YYYY-MM-DD, YYYY-MM or YYYY",
         }
         # An unquoted `2026` arrives as a number; the validator reads it as the year.
         return {"anyOf": [text, {"type": "integer", "minimum": 1000, "maximum": 9999}]}
