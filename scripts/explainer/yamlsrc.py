@@ -136,10 +136,6 @@ def parse(path: str, text: str, line_offset: int = 0) -> tuple[YNode | None, lis
 
     `line_offset` shifts reported lines (for front matter inside Markdown).
     """
-    depth_problem = _too_deep(text)
-    if depth_problem:
-        line, col = depth_problem
-        return None, [error(path, line + line_offset, col, f"nesting is deeper than {MAX_DEPTH} levels")]
     composer = _Composer(text)
     try:
         node = composer.get_single_node()
@@ -150,32 +146,16 @@ def parse(path: str, text: str, line_offset: int = 0) -> tuple[YNode | None, lis
         return None, [error(path, line + line_offset, col, _yaml_message(exc))]
     except yaml.YAMLError as exc:  # pragma: no cover - reader errors are caught by decode()
         return None, [error(path, 1 + line_offset, 1, f"YAML error: {exc}")]
+    except RecursionError:  # pragma: no cover - only the pure-Python parser recurses; libyaml stops at 1000
+        return None, [error(path, 1 + line_offset, 1, f"nesting is deeper than {MAX_DEPTH} levels")]
     finally:
         composer.dispose()
     if node is None:
         return None, []
     builder = _Builder(path, line_offset)
-    return builder.build(node, 0), builder.diagnostics
-
-
-def _too_deep(text: str) -> tuple[int, int] | None:
-    """Reject runaway nesting before the (recursive) parser sees it."""
-    depth = 0
-    for lineno, line in enumerate(text.splitlines(), 1):
-        stripped = line.lstrip(" -")
-        indent = len(line) - len(stripped)
-        if stripped and indent // 2 > MAX_DEPTH * 2:
-            return lineno, indent + 1
-        for col, ch in enumerate(line, 1):
-            if ch in "[{":
-                depth += 1
-                if depth > MAX_DEPTH:
-                    return lineno, col
-            elif ch in "]}":
-                depth = max(0, depth - 1)
-            elif ch == "#" and (col == 1 or line[col - 2] in " \t"):
-                break
-    return None
+    built = builder.build(node, 0)
+    builder.finish()
+    return built, builder.diagnostics
 
 
 def _yaml_message(exc: yaml.MarkedYAMLError) -> str:
@@ -194,6 +174,13 @@ class _Builder:
         self.line_offset = line_offset
         self.diagnostics: list[Diagnostic] = []
         self._seen: set[int] = set()
+        self._aliases: list[yaml.Node] = []
+
+    def finish(self) -> None:
+        if self._aliases:
+            more = len(self._aliases) - 1
+            others = f" ({more} more alias{'es' if more > 1 else ''} in this file)" if more else ""
+            self.fail(self._aliases[0], f"YAML aliases (*name) are not allowed in content; write the value out{others}")
 
     def mark(self, node: yaml.Node) -> Mark:
         return Mark(node.start_mark.line + 1 + self.line_offset, node.start_mark.column + 1)
@@ -205,10 +192,16 @@ class _Builder:
     def build(self, node: yaml.Node, depth: int) -> YNode:
         if id(node) in self._seen:
             # An alias: the same node object reached twice. Refusing them keeps
-            # "billion laughs" expansions out and content explicit.
-            self.fail(node, "YAML aliases (*name) are not allowed in content; write the value out")
+            # "billion laughs" expansions out and content explicit; the first
+            # one is reported, with a count of the others rather than a flood.
+            self._aliases.append(node)
             return YScalar(None, self.mark(node), "", False)
         self._seen.add(id(node))
+        if depth > MAX_DEPTH:
+            # libyaml stops at 1000 levels; content needs a handful. Stopping
+            # here keeps the recursion short and reports the first level too deep.
+            self.fail(node, f"nesting is deeper than {MAX_DEPTH} levels")
+            return YScalar(None, self.mark(node), "", False)
         if node.tag not in _DEFAULT_TAGS:
             self.fail(node, f"YAML tag '{node.tag}' is not allowed in content")
         if isinstance(node, yaml.ScalarNode):
