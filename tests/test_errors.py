@@ -20,10 +20,12 @@ fill in `expect` for a new case, then read every line of it.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 import shutil
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -33,6 +35,13 @@ from explainer.cli import main
 from helpers import ROOT, dump_case, file_hashes, load_case, make_tree
 
 CASES = sorted((Path(__file__).parent / "cases" / "errors").glob("*.yml"))
+TODAY = dt.date(2026, 11, 26)
+
+
+class _Today(dt.date):
+    @classmethod
+    def today(cls) -> _Today:
+        return cls(TODAY.year, TODAY.month, TODAY.day)
 
 
 def write_bytes(root: Path, files: dict[str, list[dict[str, Any]]]) -> None:
@@ -87,6 +96,8 @@ def test_bad_input(
     data = load_case(case)
     make_case(tmp_path, data)
     monkeypatch.chdir(tmp_path)
+    # "today" is fixed for the loader (check and build alike) so messages that name it stay stable.
+    monkeypatch.setattr("explainer.loader.dt", SimpleNamespace(date=_Today))
     status = main(["check"])
     err = capsys.readouterr().err
     lines = [line for line in err.splitlines() if ": error: " in line or ": warning: " in line]

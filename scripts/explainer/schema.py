@@ -410,6 +410,12 @@ def json_schema(spec: Spec, keyed_by: str | None = "id", id_pattern: str = ID_PA
     }
 
 
+_ID_RULES = {
+    ID_PATTERN: "lowercase letters, digits, '-', '_', dot-separated",
+    PAGE_ID: "lowercase letters, digits and '-': it becomes the page's address",
+}
+
+
 def check_id(key: YScalar, path: str, what: str, pattern: str = ID_PATTERN) -> list[Diagnostic]:
     if re.match(pattern, str(key.value)):
         return []
@@ -418,7 +424,7 @@ def check_id(key: YScalar, path: str, what: str, pattern: str = ID_PATTERN) -> l
             path,
             key.mark.line,
             key.mark.col,
-            f"'{key.raw}' is not a valid {what} id (lowercase letters, digits, '-', '_', dot-separated)",
+            f"'{key.raw}' is not a valid {what} id ({_ID_RULES.get(pattern, 'see the content guide')})",
         )
     ]
 
