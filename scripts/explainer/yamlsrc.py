@@ -51,6 +51,11 @@ _DEFAULT_TAGS = {
     "tag:yaml.org,2002:map",
 }
 
+# Characters YAML forbids or reads as line breaks where editors see none
+# (C0/C1 controls other than tab, LF, CR; NEL; line/paragraph separators;
+# non-characters). Refused in every content file so line numbers agree.
+_INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+
 Scalar = str | int | float | bool | None
 
 
@@ -112,7 +117,7 @@ class _Composer(_Parser, BaseResolver):
 
 
 def decode(path: str, data: bytes) -> tuple[str | None, list[Diagnostic]]:
-    """Bytes to text, with a located error for what an editor can't see."""
+    """Bytes to text, with a located error for what an editor can't see (BOM, bad UTF-8, controls)."""
     if len(data) > MAX_FILE_BYTES:
         size = len(data) / 1_000_000
         return None, [error(path, 1, 1, f"file is too large ({size:.1f} MB; content files may be at most 1 MB)")]
@@ -125,11 +130,13 @@ def decode(path: str, data: bytes) -> tuple[str | None, list[Diagnostic]]:
         line = before.count(b"\n") + 1
         col = len(before) - (before.rfind(b"\n") + 1) + 1
         return None, [error(path, line, col, f"file is not valid UTF-8 (byte 0x{data[exc.start]:02x})")]
-    if "\x00" in text:
-        at = text.index("\x00")
+    bad = _INVISIBLE.search(text)
+    if bad:
+        at = bad.start()
         line = text.count("\n", 0, at) + 1
         col = at - (text.rfind("\n", 0, at) + 1) + 1
-        return None, [error(path, line, col, "file contains a NUL character")]
+        name = f"U+{ord(bad.group()):04X}"
+        return None, [error(path, line, col, f"file contains an invisible control character ({name}); delete it")]
     return text, []
 
 
