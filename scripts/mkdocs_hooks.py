@@ -23,13 +23,15 @@ from typing import TYPE_CHECKING
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
-from explainer import Diagnostic, RenderedPage, load_content, render_site
+from explainer import Diagnostic, RenderedPage, csp, load_content, render_site
 from explainer.diagnostics import sort_diagnostics
+from explainer.outbound import OutboundLinks
 from explainer.render import escape
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
+    from mkdocs.structure.pages import Page
 
 log = logging.getLogger("mkdocs.plugins.explainer")
 
@@ -62,6 +64,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     else:
         _pages, _problems = render_site(result.content), []
     config.nav = [{p.page.nav_title or p.page.title: p.page.src_uri} for p in _pages]
+    if not any(isinstance(e, OutboundLinks) for e in config.markdown_extensions):
+        config.markdown_extensions.append(OutboundLinks())  # type: ignore[arg-type]  # instances work too
     if not config.repo_url:  # no repository: no edit link rather than a wrong one
         config.edit_uri = None
         config.edit_uri_template = None
@@ -87,3 +91,13 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         file.edit_uri = rendered.edit_path
         files.append(file)
     return files
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    """Fill in the page's Content-Security-Policy (overrides/partials/csp.html)."""
+    return csp.remove(output) if _command == "serve" else csp.fill(output)
+
+
+def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
+    """The same for pages built from theme templates alone (404.html)."""
+    return csp.remove(output_content) if _command == "serve" else csp.fill(output_content)

@@ -20,6 +20,7 @@ from typing import Any
 from . import references as refs
 from .diagnostics import Diagnostic, did_you_mean, error, has_errors, warning
 from .model import Content, Fact, Origin, Page, Section, Source
+from .sanitize import check_markdown
 from .schema import (
     FACT,
     ID_PATTERN,
@@ -325,6 +326,8 @@ def _load_sections(reader: _Reader, fact_ids: set[str]) -> tuple[dict[str, Secti
                 title = checked.values.get("title")
         if not body.strip():
             reader.diagnostics.append(error(rel, body_line, 1, f"section '{section_id}' has no text"))
+        for unsafe in check_markdown(body, first_line=body_line):
+            reader.diagnostics.append(error(rel, unsafe.line, unsafe.col, unsafe.message))
         found = refs.scan(body, first_line=body_line)
         for f in found:
             if f.kind == "fact":

@@ -21,6 +21,8 @@ ID_PATTERN = r"^[a-z0-9]+(?:[-_][a-z0-9]+)*(?:\.[a-z0-9]+(?:[-_][a-z0-9]+)*)*$"
 PAGE_ID = r"^[a-z0-9][a-z0-9-]*$"
 _ID_RE = re.compile(ID_PATTERN)
 _YAML11_WORDS = {"yes", "no", "on", "off", "y", "n"}
+_MARKUP = '<>&"'
+_MARKUP_RULE = "titles may not contain <, >, & or \" (write 'and', and “curly quotes”)"
 
 JSON = dict[str, Any]
 
@@ -65,6 +67,10 @@ class FieldType:
 class Text(FieldType):
     max_length: int = 500
     single_line: bool = True
+    markup_free: bool = False
+    """For text that templates print as they are (titles in the navigation,
+    `<title>`, meta tags): MkDocs' Jinja does not escape, so `<`, `>`, `&`
+    and `"` are refused rather than trusted to every template."""
 
     def convert(self, node: YNode) -> str:
         scalar = _scalar(node)
@@ -79,10 +85,15 @@ class Text(FieldType):
             raise Invalid("expected a single line of text")
         if len(text) > self.max_length:
             raise Invalid(f"text is {len(text)} characters long; the limit is {self.max_length}")
+        if self.markup_free and any(c in text for c in _MARKUP):
+            raise Invalid(f"{_MARKUP_RULE}; got '{text}'")
         return text
 
     def json(self) -> JSON:
-        return {"type": "string", "minLength": 1, "maxLength": self.max_length}
+        schema: JSON = {"type": "string", "minLength": 1, "maxLength": self.max_length}
+        if self.markup_free:
+            schema["pattern"] = '^[^<>&"]*$'
+        return schema
 
 
 @dataclass(frozen=True)
@@ -339,9 +350,13 @@ PAGE = Spec(
     name="page",
     doc="One page of the site. Keys of content/pages.yml are page ids ('index' is the home page); order is nav order.",
     fields=(
-        Field("title", Text(max_length=120), "The page's heading.", True),
-        Field("nav_title", Text(max_length=40), "Shorter title for the navigation."),
-        Field("description", Text(max_length=300), "One-sentence summary for search engines and link previews."),
+        Field("title", Text(max_length=120, markup_free=True), "The page's heading.", True),
+        Field("nav_title", Text(max_length=40, markup_free=True), "Shorter title for the navigation."),
+        Field(
+            "description",
+            Text(max_length=300, markup_free=True),
+            "One-sentence summary for search engines and link previews.",
+        ),
         Field("sections", SectionList(), "Section ids in reading order (paths under content/sections/ without .md)."),
         Field("generated", Choice(("sources",)), "A page the build writes from data instead of sections."),
     ),
@@ -351,8 +366,12 @@ SECTION = Spec(
     name="section front matter",
     doc="Front matter of a Markdown section in content/sections/.",
     fields=(
-        Field("title", Text(max_length=120), "The section's heading; omit for a page's lead paragraph."),
-        Field("description", Text(max_length=300), "Summary used when the section opens a page."),
+        Field(
+            "title",
+            Text(max_length=120, markup_free=True),
+            "The section's heading; omit for a page's lead paragraph.",
+        ),
+        Field("description", Text(max_length=300, markup_free=True), "Summary used when the section opens a page."),
     ),
 )
 
