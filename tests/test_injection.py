@@ -57,7 +57,7 @@ def _q(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def _tree(path: str, payload: str) -> dict[str, str]:
+def _tree(path: str, payload: str) -> dict[str, str | None]:
     """The base tree's files with `payload` planted on one path."""
     prose = {"script": SCRIPT, "onerror": ONERROR, "javascript": f"[x]({JAVASCRIPT})", "close-script": CLOSE}
     values = {
