@@ -14,7 +14,7 @@ serve: $(STAMP) ## Preview at http://127.0.0.1:8000 with live reload
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
 
 build: $(STAMP) ## Write the site into site/
-	$(BIN)/mkdocs build --strict
+	$(BIN)/python scripts/build_site.py
 
 check: $(STAMP) ## Validate content/ without MkDocs
 	$(BIN)/python -m explainer check

@@ -29,10 +29,11 @@ from typing import TYPE_CHECKING, Any
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
-from explainer import Content, Diagnostic, RenderedPage, load_content, render_site
+from explainer import Content, Diagnostic, RenderedPage, csp, load_content, render_site
 from explainer.data import facts_csv, facts_json
 from explainer.diagnostics import sort_diagnostics
 from explainer.metadata import SiteMeta, description, script_json, structured_data
+from explainer.outbound import OutboundLinks
 from explainer.render import SiteInfo, escape
 
 if TYPE_CHECKING:
@@ -88,6 +89,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         _content, _problems = result.content, []
         _pages = {p.page.src_uri: p for p in render_site(result.content, site)}
     config.nav = [{p.page.nav_title or p.page.title: p.page.src_uri} for p in _pages.values()]
+    if not any(isinstance(e, OutboundLinks) for e in config.markdown_extensions):
+        config.markdown_extensions.append(OutboundLinks())  # type: ignore[arg-type]  # instances work too
     if not config.repo_url:  # no repository: no edit link rather than a wrong one
         config.edit_uri = None
         config.edit_uri_template = None
@@ -132,3 +135,13 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
             page.meta["jsonld"] = script_json(data)
         page.meta["og_type"] = "article" if rendered.page.generated is None else "website"
     return markdown
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    """Fill in the page's Content-Security-Policy (overrides/partials/csp.html)."""
+    return csp.remove(output) if _command == "serve" else csp.fill(output)
+
+
+def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
+    """The same for pages built from theme templates alone (404.html)."""
+    return csp.remove(output_content) if _command == "serve" else csp.fill(output_content)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import shutil
@@ -159,3 +160,12 @@ def run_mkdocs(project: Path, *args: str, env: dict[str, str] | None = None) -> 
         text=True,
         check=False,
     )
+
+
+def file_hashes(folder: Path) -> dict[str, str]:
+    """sha256 of every file under folder, by relative path."""
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }

@@ -60,7 +60,8 @@ def test_outside_github_actions_the_output_is_unchanged(tmp_path: Path) -> None:
 
 def test_annotation_escapes_what_github_would_misread() -> None:
     d = Diagnostic("content/facts/a,b:c.yml", 3, 5, "100% sure\r\nsecond line")
-    assert github_annotation(d) == "::error file=content/facts/a%2Cb%3Ac.yml,line=3,col=5::100%25 sure%0D%0Asecond line"
+    # A diagnostic is always one line (line breaks are written out as \r, \n), so it cannot forge a second annotation.
+    assert github_annotation(d) == "::error file=content/facts/a%2Cb%3Ac.yml,line=3,col=5::100%25 sure\\r\\nsecond line"
     assert github_annotation(warning("x.md", 1, 2, "stale")) == "::warning file=x.md,line=1,col=2::stale"
 
 

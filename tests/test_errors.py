@@ -1,31 +1,103 @@
 """The catalogue of bad inputs: each tests/cases/errors/*.yml changes the base
 tree (tests/cases/base) and lists the exact lines `make check` must print.
 
-A case is a file: `about` says what it shows, `files` maps paths to new text
-(null deletes), `expect` holds the diagnostics in the order printed. Run with
-UPDATE_GOLDEN=1 to fill in `expect` for a new case, then read it.
+A case is a file:
+
+- `about` says what it shows;
+- `files` maps paths to new text (null deletes);
+- `bytes` maps paths to a list of parts for what YAML text cannot hold:
+  `{hex: "ef bb bf"}` raw bytes, `{text: "..."}` UTF-8 text,
+  `{repeat: "...", times: N}` text repeated (a 20 MB file is one line);
+- `symlinks` maps a link's path to its target, as `ln -s` would write it;
+- `expect` holds the diagnostics in the order printed.
+
+Every case also runs `make build`'s atomic build (scripts/build_site.py,
+in-process) over a project whose `site/` was built from the base tree, and
+asserts: exit status 1, the same error lines in the build's log, no
+traceback, and `site/` byte-for-byte unchanged. Run with UPDATE_GOLDEN=1 to
+fill in `expect` for a new case, then read every line of it.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import logging
 import os
+import shutil
 from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
 
 import pytest
 
+import build_site
 from explainer.cli import main
-from helpers import dump_case, load_case, make_tree
+from helpers import ROOT, dump_case, file_hashes, load_case, make_tree
 
 CASES = sorted((Path(__file__).parent / "cases" / "errors").glob("*.yml"))
+TODAY = dt.date(2026, 11, 26)
+
+
+class _Today(dt.date):
+    @classmethod
+    def today(cls) -> _Today:
+        return cls(TODAY.year, TODAY.month, TODAY.day)
+
+
+def write_bytes(root: Path, files: dict[str, list[dict[str, Any]]]) -> None:
+    for rel, parts in files.items():
+        data = bytearray()
+        for part in parts:
+            if "hex" in part:
+                data += bytes.fromhex(part["hex"])
+            elif "text" in part:
+                data += part["text"].encode("utf-8")
+            else:
+                data += part["repeat"].encode("utf-8") * int(part["times"])
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(bytes(data))
+
+
+def make_case(root: Path, data: dict[str, Any]) -> None:
+    make_tree(root, data.get("files"))
+    write_bytes(root, data.get("bytes", {}))
+    for link, target in data.get("symlinks", {}).items():
+        (root / link).parent.mkdir(parents=True, exist_ok=True)
+        (root / link).symlink_to(target)
+
+
+def site_project(root: Path) -> Path:
+    """A project around root/content that builds with the real theme, hook and assets."""
+    shutil.copy2(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    for part in ("docs", "overrides", "scripts"):
+        (root / part).symlink_to(ROOT / part, target_is_directory=True)
+    return root / "mkdocs.yml"
+
+
+@pytest.fixture(scope="session")
+def base_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site built from the base tree: every case starts with it in site/."""
+    root = tmp_path_factory.mktemp("base")
+    make_tree(root)
+    assert build_site.build(site_project(root)) == 0
+    return root / "site"
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.stem for c in CASES])
 def test_bad_input(
-    case: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    case: Path,
+    base_site: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     data = load_case(case)
-    make_tree(tmp_path, data.get("files"))
+    make_case(tmp_path, data)
     monkeypatch.chdir(tmp_path)
+    # "today" is fixed for the loader (check and build alike) so messages that name it stay stable.
+    monkeypatch.setattr("explainer.loader.dt", SimpleNamespace(date=_Today))
     status = main(["check"])
     err = capsys.readouterr().err
     lines = [line for line in err.splitlines() if ": error: " in line or ": warning: " in line]
@@ -35,3 +107,18 @@ def test_bad_input(
     assert "Traceback" not in err
     assert lines == data["expect"].splitlines()
     assert status == (1 if any(": error: " in line for line in lines) else 0)
+
+    # The same input through `make build`: refused, reported alike, nothing written.
+    # (A case may say `build: passes` for what only the check command reports.)
+    shutil.copytree(base_site, tmp_path / "site", symlinks=True)
+    before = file_hashes(tmp_path / "site")
+    if data.get("build") == "passes":
+        assert build_site.build(site_project(tmp_path)) == 0
+        return
+    with caplog.at_level(logging.INFO):
+        assert build_site.build(site_project(tmp_path)) == 1
+    logged = [r.getMessage() for r in caplog.records]
+    assert [m for m in logged if ": error: " in m] == [line for line in lines if ": error: " in line]
+    assert not any("Traceback" in m for m in logged)
+    assert file_hashes(tmp_path / "site") == before
+    assert not list(tmp_path.glob(".site-*")), "the build left its work folder behind"

@@ -7,6 +7,7 @@ only the edges (the check command, the MkDocs hook) print them.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -31,12 +32,26 @@ class Diagnostic:
     message: str
     severity: Severity = Severity.ERROR
 
+    def __post_init__(self) -> None:
+        # Messages quote what editors wrote. One line each, whatever they
+        # wrote: a newline or an escape sequence in a key must not forge
+        # another report line (or a CI annotation) in the terminal.
+        object.__setattr__(self, "message", one_line(self.message))
+
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.col}: {self.severity.value}: {self.message}"
 
     @property
     def is_error(self) -> bool:
         return self.severity is Severity.ERROR
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def one_line(text: str) -> str:
+    """`text` with line breaks and other control characters written as escapes (`\\n`, `\\x1b`)."""
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 def error(path: str, line: int, col: int, message: str) -> Diagnostic:

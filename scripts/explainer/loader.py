@@ -31,6 +31,7 @@ from .model import (
     Source,
     TimelineEntry,
 )
+from .sanitize import check_markdown
 from .schema import (
     FACT,
     GLOSSARY,
@@ -87,6 +88,14 @@ class _Reader:
         self.base = base.resolve()
         self.diagnostics: list[Diagnostic] = []
         self.files: list[Path] = []
+        self.unreadable: set[str] = set()
+        """Folders/files (`facts`, `sources.yml`, ...) with a file that could not be read at all.
+
+        Ids declared there are unknown, so "unknown id" errors against them
+        would be a cascade: they are left out until the file is fixed."""
+
+    def kind(self, path: Path) -> str:
+        return path.relative_to(self.content_dir).parts[0]
 
     def rel(self, path: Path) -> str:
         return Path(os.path.relpath(path, self.base)).as_posix()
@@ -95,10 +104,13 @@ class _Reader:
         rel = self.rel(path)
         if path.is_symlink() and not path.resolve().is_relative_to(self.content_dir):
             self.diagnostics.append(error(rel, 1, 1, "symbolic link leads outside the content folder"))
+            self.unreadable.add(self.kind(path))
             return None
         self.files.append(path)
         text, problems = decode(rel, path.read_bytes())
         self.diagnostics.extend(problems)
+        if text is None:
+            self.unreadable.add(self.kind(path))
         return text
 
     def read_yaml_map(self, path: Path) -> tuple[str, YMap | None]:
@@ -110,12 +122,15 @@ class _Reader:
         self.diagnostics.extend(problems)
         if node is None:
             if not problems:
-                self.diagnostics.append(error(rel, 1, 1, "file is empty; expected a mapping of ids to entries"))
+                what = "is empty" if not text.strip() else "holds only comments"
+                self.diagnostics.append(error(rel, 1, 1, f"file {what}; expected a mapping of ids to entries"))
+            self.unreadable.add(self.kind(path))
             return rel, None
         if not isinstance(node, YMap):
             self.diagnostics.append(
                 error(rel, node.mark.line, node.mark.col, "expected a mapping of ids to entries at the top level")
             )
+            self.unreadable.add(self.kind(path))
             return rel, None
         return rel, node
 
@@ -135,13 +150,30 @@ class _Reader:
         return out
 
     def files_under(self, folder: str, suffix: str) -> list[Path]:
+        """Files ending in `suffix` under `folder`; anything else there is an error.
+
+        Links to folders are not followed (a link out of `content/` must not
+        pull files in, and a link to a parent would loop); they are reported.
+        """
         root = self.content_dir / folder
         if not root.is_dir():
             return []
         found = []
-        for path in sorted(root.rglob(f"*{suffix}")):
-            if path.is_file() or path.is_symlink():
+        for path in sorted(root.rglob("*")):
+            rel = self.rel(path)
+            if path.is_symlink() and path.is_dir():
+                outside = not path.resolve().is_relative_to(self.content_dir)
+                why = "leads outside the content folder" if outside else "to a folder is not followed; move the files"
+                self.diagnostics.append(error(rel, 1, 1, f"symbolic link {why}"))
+                self.unreadable.add(folder)
+            elif path.is_dir():
+                continue
+            elif path.name.endswith(suffix):
                 found.append(path)
+            elif not path.name.startswith("."):
+                what = "fact files" if folder == "facts" else "sections"
+                message = f"file is not read: {what} must end in '{suffix}'"
+                self.diagnostics.append(error(rel, 1, 1, message))
         return found
 
 
@@ -160,15 +192,15 @@ def load_content(content_dir: Path, base: Path | None = None, today: dt.date | N
 
     sources, source_ids = _load_sources(reader, today)
     facts, fact_ids = _load_facts(reader, source_ids, today)
-    sections = _load_sections(reader, fact_ids)
+    sections, section_ids = _load_sections(reader, fact_ids)
     timeline = _load_timeline(reader, facts, fact_ids, source_ids)
     glossary = _load_glossary(reader, source_ids)
     organisations = _load_organisations(reader)
-    pages = _load_pages(reader, sections, fact_ids, {e.id for e in timeline})
+    pages = _load_pages(reader, section_ids, fact_ids, {e.id for e in timeline})
 
     used = {s for page in pages for s in page.sections}
     for section in sections.values():
-        if section.id not in used:
+        if section.id not in used and "pages.yml" not in reader.unreadable and pages:
             o = section.origin
             reader.diagnostics.append(warning(o.path, o.line, o.col, f"section '{section.id}' is not used by any page"))
 
@@ -211,6 +243,7 @@ def _load_sources(reader: _Reader, today: dt.date) -> tuple[dict[str, Source], s
     path = reader.content_dir / "sources.yml"
     if not path.exists():
         reader.diagnostics.append(error(reader.rel(path), 1, 1, "missing file: every site needs its sources"))
+        reader.unreadable.add("sources.yml")
         return {}, set()
     sources: dict[str, Source] = {}
     records = reader.records(path, SOURCE)
@@ -238,6 +271,7 @@ def _load_facts(reader: _Reader, source_ids: set[str], today: dt.date) -> tuple[
     files = reader.files_under("facts", ".yml")
     if not files:
         reader.diagnostics.append(error(reader.rel(reader.content_dir / "facts"), 1, 1, "no fact files found"))
+        reader.unreadable.add("facts")
     for path in files:
         for record in reader.records(path, FACT):
             if _duplicate(reader, record, "fact", declared.get(record.id)):
@@ -265,7 +299,7 @@ def _fact(reader: _Reader, record: Record, source_ids: set[str], today: dt.date)
         reader.diagnostics.append(error(record.path, key.mark.line, key.mark.col, "a percent takes no unit"))
         ok = False
     for source_id, scalar in v.get("sources", ()):
-        if source_id not in source_ids:
+        if source_id not in source_ids and "sources.yml" not in reader.unreadable:
             hint = did_you_mean(source_id, source_ids)
             message = f"fact '{record.id}' cites unknown source '{source_id}'{hint}"
             reader.diagnostics.append(error(record.path, scalar.mark.line, scalar.mark.col, message))
@@ -300,13 +334,16 @@ def split_front_matter(rel: str, text: str) -> tuple[YNode | None, str, int, lis
     return None, text, 1, [error(rel, 1, 1, "front matter opened with '---' is never closed")]
 
 
-def _load_sections(reader: _Reader, fact_ids: set[str]) -> dict[str, Section]:
+def _load_sections(reader: _Reader, fact_ids: set[str]) -> tuple[dict[str, Section], set[str]]:
+    """Sections read, and the ids of every section file (read or not)."""
     sections: dict[str, Section] = {}
+    declared: set[str] = set()
     for path in reader.files_under("sections", ".md"):
         rel = reader.rel(path)
         section_id = path.relative_to(reader.content_dir / "sections").with_suffix("").as_posix()
         text = reader.read_text(path)
         if text is None:
+            declared.add(section_id)
             continue
         front, body, body_line, problems = split_front_matter(rel, text)
         reader.diagnostics.extend(problems)
@@ -318,10 +355,14 @@ def _load_sections(reader: _Reader, fact_ids: set[str]) -> dict[str, Section]:
                 title = checked.values.get("title")
         if not body.strip():
             reader.diagnostics.append(error(rel, body_line, 1, f"section '{section_id}' has no text"))
+        for unsafe in check_markdown(body, first_line=body_line):
+            reader.diagnostics.append(error(rel, unsafe.line, unsafe.col, unsafe.message))
         found = refs.scan(body, first_line=body_line)
         for f in found:
             if f.kind == "fact":
-                if f.target not in fact_ids:
+                if not f.target:
+                    reader.diagnostics.append(error(rel, f.line, f.col, "empty fact reference: write [[fact:ID]]"))
+                elif f.target not in fact_ids and "facts" not in reader.unreadable:
                     hint = did_you_mean(f.target, fact_ids)
                     reader.diagnostics.append(error(rel, f.line, f.col, f"unknown fact '{f.target}'{hint}"))
             elif f.kind != "escaped":
@@ -335,13 +376,15 @@ def _load_sections(reader: _Reader, fact_ids: set[str]) -> dict[str, Section]:
             origin=Origin(rel, 1, 1),
             references=refs.references(found),
         )
-    return sections
+        declared.add(section_id)
+    return sections, declared
 
 
-def _load_pages(reader: _Reader, sections: dict[str, Section], fact_ids: set[str], entry_ids: set[str]) -> list[Page]:
+def _load_pages(reader: _Reader, sections: set[str], fact_ids: set[str], entry_ids: set[str]) -> list[Page]:
     path = reader.content_dir / "pages.yml"
     if not path.exists():
         reader.diagnostics.append(error(reader.rel(path), 1, 1, "missing file: pages.yml lists the site's pages"))
+        reader.unreadable.add("pages.yml")
         return []
     pages: list[Page] = []
     records = reader.records(path, PAGE, PAGE_ID)
@@ -356,11 +399,19 @@ def _load_pages(reader: _Reader, sections: dict[str, Section], fact_ids: set[str
             m = record.key.mark
             message = f"page '{record.id}' needs 'sections' (or 'generated' for a page built from data)"
             reader.diagnostics.append(error(record.path, m.line, m.col, message))
-        for what, ids, known in (
-            ("section", section_ids, set(sections)),
-            ("fact", v.get("figures", ()), fact_ids),
-            ("timeline entry", v.get("key_dates", ()), entry_ids),
+        seen: set[str] = set()
+        for section_id, scalar in section_ids:
+            if section_id in seen:
+                message = f"page '{record.id}' lists section '{section_id}' twice"
+                reader.diagnostics.append(error(record.path, scalar.mark.line, scalar.mark.col, message))
+            seen.add(section_id)
+        for what, ids, known, home in (
+            ("section", section_ids, sections, "sections"),
+            ("fact", v.get("figures", ()), fact_ids, "facts"),
+            ("timeline entry", v.get("key_dates", ()), entry_ids, "timeline.yml"),
         ):
+            if home in reader.unreadable:
+                continue  # already reported; don't repeat it at every use
             for item_id, scalar in ids:
                 if item_id not in known:
                     hint = did_you_mean(item_id, known)
@@ -393,7 +444,7 @@ def _optional_records(reader: _Reader, name: str, spec: Spec) -> list[Record]:
 def _check_sources(reader: _Reader, record: Record, source_ids: set[str], what: str) -> bool:
     ok = True
     for source_id, scalar in record.values.get("sources", ()):
-        if source_id not in source_ids:
+        if source_id not in source_ids and "sources.yml" not in reader.unreadable:
             hint = did_you_mean(source_id, source_ids)
             message = f"{what} '{record.id}' cites unknown source '{source_id}'{hint}"
             reader.diagnostics.append(error(record.path, scalar.mark.line, scalar.mark.col, message))
@@ -418,7 +469,7 @@ def _load_timeline(
                 )
                 reader.diagnostics.append(error(record.path, m.line, m.col, message))
                 ok = False
-            elif fact_id not in fact_ids:
+            elif fact_id not in fact_ids and "facts" not in reader.unreadable:
                 hint = did_you_mean(fact_id, fact_ids)
                 message = f"timeline entry '{record.id}' names unknown fact '{fact_id}'{hint}"
                 reader.diagnostics.append(error(record.path, node.mark.line, node.mark.col, message))

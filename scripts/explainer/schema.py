@@ -22,6 +22,8 @@ PAGE_ID = r"^[a-z0-9][a-z0-9-]*$"
 _ID_RE = re.compile(ID_PATTERN)
 _URL = r"^https://[^\s/$.?#][^\s<>\"']*$"
 _YAML11_WORDS = {"yes", "no", "on", "off", "y", "n"}
+_MARKUP = '<>&"'
+_MARKUP_RULE = "titles may not contain <, >, & or \" (write 'and', and “curly quotes”)"
 
 JSON = dict[str, Any]
 
@@ -66,6 +68,10 @@ class FieldType:
 class Text(FieldType):
     max_length: int = 500
     single_line: bool = True
+    markup_free: bool = False
+    """For text that templates print as they are (titles in the navigation,
+    `<title>`, meta tags): MkDocs' Jinja does not escape, so `<`, `>`, `&`
+    and `"` are refused rather than trusted to every template."""
 
     def convert(self, node: YNode) -> str:
         scalar = _scalar(node)
@@ -80,19 +86,24 @@ class Text(FieldType):
             raise Invalid("expected a single line of text")
         if len(text) > self.max_length:
             raise Invalid(f"text is {len(text)} characters long; the limit is {self.max_length}")
+        if self.markup_free and any(c in text for c in _MARKUP):
+            raise Invalid(f"{_MARKUP_RULE}; got '{text}'")
         return text
 
     def json(self) -> JSON:
         # Not empty once trimmed and, for single-line text, no line break between its ends.
         pattern = r"^\s*\S[^\n]*\s*$" if self.single_line else r"\S"
         message = "expected a single line of text" if self.single_line else "expected text"
-        return {
+        schema: JSON = {
             "type": "string",
             "minLength": 1,
             "maxLength": self.max_length,
             "pattern": pattern,
             "patternErrorMessage": message,
         }
+        if self.markup_free:
+            schema["allOf"] = [{"pattern": '^[^<>&"]*$'}]
+        return schema
 
 
 @dataclass(frozen=True)
@@ -390,9 +401,13 @@ PAGE = Spec(
     name="page",
     doc="One page of the site. Keys of content/pages.yml are page ids ('index' is the home page); order is nav order.",
     fields=(
-        Field("title", Text(max_length=120), "The page's heading.", True),
-        Field("nav_title", Text(max_length=40), "Shorter title for the navigation."),
-        Field("description", Text(max_length=300), "One-sentence summary for search engines and link previews."),
+        Field("title", Text(max_length=120, markup_free=True), "The page's heading.", True),
+        Field("nav_title", Text(max_length=40, markup_free=True), "Shorter title for the navigation."),
+        Field(
+            "description",
+            Text(max_length=300, markup_free=True),
+            "One-sentence summary for search engines and link previews.",
+        ),
         Field("sections", SectionList(), "Section ids in reading order (paths under content/sections/ without .md)."),
         Field("generated", Choice(GENERATED_PAGES), "A page the build writes from data instead of sections."),
         Field("figures", IdList("fact", max_items=6), "Up to six fact ids shown as headline cards under the title."),
@@ -438,8 +453,12 @@ SECTION = Spec(
     name="section front matter",
     doc="Front matter of a Markdown section in content/sections/.",
     fields=(
-        Field("title", Text(max_length=120), "The section's heading; omit for a page's lead paragraph."),
-        Field("description", Text(max_length=300), "Summary used when the section opens a page."),
+        Field(
+            "title",
+            Text(max_length=120, markup_free=True),
+            "The section's heading; omit for a page's lead paragraph.",
+        ),
+        Field("description", Text(max_length=300, markup_free=True), "Summary used when the section opens a page."),
     ),
 )
 
@@ -511,6 +530,12 @@ def json_schema(
     }
 
 
+_ID_RULES = {
+    ID_PATTERN: "lowercase letters, digits, '-', '_', dot-separated",
+    PAGE_ID: "lowercase letters, digits and '-': it becomes the page's address",
+}
+
+
 def check_id(key: YScalar, path: str, what: str, pattern: str = ID_PATTERN) -> list[Diagnostic]:
     if re.match(pattern, str(key.value)):
         return []
@@ -519,7 +544,7 @@ def check_id(key: YScalar, path: str, what: str, pattern: str = ID_PATTERN) -> l
             path,
             key.mark.line,
             key.mark.col,
-            f"'{key.raw}' is not a valid {what} id (lowercase letters, digits, '-', '_', dot-separated)",
+            f"'{key.raw}' is not a valid {what} id ({_ID_RULES.get(pattern, 'see the content guide')})",
         )
     ]
 

@@ -51,6 +51,11 @@ _DEFAULT_TAGS = {
     "tag:yaml.org,2002:map",
 }
 
+# Characters YAML forbids or reads as line breaks where editors see none
+# (C0/C1 controls other than tab, LF, CR; NEL; line/paragraph separators;
+# non-characters). Refused in every content file so line numbers agree.
+_INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+
 Scalar = str | int | float | bool | None
 
 
@@ -112,7 +117,7 @@ class _Composer(_Parser, BaseResolver):
 
 
 def decode(path: str, data: bytes) -> tuple[str | None, list[Diagnostic]]:
-    """Bytes to text, with a located error for what an editor can't see."""
+    """Bytes to text, with a located error for what an editor can't see (BOM, bad UTF-8, controls)."""
     if len(data) > MAX_FILE_BYTES:
         size = len(data) / 1_000_000
         return None, [error(path, 1, 1, f"file is too large ({size:.1f} MB; content files may be at most 1 MB)")]
@@ -125,9 +130,13 @@ def decode(path: str, data: bytes) -> tuple[str | None, list[Diagnostic]]:
         line = before.count(b"\n") + 1
         col = len(before) - (before.rfind(b"\n") + 1) + 1
         return None, [error(path, line, col, f"file is not valid UTF-8 (byte 0x{data[exc.start]:02x})")]
-    if "\x00" in text:
-        line = text.count("\n", 0, text.index("\x00")) + 1
-        return None, [error(path, line, 1, "file contains a NUL character")]
+    bad = _INVISIBLE.search(text)
+    if bad:
+        at = bad.start()
+        line = text.count("\n", 0, at) + 1
+        col = at - (text.rfind("\n", 0, at) + 1) + 1
+        name = f"U+{ord(bad.group()):04X}"
+        return None, [error(path, line, col, f"file contains an invisible control character ({name}); delete it")]
     return text, []
 
 
@@ -136,56 +145,57 @@ def parse(path: str, text: str, line_offset: int = 0) -> tuple[YNode | None, lis
 
     `line_offset` shifts reported lines (for front matter inside Markdown).
     """
-    depth_problem = _too_deep(text)
-    if depth_problem:
-        line, col = depth_problem
-        return None, [error(path, line + line_offset, col, f"nesting is deeper than {MAX_DEPTH} levels")]
     composer = _Composer(text)
     try:
         node = composer.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = (mark.line + 1) if mark else 1
-        col = (mark.column + 1) if mark else 1
-        return None, [error(path, line + line_offset, col, _yaml_message(exc))]
+        line, col, message = _syntax_error(exc, text, line_offset)
+        return None, [error(path, line, col, message)]
     except yaml.YAMLError as exc:  # pragma: no cover - reader errors are caught by decode()
         return None, [error(path, 1 + line_offset, 1, f"YAML error: {exc}")]
+    except RecursionError:  # pragma: no cover - only the pure-Python parser recurses; libyaml stops at 1000
+        return None, [error(path, 1 + line_offset, 1, f"nesting is deeper than {MAX_DEPTH} levels")]
     finally:
         composer.dispose()
     if node is None:
         return None, []
     builder = _Builder(path, line_offset)
-    return builder.build(node, 0), builder.diagnostics
+    built = builder.build(node, 0)
+    builder.finish()
+    # Aliases, tags, merge keys and runaway nesting refuse the whole file:
+    # checking what is left of it would only add errors that are not real.
+    return (None if builder.refused else built), builder.diagnostics
 
 
-def _too_deep(text: str) -> tuple[int, int] | None:
-    """Reject runaway nesting before the (recursive) parser sees it."""
-    depth = 0
-    for lineno, line in enumerate(text.splitlines(), 1):
-        stripped = line.lstrip(" -")
-        indent = len(line) - len(stripped)
-        if stripped and indent // 2 > MAX_DEPTH * 2:
-            return lineno, indent + 1
-        for col, ch in enumerate(line, 1):
-            if ch in "[{":
-                depth += 1
-                if depth > MAX_DEPTH:
-                    return lineno, col
-            elif ch in "]}":
-                depth = max(0, depth - 1)
-            elif ch == "#" and (col == 1 or line[col - 2] in " \t"):
-                break
-    return None
+_OPENERS = {
+    "while parsing a flow sequence": "the list opened here with '[' is never closed",
+    "while parsing a flow mapping": "the mapping opened here with '{' is never closed",
+    "while scanning a quoted scalar": "the quoted text that starts here is never closed",
+}
 
 
-def _yaml_message(exc: yaml.MarkedYAMLError) -> str:
+def _syntax_error(exc: yaml.MarkedYAMLError, text: str, line_offset: int) -> tuple[int, int, str]:
+    """(line, col, message) for a parser error, located where an editor fixes it."""
     problem = exc.problem or "YAML syntax error"
-    if "'\\t'" in problem or "\\t" in problem:
-        return "tab character where YAML expects spaces (indent with spaces)"
+    mark, context = exc.problem_mark or exc.context_mark, exc.context_mark
+    line, col = (mark.line + 1 + line_offset, mark.column + 1) if mark else (1 + line_offset, 1)
+    lines = text.split("\n")
+    char = lines[mark.line][mark.column : mark.column + 1] if mark and mark.line < len(lines) else ""
+    if "tab" in problem or char == "\t":
+        return line, col, "tab character where YAML expects spaces (indent with spaces)"
+    if "another document" in problem:
+        return line, col, "a content file holds one YAML document; remove this second '---'"
+    opener = _OPENERS.get(exc.context or "")
+    if opener and context is not None and mark is not None and mark.line > context.line:
+        # Noticed lines later (often at the end of the file); the fix is at the opening.
+        return context.line + 1 + line_offset, context.column + 1, f"YAML syntax error: {opener}"
     message = f"YAML syntax error: {problem}"
-    if exc.context and exc.context_mark and exc.problem_mark and exc.context_mark.line != exc.problem_mark.line:
-        message += f" ({exc.context} at line {exc.context_mark.line + 1})"
-    return message
+    if "mapping values are not allowed" in problem:
+        message += " (put text that contains ': ' in quotes)"
+    elif exc.context and context and mark and context.line != mark.line:
+        hint = "; check this line's indentation" if "block" in exc.context else ""
+        message += f" ({exc.context} at line {context.line + 1 + line_offset}{hint})"
+    return line, col, message
 
 
 class _Builder:
@@ -194,6 +204,16 @@ class _Builder:
         self.line_offset = line_offset
         self.diagnostics: list[Diagnostic] = []
         self._seen: set[int] = set()
+        self._aliases: list[yaml.Node] = []
+        self.refused = False
+
+    def finish(self) -> None:
+        if self._aliases:
+            more = len(self._aliases) - 1
+            others = f" ({more} more alias{'es' if more > 1 else ''} in this file)" if more else ""
+            self.refuse(
+                self._aliases[0], f"YAML aliases (*name) are not allowed in content; write the value out{others}"
+            )
 
     def mark(self, node: yaml.Node) -> Mark:
         return Mark(node.start_mark.line + 1 + self.line_offset, node.start_mark.column + 1)
@@ -202,15 +222,26 @@ class _Builder:
         m = self.mark(node)
         self.diagnostics.append(error(self.path, m.line, m.col, message))
 
+    def refuse(self, node: yaml.Node, message: str) -> None:
+        self.fail(node, message)
+        self.refused = True
+
     def build(self, node: yaml.Node, depth: int) -> YNode:
         if id(node) in self._seen:
             # An alias: the same node object reached twice. Refusing them keeps
-            # "billion laughs" expansions out and content explicit.
-            self.fail(node, "YAML aliases (*name) are not allowed in content; write the value out")
+            # "billion laughs" expansions out and content explicit; the first
+            # one is reported, with a count of the others rather than a flood.
+            self._aliases.append(node)
             return YScalar(None, self.mark(node), "", False)
         self._seen.add(id(node))
+        if depth > MAX_DEPTH and not isinstance(node, yaml.ScalarNode):
+            # libyaml stops at 1000 levels; content needs a handful. Stopping
+            # here keeps the recursion short and reports the first level too deep.
+            self.refuse(node, f"nesting is deeper than {MAX_DEPTH} levels")
+            return YScalar(None, self.mark(node), "", False)
         if node.tag not in _DEFAULT_TAGS:
-            self.fail(node, f"YAML tag '{node.tag}' is not allowed in content")
+            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+            self.refuse(node, f"YAML tag '{tag}' is not allowed in content; write the value without it")
         if isinstance(node, yaml.ScalarNode):
             return self.scalar(node)
         if isinstance(node, yaml.SequenceNode):
@@ -221,10 +252,10 @@ class _Builder:
             key = self.build(key_node, depth + 1)
             value = self.build(value_node, depth + 1)
             if not isinstance(key, YScalar):
-                self.fail(key_node, "mapping keys must be plain text, not lists or mappings")
+                self.refuse(key_node, "mapping keys must be plain text, not lists or mappings")
                 continue
             if key.raw == "<<" and not key.quoted:
-                self.fail(key_node, "YAML merge keys (<<) are not allowed in content")
+                self.refuse(key_node, "YAML merge keys (<<) are not allowed in content; write the fields out")
                 continue
             name = key.raw
             first = ymap._index.get(name)
