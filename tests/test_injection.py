@@ -2,7 +2,7 @@
 with a located error or rendered inert (escaped).
 
 Paths: section prose, fact value, source title, section front matter, page
-title. (Glossary text is not in the model yet; its test comes with it.)
+title, glossary text (shown on /glossary/ and as a tooltip where the term appears).
 Payloads: `<script>`, `onerror=`, `javascript:` and `</script>`.
 """
 
@@ -37,7 +37,11 @@ FACT = """corp.motto:
   sources: [report]
 """
 INTRO = "---\ntitle: {title}\n---\nExample Corp runs [[fact:corp.servers]]. Motto: [[fact:corp.motto]].\n{prose}\n"
-PAGES = "index:\n  title: {title}\n  sections: [main/intro]\nsources:\n  title: Sources\n  generated: sources\n"
+PAGES = (
+    "index:\n  title: {title}\n  sections: [main/intro]\nsources:\n  title: Sources\n  generated: sources\n"
+    "glossary:\n  title: Glossary\n  generated: glossary\n"
+)
+GLOSSARY = "corp:\n  term: Example Corp\n  definition: {definition}\n"
 SOURCES = """report:
   title: {title}
   publisher: Example Corp
@@ -65,6 +69,7 @@ def _tree(path: str, payload: str) -> dict[str, str | None]:
         "source": _q("Annual report"),
         "front-matter": "Intro",
         "page": "Home",
+        "glossary": _q("A company."),
     }
     where = {"prose": "", **values}
     payload_text = payload if path != "prose" else prose[next(k for k, v in PAYLOADS.items() if v == payload)]
@@ -74,6 +79,7 @@ def _tree(path: str, payload: str) -> dict[str, str | None]:
         "content/sources.yml": SOURCES.format(title=where["source"]),
         "content/sections/main/intro.md": INTRO.format(title=where["front-matter"], prose=where["prose"]),
         "content/pages.yml": PAGES.format(title=where["page"]),
+        "content/glossary.yml": GLOSSARY.format(definition=where["glossary"]),
     }
 
 
@@ -126,7 +132,7 @@ def _to_html(text: str) -> str:
     return md.convert(text)
 
 
-PATHS = ["prose", "fact", "source", "front-matter", "page"]
+PATHS = ["prose", "fact", "source", "front-matter", "page", "glossary"]
 # What happens on each path: refused with an error, or rendered as text.
 REFUSED = {
     ("prose", "script"),
