@@ -66,7 +66,7 @@ class _Page(HTMLParser):
     """What the static checks need to know of one HTML file."""
 
     ids: set[str] = field(default_factory=set)
-    links: list[str] = field(default_factory=list)  # <a href>, <area href>
+    links: list[str] = field(default_factory=list)  # <a href>, <area href>, <link rel=prev|next|canonical…>
     resources: list[tuple[str, str]] = field(default_factory=list)  # (what, url) the browser fetches by itself
     images_without_alt: list[str] = field(default_factory=list)
     inline_scripts: list[str] = field(default_factory=list)
@@ -93,7 +93,9 @@ class _Page(HTMLParser):
                     self.resources.append((f"<{tag} {attr}>", candidate.split()[0]))
         if tag == "link" and a.get("href"):
             rels = set(a.get("rel", "").lower().split())
-            if not rels <= {"canonical", "alternate", "prev", "next", "author", "license", "help", "search"}:
+            if rels <= {"canonical", "alternate", "prev", "next", "author", "license", "help", "search"}:
+                self.links.append(a["href"])
+            else:
                 self.resources.append((f'<link rel="{a.get("rel", "")}">', a["href"]))
         if a.get("style"):
             self.inline_styles.append(a["style"])

@@ -33,7 +33,7 @@ from helpers import ROOT, copy_project, mkdocs_env
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Playwright
 
-CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))  # Debian's; override for another system
 CHROMIUM_ARGS = [
     "--headless=new",
     "--no-sandbox",
@@ -64,8 +64,9 @@ def require(ok: bool, what: str, install: str) -> None:
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    for what, install in _missing.items():
+    if _missing:
         terminalreporter.section("browser suite skipped", sep="!", red=True, bold=True)
+    for what, install in _missing.items():
         terminalreporter.write_line(
             f"{what} is missing, so tests marked `browser` were SKIPPED. Install it: {install}", red=True, bold=True
         )
