@@ -5,10 +5,11 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements-dev.lock | cksum | cut -d' ' -f1)
+NODE_STAMP := node_modules/.installed-$(shell cat package-lock.json | cksum | cut -d' ' -f1)
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONPATH := $(CURDIR)/scripts
 
-.PHONY: serve build check test lint typecheck pytest lock clean
+.PHONY: serve build check test lint typecheck pytest lock clean audit
 
 serve: $(STAMP) ## Preview at http://127.0.0.1:8000 with live reload
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
@@ -28,7 +29,7 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-pytest: $(STAMP)
+pytest: $(STAMP) $(NODE_STAMP)
 	$(BIN)/pytest
 
 $(STAMP): requirements-dev.lock
@@ -52,6 +53,17 @@ schemas: $(STAMP) ## Regenerate scripts/schemas/ (and the files that name them) 
 
 diff: $(STAMP) ## Facts changed since FROM (default main), in Markdown; TO=rev compares two revisions
 	$(BIN)/python -m explainer diff $(FROM) $(TO)
+
+# npm tools for the browser suite and the audit (vnu.jar, Lighthouse), from the lock. Without npm
+# the HTML-validity tests are skipped loudly (and fail in CI). --ignore-scripts: vnu-jar's
+# postinstall would try to download a Java runtime.
+$(NODE_STAMP): package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+	  npm ci --ignore-scripts --no-audit --no-fund --loglevel=error && rm -f node_modules/.installed-* && touch $@; \
+	else echo "make: npm not found: HTML validation will be skipped (apt-get install npm)" >&2; fi
+
+audit: $(STAMP) $(NODE_STAMP) ## Lighthouse on every page, mobile and desktop, 3 runs each -> reports/lighthouse.md
+	$(BIN)/python -m audit.lighthouse
 
 clean:
 	rm -rf site reports .pytest_cache .mypy_cache .ruff_cache

@@ -29,8 +29,9 @@ def test_a_fact_tooltip_names_its_source_and_as_of_date(built_site: Path) -> Non
     dom = parse_file(_page(built_site, "index"))
     fact = dom.find("span", cls="fact", data_fact="ovhcloud.servers")
     assert fact is not None
-    assert fact.attrs["tabindex"] == "0"  # reachable by keyboard
-    tip = dom.find(id=fact.attrs["aria-describedby"])  # announced by screen readers
+    value = fact.find("a", cls="fact__value")  # a link: reachable by keyboard, leads to the source
+    assert value is not None and value.attrs["href"] == "#source-1"
+    tip = dom.find(id=value.attrs["aria-describedby"])  # announced by screen readers
     assert tip is not None and tip.attrs["role"] == "tooltip"
     assert tip.text() == (
         "Source: Value The Markets, “OVHcloud acquires Dragon LLM to elevate AI capabilities in Europe”. "

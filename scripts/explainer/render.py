@@ -82,16 +82,19 @@ def tooltip_text(fact: Fact, sources: dict[str, Source]) -> str:
 
 
 def render_fact(fact: Fact, content: Content, citations: _Citations) -> str:
+    """The value as a link to its (first) source, a tooltip it describes itself with, citations."""
     citations.fact_ids[fact.id] = None
     citations.tips += 1
     tip_id = f"fact-tip-{citations.tips}"
+    cite = citations.cite(fact.sources, content)
+    first = citations.numbers[fact.sources[0]]
     classes = "fact" + (f" fact--{fact.confidence}" if fact.confidence in ("single-source", "disputed") else "")
     flag = ' <span class="fact-flag">disputed</span>' if fact.confidence == "disputed" else ""
     return (
-        f'<span class="{classes}" data-fact="{escape(fact.id)}" tabindex="0" aria-describedby="{tip_id}">'
-        f'<span class="fact__value">{escape(format_value(fact))}</span>'
+        f'<span class="{classes}" data-fact="{escape(fact.id)}">'
+        f'<a class="fact__value" href="#source-{first}" aria-describedby="{tip_id}">{escape(format_value(fact))}</a>'
         f'<span class="fact__tip" role="tooltip" id="{tip_id}">{escape(tooltip_text(fact, content.sources))}</span>'
-        f"</span>{citations.cite(fact.sources, content)}{flag}"
+        f"</span>{cite}{flag}"
     )
 
 
@@ -280,13 +283,18 @@ def render_data_page(page: Page, content: Content, site: SiteInfo) -> RenderedPa
     )
     rows = ["| Fact | Value | As of | Id |", "|---|---|---|---|"]
     for fact in sorted(content.facts.values(), key=lambda f: f.id):
-        value = render_fact(fact, content, b.citations)
+        # The table shows as-of dates and sources itself: a plain value, no tooltip link.
+        b.citations.fact_ids[fact.id] = None
+        value = (
+            f'<span class="fact" data-fact="{escape(fact.id)}"><span class="fact__value">'
+            f"{escape(format_value(fact))}</span></span>{b.citations.cite(fact.sources, content)}"
+        )
         rows.append(f"| {escape(fact.label)} | {value} | {_time(fact.as_of)} | <code>{escape(fact.id)}</code> |")
     b.parts.append("## All facts\n\n" + "\n".join(rows))
     b.parts.append(
         "## How to cite this site\n\n"
-        f'<pre class="cite-this"><code>{escape(site.name)}. {escape(site.url)}. '
-        "Facts as of the dates shown; accessed [date].</code></pre>\n\n"
+        f'<blockquote class="cite-this"><p>{escape(site.name)}. {escape(site.url)}. '
+        "Facts as of the dates shown; accessed [date].</p></blockquote>\n\n"
         "When you use a figure, cite the original source listed next to it as well."
     )
     first = min(content.facts.values(), key=lambda f: f.id, default=None)

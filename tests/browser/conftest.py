@@ -1,0 +1,182 @@
+"""The browser suite: one strict build, one static server and one chromium for the whole session.
+
+Without /usr/bin/chromium (or java and vnu.jar for the HTML checker) the tests that need it are
+skipped, and the run ends with a summary line saying so and how to install it. With CI=true a
+missing tool fails those tests instead: CI always runs the whole suite.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+from audit.server import serve_directory
+from browser.checks import (
+    SCROLL_TO_BOTTOM,
+    SITE_URL,
+    Recorder,
+    page_name,
+    run_axe,
+    sitemap_paths,
+    use_search,
+)
+from helpers import ROOT, copy_project, mkdocs_env
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Playwright
+
+CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))  # Debian's; override for another system
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+VNU_JAR = ROOT / "node_modules/vnu-jar/build/dist/vnu.jar"
+REPORTS = ROOT / "reports"
+HERE = Path(__file__).parent
+VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
+PALETTES = {"light": "default", "dark": "slate"}  # prefers-color-scheme -> Material's data-md-color-scheme
+SEARCH_QUERY = "OVHcloud"
+_missing: dict[str, str] = {}
+
+
+def require(ok: bool, what: str, install: str) -> None:
+    """Skip the test loudly when a tool is missing, or fail it in CI."""
+    if ok:
+        return
+    message = f"{what} is missing: install it with `{install}`"
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"{message} (CI=true: the browser suite must run in CI)", pytrace=False)
+    _missing[what] = install
+    pytest.skip(f"BROWSER SUITE SKIPPED: {message}")
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if _missing:
+        terminalreporter.section("browser suite skipped", sep="!", red=True, bold=True)
+    for what, install in _missing.items():
+        terminalreporter.write_line(
+            f"{what} is missing, so tests marked `browser` were SKIPPED. Install it: {install}", red=True, bold=True
+        )
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real site, built once with `mkdocs build --strict` from a copy of the project."""
+    project = copy_project(tmp_path_factory.mktemp("browser-project"))
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(project / "site")],
+        cwd=project,
+        env={**mkdocs_env(), "SITE_URL": SITE_URL},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return project / "site"
+
+
+@pytest.fixture(scope="session")
+def pages(site: Path) -> list[str]:
+    paths = sitemap_paths(site)
+    assert paths, "sitemap.xml lists no page"
+    return paths
+
+
+@pytest.fixture(scope="session")
+def base_url(site: Path) -> Iterator[str]:
+    with serve_directory(site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def playwright() -> Iterator[Playwright]:
+    require(CHROMIUM.is_file(), "chromium", "apt-get install chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        yield p
+
+
+@pytest.fixture(scope="session")
+def browser(playwright: Playwright) -> Iterator[Browser]:
+    browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    yield browser
+    browser.close()
+
+
+@pytest.fixture(scope="session")
+def vnu_jar() -> Path:
+    require(shutil.which("java") is not None, "java", "apt-get install default-jre-headless")
+    require(VNU_JAR.is_file(), "vnu.jar", "npm ci --ignore-scripts")
+    return VNU_JAR
+
+
+@dataclass
+class Visit:
+    """What one page did in one viewport and palette: loaded, scrolled, searched."""
+
+    path: str
+    palette: str  # the data-md-color-scheme Material applied
+    axe: list[str]
+    search_results: int
+    records: dict[str, list[str]]
+    screenshot: Path
+
+
+@dataclass
+class Visits:
+    """Visits every sitemap page once per viewport and palette, in one browser context each, on demand."""
+
+    browser: Browser
+    base_url: str
+    pages: list[str]
+    done: dict[tuple[str, str], list[Visit]] = field(default_factory=dict)
+
+    def __call__(self, viewport: str, palette: str) -> list[Visit]:
+        if (viewport, palette) not in self.done:
+            self.done[viewport, palette] = self._visit_all(viewport, palette)
+        return self.done[viewport, palette]
+
+    def _visit_all(self, viewport: str, palette: str) -> list[Visit]:
+        context = self.browser.new_context(
+            viewport=VIEWPORTS[viewport],  # type: ignore[arg-type]
+            color_scheme=palette,  # type: ignore[arg-type]
+            is_mobile=viewport == "phone",
+            has_touch=viewport == "phone",
+        )
+        recorder = Recorder(context, self.base_url)
+        page = context.new_page()
+        visits = []
+        try:
+            for path in self.pages:
+                page.goto(self.base_url + path, wait_until="networkidle")
+                scheme = page.evaluate("() => document.body.getAttribute('data-md-color-scheme')")
+                violations = run_axe(page)
+                page.evaluate(SCROLL_TO_BOTTOM)
+                shot = REPORTS / "screenshots" / f"{page_name(path)}-{viewport}-{palette}.png"
+                page.evaluate("() => window.scrollTo(0, 0)")
+                page.screenshot(path=shot, full_page=True)
+                results = use_search(page, SEARCH_QUERY)
+                violations += [f"with search open: {v}" for v in run_axe(page)]
+                visits.append(Visit(path, scheme, violations, results, recorder.take(), shot))
+        finally:
+            context.close()
+        return visits
+
+
+@pytest.fixture(scope="session")
+def visits(browser: Browser, base_url: str, pages: list[str]) -> Visits:
+    return Visits(browser, base_url, pages)
