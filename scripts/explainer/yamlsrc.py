@@ -43,6 +43,7 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 MAX_FILE_BYTES = 1_000_000
 MAX_DEPTH = 32
 
+_FLOW = re.compile(r"[\[\]{}#]")
 _INT = re.compile(r"[-+]?(0|[1-9][0-9]*)\Z")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|(0|[1-9][0-9]*)(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
 _DEFAULT_TAGS = {
@@ -50,6 +51,8 @@ _DEFAULT_TAGS = {
     "tag:yaml.org,2002:seq",
     "tag:yaml.org,2002:map",
 }
+
+_QUOTED_STYLES = ("'", '"', "|", ">")
 
 Scalar = str | int | float | bool | None
 
@@ -110,6 +113,12 @@ class _Composer(_Parser, BaseResolver):
         _Parser.__init__(self, stream)
         BaseResolver.__init__(self)
 
+    def resolve(self, kind: type[yaml.Node], value: object, implicit: object) -> str:
+        """BaseResolver.resolve without its (empty) resolver tables: the default tag."""
+        if kind is yaml.ScalarNode:
+            return self.DEFAULT_SCALAR_TAG
+        return self.DEFAULT_SEQUENCE_TAG if kind is yaml.SequenceNode else self.DEFAULT_MAPPING_TAG
+
 
 def decode(path: str, data: bytes) -> tuple[str | None, list[Diagnostic]]:
     """Bytes to text, with a located error for what an editor can't see."""
@@ -166,7 +175,10 @@ def _too_deep(text: str) -> tuple[int, int] | None:
         indent = len(line) - len(stripped)
         if stripped and indent // 2 > MAX_DEPTH * 2:
             return lineno, indent + 1
-        for col, ch in enumerate(line, 1):
+        if not depth and "[" not in line and "{" not in line:
+            continue  # nothing on this line can change the depth
+        for m in _FLOW.finditer(line):
+            col, ch = m.start() + 1, m.group()
             if ch in "[{":
                 depth += 1
                 if depth > MAX_DEPTH:
@@ -211,8 +223,12 @@ class _Builder:
         self._seen.add(id(node))
         if node.tag not in _DEFAULT_TAGS:
             self.fail(node, f"YAML tag '{node.tag}' is not allowed in content")
-        if isinstance(node, yaml.ScalarNode):
-            return self.scalar(node)
+        if isinstance(node, yaml.ScalarNode):  # most nodes: inlined scalar() and mark()
+            raw = node.value
+            quoted = node.style in _QUOTED_STYLES
+            start = node.start_mark
+            mark = Mark(start.line + 1 + self.line_offset, start.column + 1)
+            return YScalar(raw if quoted else _resolve(raw), mark, raw, quoted)
         if isinstance(node, yaml.SequenceNode):
             return YSeq([self.build(item, depth + 1) for item in node.value], self.mark(node))
         assert isinstance(node, yaml.MappingNode)
@@ -236,19 +252,20 @@ class _Builder:
             ymap._index[name] = (key, value)
         return ymap
 
-    def scalar(self, node: yaml.ScalarNode) -> YScalar:
-        raw = node.value
-        quoted = node.style in ("'", '"', "|", ">")
-        return YScalar(raw if quoted else _resolve(raw), self.mark(node), raw, quoted)
+
+_CONSTANTS: dict[str, Scalar] = {
+    **dict.fromkeys(("", "~", "null", "Null", "NULL"), None),
+    **dict.fromkeys(("true", "True", "TRUE"), True),
+    **dict.fromkeys(("false", "False", "FALSE"), False),
+}
+_NUMBER_START = frozenset("-+.0123456789")
 
 
 def _resolve(raw: str) -> Scalar:
-    if raw in ("", "~", "null", "Null", "NULL"):
-        return None
-    if raw in ("true", "True", "TRUE"):
-        return True
-    if raw in ("false", "False", "FALSE"):
-        return False
+    if raw in _CONSTANTS:
+        return _CONSTANTS[raw]
+    if raw[0] not in _NUMBER_START:
+        return raw  # most scalars: text, no pattern to try
     if _INT.match(raw):
         return int(raw)
     if _FLOAT.match(raw) and any(c.isdigit() for c in raw):
