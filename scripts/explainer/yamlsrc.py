@@ -163,7 +163,7 @@ def parse(path: str, text: str, line_offset: int = 0) -> tuple[YNode | None, lis
         composer.dispose()
     if node is None:
         return None, []
-    builder = _Builder(path, line_offset)
+    builder = _Builder(path, line_offset, aliases="&" in text)  # no anchor, no alias
     return builder.build(node, 0), builder.diagnostics
 
 
@@ -201,7 +201,8 @@ def _yaml_message(exc: yaml.MarkedYAMLError) -> str:
 
 
 class _Builder:
-    def __init__(self, path: str, line_offset: int) -> None:
+    def __init__(self, path: str, line_offset: int, aliases: bool = True) -> None:
+        self.aliases = aliases
         self.path = path
         self.line_offset = line_offset
         self.diagnostics: list[Diagnostic] = []
@@ -215,12 +216,13 @@ class _Builder:
         self.diagnostics.append(error(self.path, m.line, m.col, message))
 
     def build(self, node: yaml.Node, depth: int) -> YNode:
-        if id(node) in self._seen:
-            # An alias: the same node object reached twice. Refusing them keeps
-            # "billion laughs" expansions out and content explicit.
-            self.fail(node, "YAML aliases (*name) are not allowed in content; write the value out")
-            return YScalar(None, self.mark(node), "", False)
-        self._seen.add(id(node))
+        if self.aliases:
+            if id(node) in self._seen:
+                # An alias: the same node object reached twice. Refusing them keeps
+                # "billion laughs" expansions out and content explicit.
+                self.fail(node, "YAML aliases (*name) are not allowed in content; write the value out")
+                return YScalar(None, self.mark(node), "", False)
+            self._seen.add(id(node))
         if node.tag not in _DEFAULT_TAGS:
             self.fail(node, f"YAML tag '{node.tag}' is not allowed in content")
         if isinstance(node, yaml.ScalarNode):  # most nodes: inlined scalar() and mark()
