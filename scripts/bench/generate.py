@@ -116,7 +116,10 @@ def _fact_entry(n: int, rng: random.Random, sources: int) -> str:
     if n % 4 == 0:
         lines.append(f"  qualifier: {QUALIFIERS[n % len(QUALIFIERS)]}")
     lines.append(f"  as_of: {year}-{1 + n % 12:02d}-{1 + n % 28:02d}")
-    cited = sorted({n % sources, (n * 7 + 3) % sources})
+    # Facts on one topic share sources, as in a real explainer: a page cites a
+    # few dozen sources, not all of them, and rendered output grows with content.
+    home = n // FACTS_PER_SOURCE % sources
+    cited = sorted({home, (home + 1) % sources} if n % 3 == 0 else {home})
     lines.append(f"  sources: [{', '.join(source_id(s) for s in cited)}]")
     if n % 5 == 0:
         lines.append(f'  note: "{_sentence(rng, 15)}."')

@@ -13,8 +13,9 @@ Builds are fresh processes (`python -m mkdocs build`), so imports count the
 same for all three, timed with `time.perf_counter` around the process; CPU
 time and peak memory (max RSS) come from `os.wait4` for that process alone.
 The three builds take turns within each run, so a busy moment of the machine
-hits all of them. One untimed build of each comes first; it also checks that
-the three sites have the same HTML. The merge's memory is the peak of Python
+hits all of them; the first run pays for cold caches like any first run, and
+the median leaves it out. Afterwards the three sites must have the same HTML,
+page for page, or the run fails. The merge's memory is the peak of Python
 allocations (`tracemalloc`, one extra run).
 
 Then it starts `mkdocs serve` on a copy of the real project, edits a fact
@@ -152,7 +153,7 @@ def progress(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def bench_size(size: Size, root: Path, runs: int) -> dict[str, Measure]:
+def bench_size(size: Size, root: Path, runs: int) -> tuple[dict[str, Measure], int]:
     projects = {name: root / name for name in BUILDS}
     sites.facts_site(projects["facts"])
     content = generate(projects["facts"], size)
@@ -160,6 +161,7 @@ def bench_size(size: Size, root: Path, runs: int) -> dict[str, Measure]:
     if result.content is None:
         raise RuntimeError("generated content is invalid:\n" + "\n".join(map(str, result.diagnostics)))
     pages = render_site(result.content)
+    rendered_kb = sum(len(p.markdown.encode("utf-8")) for p in pages) // 1024
     sites.floor_site(projects["floor"], pages)
     sites.peer_site(projects["peer"], pages, result.content)
     out = {name: Measure() for name in ("check", "merge", *BUILDS)}
@@ -179,20 +181,18 @@ def bench_size(size: Size, root: Path, runs: int) -> dict[str, Measure]:
     out["merge"].memory = "Python peak (tracemalloc)"
     tracemalloc.stop()
 
-    progress(f"  {size.label}: untimed build of each, then {runs} timed runs of facts, floor, peer in turn")
-    for name in BUILDS:
-        mkdocs_build(projects[name])
+    progress(f"  {size.label}: {runs} runs of the facts, floor and peer builds in turn")
+    for _ in range(runs):
+        for name in BUILDS:
+            out[name].samples.append(mkdocs_build(projects[name]))
     for other in ("floor", "peer"):
         differ = same_html(projects["facts"] / "site", projects[other] / "site")
         if differ:
             raise RuntimeError(f"the {other} site's HTML differs from the facts site's: {differ[:5]}")
-    for _ in range(runs):
-        for name in BUILDS:
-            out[name].samples.append(mkdocs_build(projects[name]))
     for m in out.values():
         if m.memory == "max RSS":
             m.peak_kb = max(s.peak_kb for s in m.samples)
-    return out
+    return out, rendered_kb
 
 
 # --- reload -------------------------------------------------------------------
@@ -337,22 +337,30 @@ def targets(report: dict[str, Any]) -> list[dict[str, Any]]:
 def markdown_report(report: dict[str, Any]) -> str:
     lines = [
         "| facts / sections / pages | check | merge | build: facts | build: floor | build: peer "
-        "| facts ÷ floor | facts ÷ peer |",
-        "|---|---|---|---|---|---|---|---|",
+        "| facts ÷ floor | facts ÷ peer | same, CPU time |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for s in report["sizes"]:
         cells = [s[k]["cell"] for k in ("check", "merge", *BUILDS)]
-        lines.append(f"| {s['size']} | " + " | ".join(cells) + f" | {s['overhead_ratio']} | {s['peer_ratio']} |")
-    lines += ["", "| peak memory (MB) | check | merge (Python) | build: facts | build: floor | build: peer |"]
-    lines.append("|---|---|---|---|---|---|")
+        ratios = f"{s['overhead_ratio']} | {s['peer_ratio']} | {s['overhead_ratio_cpu']} / {s['peer_ratio_cpu']}"
+        lines.append(f"| {s['size']} | " + " | ".join(cells) + f" | {ratios} |")
+    lines += [
+        "",
+        "| size | rendered Markdown (KB) | peak MB: check | merge (Python) | build: facts | floor | peer |",
+    ]
+    lines.append("|---|---|---|---|---|---|---|")
     for s in report["sizes"]:
-        cells = [f"{s[k]['peak_kb'] / 1024:.0f}" for k in ("check", "merge", *BUILDS)]
+        memory = [f"{s[k]['peak_kb'] / 1024:.0f}" for k in ("check", "merge", *BUILDS)]
+        cells = [str(s["rendered_markdown_kb"]), *memory]
         lines.append(f"| {s['size']} | " + " | ".join(cells) + " |")
     if report["growth"]:
-        lines += ["", "| growth per 10× content | check | merge | build: facts | build: floor | build: peer |"]
-        lines.append("|---|---|---|---|---|---|")
+        lines += [
+            "",
+            "| growth per 10× facts | rendered Markdown | check | merge | build: facts | build: floor | build: peer |",
+        ]
+        lines.append("|---|---|---|---|---|---|---|")
         for g in report["growth"]:
-            cells = [f"{g[k]}×" for k in ("check", "merge", *BUILDS)]
+            cells = [f"{g[k]}×" for k in ("rendered_factor", "check", "merge", *BUILDS)]
             lines.append(f"| {g['from']} → {g['to']} | " + " | ".join(cells) + " |")
     if report["reload"]:
         lines += ["", "| reload after a fact edit (real site) | median | min–max | MkDocs rebuild (median) |"]
@@ -397,10 +405,12 @@ def main(argv: list[str] | None = None) -> int:
 
     report: dict[str, Any] = {"date": dt.datetime.now().astimezone().isoformat(timespec="minutes"), "runs": args.runs}
     results: list[tuple[Size, dict[str, Measure]]] = []
+    rendered: dict[str, int] = {}
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         for size in sizes:
             progress(f"size {size.label} (facts/sections/pages)")
-            results.append((size, bench_size(size, Path(tmp) / size.label.replace("/", "-"), args.runs)))
+            measures, rendered[size.label] = bench_size(size, Path(tmp) / size.label.replace("/", "-"), args.runs)
+            results.append((size, measures))
             if args.profile and size == sizes[-1]:
                 profile_merge(Path(tmp) / size.label.replace("/", "-") / "facts/content", REPORTS / "profile-merge.txt")
         reload: list[dict[str, Any]] = []
@@ -416,6 +426,7 @@ def main(argv: list[str] | None = None) -> int:
             "facts": size.facts,
             "sections": size.sections,
             "pages": size.pages,
+            "rendered_markdown_kb": rendered[size.label],
         }
         for name, m in measures.items():
             entry[name] = {**m.as_json(), "cell": m.cell()}
@@ -428,6 +439,7 @@ def main(argv: list[str] | None = None) -> int:
     for (a, ma), (b, mb) in itertools.pairwise(results):
         decades = math.log10(b.facts / a.facts)  # time ratio per 10x content
         growth: dict[str, Any] = {"from": a.label, "to": b.label, "content_factor": b.facts / a.facts}
+        growth["rendered_factor"] = round(rendered[b.label] / rendered[a.label], 2)
         for name in ma:
             growth[name] = round((mb[name].median / ma[name].median) ** (1 / decades), 2)
         report["growth"].append(growth)
