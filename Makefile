@@ -41,6 +41,20 @@ lock: $(STAMP) ## Re-resolve requirements*.in into the hash-pinned locks
 	$(BIN)/python -m pip install --quiet pip-tools
 	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras -o requirements.lock requirements.in
 	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras -o requirements-dev.lock requirements-dev.in
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras -o requirements-bench.lock requirements-bench.in
+
+# Benchmark (not a test): synthetic content at three sizes, the check, the merge,
+# mkdocs build with the facts layer, without it (floor) and with mkdocs-macros
+# (peer), and the reload latency of mkdocs serve. Writes reports/bench.json.
+# BENCH_ARGS=--quick (or BENCH_SIZES=100/10/5,1000/100/25) shrinks it.
+BENCH_STAMP := $(VENV)/.bench-$(shell cat requirements-bench.lock | cksum | cut -d' ' -f1)
+.PHONY: bench
+bench: $(STAMP) $(BENCH_STAMP) ## Benchmark against plain MkDocs and mkdocs-macros (~8 min)
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
+
+$(BENCH_STAMP): requirements-bench.lock $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements-bench.lock
+	rm -f $(VENV)/.bench-* && touch $@
 
 # Editing through pull requests (CONTRIBUTING.md): schemas for editors, the fact diff for reviewers.
 .PHONY: schemas diff venv

@@ -26,6 +26,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from jinja2 import BytecodeCache
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
@@ -37,6 +38,8 @@ from explainer.outbound import OutboundLinks
 from explainer.render import SiteInfo, escape
 
 if TYPE_CHECKING:
+    from jinja2 import Environment
+    from jinja2.bccache import Bucket
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
     from mkdocs.structure.pages import Page
@@ -145,3 +148,32 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
     """The same for pages built from theme templates alone (404.html)."""
     return csp.remove(output_content) if _command == "serve" else csp.fill(output_content)
+
+
+class _TemplateCache(BytecodeCache):
+    """Compiled theme templates, kept for the life of the process.
+
+    Every rebuild under `mkdocs serve` makes a new Jinja environment and
+    compiled Material's templates again: about half of a rebuild of this
+    site. Jinja checks each entry against its template's source, so an edited
+    override is compiled afresh. A one-off `mkdocs build` gains nothing.
+    """
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        data = self.compiled.get(bucket.key)
+        if data is not None:
+            bucket.bytecode_from_string(data)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+_templates = _TemplateCache()
+
+
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    env.bytecode_cache = _templates
+    return env

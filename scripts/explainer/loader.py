@@ -19,6 +19,7 @@ from typing import Any
 
 from . import references as refs
 from .diagnostics import Diagnostic, did_you_mean, error, has_errors, warning
+from .gcpause import gc_paused
 from .model import (
     Content,
     Fact,
@@ -177,6 +178,7 @@ class _Reader:
         return found
 
 
+@gc_paused
 def load_content(content_dir: Path, base: Path | None = None, today: dt.date | None = None) -> LoadResult:
     """Load and validate everything under `content_dir`.
 

@@ -9,6 +9,7 @@ citation on the page.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -21,10 +22,13 @@ _ESCAPES = str.maketrans(
     {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;"}
     | {c: f"&#{ord(c)};" for c in "\\`*_{}[]#+!|~^=:"}
 )
+_SPECIAL = re.compile("[" + re.escape("".join(map(chr, _ESCAPES))) + "]")
 
 
 def escape(text: str) -> str:
     """Text for HTML (content or attribute) inside Markdown: nothing in it is markup."""
+    if _SPECIAL.search(text) is None:  # most ids and values: nothing to replace
+        return text
     return text.translate(_ESCAPES)
 
 

@@ -55,6 +55,7 @@ _DEFAULT_TAGS = {
 # (C0/C1 controls other than tab, LF, CR; NEL; line/paragraph separators;
 # non-characters). Refused in every content file so line numbers agree.
 _INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+_QUOTED_STYLES = ("'", '"', "|", ">")
 
 Scalar = str | int | float | bool | None
 
@@ -115,6 +116,12 @@ class _Composer(_Parser, BaseResolver):
         _Parser.__init__(self, stream)
         BaseResolver.__init__(self)
 
+    def resolve(self, kind: type[yaml.Node], value: object, implicit: object) -> str:
+        """BaseResolver.resolve without its (empty) resolver tables: the default tag."""
+        if kind is yaml.ScalarNode:
+            return self.DEFAULT_SCALAR_TAG
+        return self.DEFAULT_SEQUENCE_TAG if kind is yaml.SequenceNode else self.DEFAULT_MAPPING_TAG
+
 
 def decode(path: str, data: bytes) -> tuple[str | None, list[Diagnostic]]:
     """Bytes to text, with a located error for what an editor can't see (BOM, bad UTF-8, controls)."""
@@ -159,7 +166,7 @@ def parse(path: str, text: str, line_offset: int = 0) -> tuple[YNode | None, lis
         composer.dispose()
     if node is None:
         return None, []
-    builder = _Builder(path, line_offset)
+    builder = _Builder(path, line_offset, aliases="&" in text)  # no anchor, no alias
     built = builder.build(node, 0)
     builder.finish()
     # Aliases, tags, merge keys and runaway nesting refuse the whole file:
@@ -199,7 +206,8 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str, line_offset: int) -> tup
 
 
 class _Builder:
-    def __init__(self, path: str, line_offset: int) -> None:
+    def __init__(self, path: str, line_offset: int, aliases: bool = True) -> None:
+        self.aliases = aliases
         self.path = path
         self.line_offset = line_offset
         self.diagnostics: list[Diagnostic] = []
@@ -227,13 +235,14 @@ class _Builder:
         self.refused = True
 
     def build(self, node: yaml.Node, depth: int) -> YNode:
-        if id(node) in self._seen:
-            # An alias: the same node object reached twice. Refusing them keeps
-            # "billion laughs" expansions out and content explicit; the first
-            # one is reported, with a count of the others rather than a flood.
-            self._aliases.append(node)
-            return YScalar(None, self.mark(node), "", False)
-        self._seen.add(id(node))
+        if self.aliases:
+            if id(node) in self._seen:
+                # An alias: the same node object reached twice. Refusing them keeps
+                # "billion laughs" expansions out and content explicit; the first
+                # one is reported, with a count of the others rather than a flood.
+                self._aliases.append(node)
+                return YScalar(None, self.mark(node), "", False)
+            self._seen.add(id(node))
         if depth > MAX_DEPTH and not isinstance(node, yaml.ScalarNode):
             # libyaml stops at 1000 levels; content needs a handful. Stopping
             # here keeps the recursion short and reports the first level too deep.
@@ -269,17 +278,23 @@ class _Builder:
 
     def scalar(self, node: yaml.ScalarNode) -> YScalar:
         raw = node.value
-        quoted = node.style in ("'", '"', "|", ">")
+        quoted = node.style in _QUOTED_STYLES
         return YScalar(raw if quoted else _resolve(raw), self.mark(node), raw, quoted)
 
 
+_CONSTANTS: dict[str, Scalar] = {
+    **dict.fromkeys(("", "~", "null", "Null", "NULL"), None),
+    **dict.fromkeys(("true", "True", "TRUE"), True),
+    **dict.fromkeys(("false", "False", "FALSE"), False),
+}
+_NUMBER_START = frozenset("-+.0123456789")
+
+
 def _resolve(raw: str) -> Scalar:
-    if raw in ("", "~", "null", "Null", "NULL"):
-        return None
-    if raw in ("true", "True", "TRUE"):
-        return True
-    if raw in ("false", "False", "FALSE"):
-        return False
+    if raw in _CONSTANTS:
+        return _CONSTANTS[raw]
+    if raw[0] not in _NUMBER_START:
+        return raw  # most scalars: text, no pattern to try
     if _INT.match(raw):
         return int(raw)
     if _FLOAT.match(raw) and any(c.isdigit() for c in raw):

@@ -1,0 +1,460 @@
+"""`make bench`: how fast the facts layer is, next to MkDocs alone and to mkdocs-macros.
+
+For each size of synthetic content (`bench.generate`) it measures, as the
+median of `--runs` runs with the smallest and largest shown:
+
+1. check: `python -m explainer check`, a fresh process (start-up included);
+2. merge: `load_content` + `render_site` in this process (no start-up);
+3. facts: `mkdocs build` of the project with the hook;
+4. floor: `mkdocs build` of the same pages written as plain Markdown;
+5. peer: `mkdocs build` of the same pages through mkdocs-macros-plugin.
+
+Builds are fresh processes (`python -m mkdocs build`), so imports count the
+same for all three, timed with `time.perf_counter` around the process; CPU
+time and peak memory (max RSS) come from `os.wait4` for that process alone.
+The three builds take turns within each run, so a busy moment of the machine
+hits all of them; the first run pays for cold caches like any first run, and
+the median leaves it out. Afterwards the three sites must have the same HTML,
+page for page, or the run fails. The merge's memory is the peak of Python
+allocations (`tracemalloc`, one extra run).
+
+Then it starts `mkdocs serve` on a copy of the real project, edits a fact
+(46 data centres), and times save -> new value served, `--runs` times, with
+and without `--dirty`.
+
+Writes `reports/bench.json` and `reports/bench.md` (the table for the README).
+`--quick` or `BENCH_SIZES=100/10/5,1000/100/25` shrinks it; `--profile` adds
+a cProfile of the merge at the largest size (`reports/profile-merge.txt`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import cProfile
+import datetime as dt
+import io
+import itertools
+import json
+import math
+import os
+import platform
+import pstats
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from bench import sites
+from bench.generate import SIZES, Size, generate
+from explainer import RenderedPage, load_content, render_site
+
+REPORTS = sites.ROOT / "reports"
+BUILDS = ("facts", "floor", "peer")
+RELOAD_FILE = "content/facts/ovhcloud.yml"
+RELOAD_PAGE = "europe/"
+RELOAD_VALUE = 46  # ovhcloud.datacenters: "46 data centres"
+
+
+@dataclass(frozen=True)
+class Sample:
+    wall: float
+    cpu: float
+    peak_kb: int = 0
+
+
+@dataclass
+class Measure:
+    samples: list[Sample] = field(default_factory=list)
+    peak_kb: int = 0
+    memory: str = "max RSS"
+
+    @property
+    def median(self) -> float:
+        return statistics.median(s.wall for s in self.samples)
+
+    @property
+    def cpu(self) -> float:
+        return statistics.median(s.cpu for s in self.samples)
+
+    def cell(self) -> str:
+        walls = [s.wall for s in self.samples]
+        return f"{self.median:.2f} ({min(walls):.2f}–{max(walls):.2f})"
+
+    def as_json(self) -> dict[str, Any]:
+        walls = [s.wall for s in self.samples]
+        return {
+            "median_s": round(self.median, 4),
+            "min_s": round(min(walls), 4),
+            "max_s": round(max(walls), 4),
+            "cpu_median_s": round(self.cpu, 4),
+            "peak_kb": self.peak_kb,
+            "memory": self.memory,
+            "runs_s": [round(w, 4) for w in walls],
+        }
+
+
+def env_for(pythonpath: Path | None = None) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "REPO_URL")}
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    if pythonpath is not None:
+        env["PYTHONPATH"] = str(pythonpath)
+    return env
+
+
+def run_process(cmd: list[str], cwd: Path, env: dict[str, str]) -> Sample:
+    """Run one process to its end: wall time, CPU time and max RSS of that process."""
+    with tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=err)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if proc.returncode != 0:
+            err.seek(0)
+            raise RuntimeError(f"{' '.join(cmd)} failed in {cwd}:\n{err.read().decode(errors='replace')[-3000:]}")
+    return Sample(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss)
+
+
+def mkdocs_build(project: Path) -> Sample:
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(project / "site")]
+    return run_process(cmd, project, env_for())
+
+
+def merge_once(content: Path) -> tuple[Sample, list[RenderedPage]]:
+    start, cpu = time.perf_counter(), time.process_time()
+    result = load_content(content)
+    if result.content is None:
+        raise RuntimeError("\n".join(map(str, result.diagnostics)))
+    pages = render_site(result.content)
+    return Sample(time.perf_counter() - start, time.process_time() - cpu), pages
+
+
+def same_html(a: Path, b: Path) -> list[str]:
+    """Pages whose HTML differs between two built sites."""
+    names = sorted(p.relative_to(a).as_posix() for p in a.rglob("*.html"))
+    other = sorted(p.relative_to(b).as_posix() for p in b.rglob("*.html"))
+    if names != other:
+        return ["(different sets of pages)"]
+    return [n for n in names if (a / n).read_bytes() != (b / n).read_bytes()]
+
+
+def progress(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def bench_size(size: Size, root: Path, runs: int) -> tuple[dict[str, Measure], int]:
+    projects = {name: root / name for name in BUILDS}
+    sites.facts_site(projects["facts"])
+    content = generate(projects["facts"], size)
+    result = load_content(content)
+    if result.content is None:
+        raise RuntimeError("generated content is invalid:\n" + "\n".join(map(str, result.diagnostics)))
+    pages = render_site(result.content)
+    rendered_kb = sum(len(p.markdown.encode("utf-8")) for p in pages) // 1024
+    sites.floor_site(projects["floor"], pages)
+    sites.peer_site(projects["peer"], pages, result.content)
+    out = {name: Measure() for name in ("check", "merge", *BUILDS)}
+
+    check = [sys.executable, "-m", "explainer", "check"]
+    check_env = env_for(projects["facts"] / "scripts")
+    run_process(check, projects["facts"], check_env)  # warm-up: bytecode, file cache
+    for _ in range(runs):
+        out["check"].samples.append(run_process(check, projects["facts"], check_env))
+
+    merge_once(content)
+    for _ in range(runs):
+        out["merge"].samples.append(merge_once(content)[0])
+    tracemalloc.start()
+    merge_once(content)
+    out["merge"].peak_kb = tracemalloc.get_traced_memory()[1] // 1024
+    out["merge"].memory = "Python peak (tracemalloc)"
+    tracemalloc.stop()
+
+    progress(f"  {size.label}: {runs} runs of the facts, floor and peer builds in turn")
+    for _ in range(runs):
+        for name in BUILDS:
+            out[name].samples.append(mkdocs_build(projects[name]))
+    for other in ("floor", "peer"):
+        differ = same_html(projects["facts"] / "site", projects[other] / "site")
+        if differ:
+            raise RuntimeError(f"the {other} site's HTML differs from the facts site's: {differ[:5]}")
+    for m in out.values():
+        if m.memory == "max RSS":
+            m.peak_kb = max(s.peak_kb for s in m.samples)
+    return out, rendered_kb
+
+
+# --- reload -------------------------------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+def _get(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            body: bytes = response.read()
+            return body.decode("utf-8")
+    except OSError:
+        return ""
+
+
+def _wait_for(url: str, text: str, timeout: float = 60, step: float = 0.01) -> float:
+    """Seconds until `text` is served at `url`; raises after `timeout`."""
+    start = time.perf_counter()
+    while time.perf_counter() - start < timeout:
+        if text in _get(url):
+            return time.perf_counter() - start
+        time.sleep(step)
+    raise RuntimeError(f"{text!r} did not appear at {url} within {timeout} s")
+
+
+@contextlib.contextmanager
+def serving(project: Path, *extra: str) -> Iterator[tuple[str, Path]]:
+    port = _free_port()
+    log_path = project / "serve.log"
+    cmd = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", "--livereload", *extra]
+    with log_path.open("w") as log:
+        server = subprocess.Popen(cmd, cwd=project, env=env_for(), stdout=log, stderr=subprocess.STDOUT)
+        try:
+            yield f"http://127.0.0.1:{port}/{RELOAD_PAGE}", log_path
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+
+
+BUILT_IN = re.compile(r"Documentation built in ([0-9.]+) seconds")
+
+
+def bench_reload(root: Path, runs: int, *extra: str) -> dict[str, Any]:
+    """Save a fact edit -> new value served, on a copy of the real project."""
+    project = root / f"reload{len(extra)}"
+    sites.facts_site(project)
+    shutil.copytree(sites.ROOT / "content", project / "content")
+    path = project / RELOAD_FILE
+    original = path.read_text(encoding="utf-8")
+    latencies: list[float] = []
+    with serving(project, *extra) as (url, log):
+        _wait_for(url, f">{RELOAD_VALUE} data centres<", timeout=120, step=0.2)
+        time.sleep(1)
+        value = RELOAD_VALUE
+        for _ in range(runs):
+            text = path.read_text(encoding="utf-8")
+            new = value + 1
+            edited = text.replace(f"value: {value}\n", f"value: {new}\n")
+            if edited == text:
+                raise RuntimeError(f"{RELOAD_FILE} has no 'value: {value}' line to edit")
+            path.write_text(edited, encoding="utf-8")
+            latencies.append(_wait_for(url, f">{new} data centres<"))
+            value = new
+            time.sleep(1)  # let the server settle before the next edit
+        path.write_text(original, encoding="utf-8")
+        _wait_for(url, f">{RELOAD_VALUE} data centres<")
+        builds = [float(x) for x in BUILT_IN.findall(log.read_text(encoding="utf-8"))]
+    rebuilds = builds[1 : 1 + runs]
+    return {
+        "command": " ".join(["mkdocs serve --livereload", *extra]),
+        "median_s": round(statistics.median(latencies), 4),
+        "min_s": round(min(latencies), 4),
+        "max_s": round(max(latencies), 4),
+        "runs_s": [round(x, 4) for x in latencies],
+        "initial_build_s": builds[0] if builds else None,
+        "rebuild_median_s": statistics.median(rebuilds) if rebuilds else None,
+    }
+
+
+# --- report -------------------------------------------------------------------
+
+
+def ratio(a: float, b: float) -> float:
+    return round(a / b, 3) if b else float("nan")
+
+
+def machine() -> dict[str, str]:
+    cpu = "unknown"
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    load = os.getloadavg() if hasattr(os, "getloadavg") else (0.0, 0.0, 0.0)
+    return {
+        "cpu": cpu,
+        "cores": str(os.cpu_count()),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "load_average_at_end": " ".join(f"{x:.2f}" for x in load),
+    }
+
+
+def profile_merge(content: Path, out: Path) -> None:
+    profiler = cProfile.Profile()
+    profiler.enable()
+    merge_once(content)
+    profiler.disable()
+    text = io.StringIO()
+    pstats.Stats(profiler, stream=text).sort_stats("tottime").print_stats(30)
+    out.write_text(text.getvalue(), encoding="utf-8")
+
+
+def targets(report: dict[str, Any]) -> list[dict[str, Any]]:
+    sizes = report["sizes"]
+    rows: list[dict[str, Any]] = []
+
+    def add(name: str, value: float, limit: float, unit: str = "") -> None:
+        rounded = round(value, 3 if unit == "×" else 2)
+        rows.append({"target": name, "value": rounded, "limit": limit, "unit": unit, "met": value <= limit})
+
+    for s in sizes:
+        add(f"overhead facts ÷ floor at {s['size']}", s["overhead_ratio"], 1.05, "×")
+        add(f"peer ratio facts ÷ peer at {s['size']}", s["peer_ratio"], 1.0, "×")
+    for g in report["growth"]:
+        for what in ("check", "merge"):
+            add(f"growth of the {what}, {g['from']} -> {g['to']}", g[what], 11.0, "×")
+    big = [s for s in sizes if s["size"] == SIZES[-1].label]
+    if big:
+        add(f"check at {SIZES[-1].label}", big[0]["check"]["median_s"], 1.0, "s")
+    for r in report["reload"]:
+        add(f"reload ({r['command']})", r["median_s"], 1.0, "s")
+    return rows
+
+
+def markdown_report(report: dict[str, Any]) -> str:
+    lines = [
+        "| facts / sections / pages | check | merge | build: facts | build: floor | build: peer "
+        "| facts ÷ floor | facts ÷ peer | same, CPU time |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for s in report["sizes"]:
+        cells = [s[k]["cell"] for k in ("check", "merge", *BUILDS)]
+        ratios = f"{s['overhead_ratio']} | {s['peer_ratio']} | {s['overhead_ratio_cpu']} / {s['peer_ratio_cpu']}"
+        lines.append(f"| {s['size']} | " + " | ".join(cells) + f" | {ratios} |")
+    lines += [
+        "",
+        "| size | rendered Markdown (KB) | peak MB: check | merge (Python) | build: facts | floor | peer |",
+    ]
+    lines.append("|---|---|---|---|---|---|---|")
+    for s in report["sizes"]:
+        memory = [f"{s[k]['peak_kb'] / 1024:.0f}" for k in ("check", "merge", *BUILDS)]
+        cells = [str(s["rendered_markdown_kb"]), *memory]
+        lines.append(f"| {s['size']} | " + " | ".join(cells) + " |")
+    if report["growth"]:
+        lines += [
+            "",
+            "| growth per 10× facts | rendered Markdown | check | merge | build: facts | build: floor | build: peer |",
+        ]
+        lines.append("|---|---|---|---|---|---|---|")
+        for g in report["growth"]:
+            cells = [f"{g[k]}×" for k in ("rendered_factor", "check", "merge", *BUILDS)]
+            lines.append(f"| {g['from']} → {g['to']} | " + " | ".join(cells) + " |")
+    if report["reload"]:
+        lines += ["", "| reload after a fact edit (real site) | median | min–max | MkDocs rebuild (median) |"]
+        lines.append("|---|---|---|---|")
+        for r in report["reload"]:
+            rebuild = f"{r['rebuild_median_s']:.2f}" if r["rebuild_median_s"] is not None else "?"
+            lines.append(
+                f"| `{r['command'].strip()}` | {r['median_s']:.2f} | {r['min_s']:.2f}–{r['max_s']:.2f} | {rebuild} |"
+            )
+    lines += ["", "| target | value | met |", "|---|---|---|"]
+    for t in report["targets"]:
+        limit = f"≤ {t['limit']}{t['unit']}"
+        lines.append(f"| {t['target']} ({limit}) | {t['value']}{t['unit']} | {'yes' if t['met'] else '**no**'} |")
+    m = report["machine"]
+    lines += [
+        "",
+        f"{report['date']}, {m['cpu']}, {m['cores']} cores, Python {m['python']}; "
+        f"{report['runs']} runs each (median, min–max in seconds); "
+        f"load average at the end {m['load_average_at_end']}; whole run {report['total_s']:.0f} s.",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def parse_sizes(text: str) -> list[Size]:
+    return [Size.parse(part.strip()) for part in text.split(",") if part.strip()]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=5, help="timed runs per measurement (default 5, at least 5)")
+    parser.add_argument("--sizes", type=parse_sizes, help="facts/sections/pages,... (default: $BENCH_SIZES or all)")
+    parser.add_argument("--quick", action="store_true", help="the two smaller sizes only")
+    parser.add_argument("--no-reload", action="store_true", help="skip the mkdocs serve measurement")
+    parser.add_argument("--profile", action="store_true", help="write a cProfile of the merge at the largest size")
+    args = parser.parse_args(argv)
+    if args.runs < 5:
+        parser.error("--runs must be at least 5 (medians of fewer runs mean little here)")
+    sizes: list[Size] = args.sizes or (parse_sizes(os.environ["BENCH_SIZES"]) if os.environ.get("BENCH_SIZES") else [])
+    sizes = sizes or list(SIZES[:2] if args.quick else SIZES)
+    started = time.perf_counter()
+    REPORTS.mkdir(exist_ok=True)
+
+    report: dict[str, Any] = {"date": dt.datetime.now().astimezone().isoformat(timespec="minutes"), "runs": args.runs}
+    results: list[tuple[Size, dict[str, Measure]]] = []
+    rendered: dict[str, int] = {}
+    with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
+        for size in sizes:
+            progress(f"size {size.label} (facts/sections/pages)")
+            measures, rendered[size.label] = bench_size(size, Path(tmp) / size.label.replace("/", "-"), args.runs)
+            results.append((size, measures))
+            if args.profile and size == sizes[-1]:
+                profile_merge(Path(tmp) / size.label.replace("/", "-") / "facts/content", REPORTS / "profile-merge.txt")
+        reload: list[dict[str, Any]] = []
+        if not args.no_reload:
+            for extra in ((), ("--dirty", "--no-strict")):  # strict mode refuses --dirty
+                progress(f"reload: mkdocs serve {' '.join(extra)}, {args.runs} edits")
+                reload.append(bench_reload(Path(tmp), args.runs, *extra))
+
+    report["sizes"] = []
+    for size, measures in results:
+        entry: dict[str, Any] = {
+            "size": size.label,
+            "facts": size.facts,
+            "sections": size.sections,
+            "pages": size.pages,
+            "rendered_markdown_kb": rendered[size.label],
+        }
+        for name, m in measures.items():
+            entry[name] = {**m.as_json(), "cell": m.cell()}
+        entry["overhead_ratio"] = ratio(measures["facts"].median, measures["floor"].median)
+        entry["peer_ratio"] = ratio(measures["facts"].median, measures["peer"].median)
+        entry["overhead_ratio_cpu"] = ratio(measures["facts"].cpu, measures["floor"].cpu)
+        entry["peer_ratio_cpu"] = ratio(measures["facts"].cpu, measures["peer"].cpu)
+        report["sizes"].append(entry)
+    report["growth"] = []
+    for (a, ma), (b, mb) in itertools.pairwise(results):
+        decades = math.log10(b.facts / a.facts)  # time ratio per 10x content
+        growth: dict[str, Any] = {"from": a.label, "to": b.label, "content_factor": b.facts / a.facts}
+        growth["rendered_factor"] = round(rendered[b.label] / rendered[a.label], 2)
+        for name in ma:
+            growth[name] = round((mb[name].median / ma[name].median) ** (1 / decades), 2)
+        report["growth"].append(growth)
+    report["reload"] = reload
+    report["targets"] = targets(report)
+    report["machine"] = machine()
+    report["total_s"] = round(time.perf_counter() - started, 1)
+
+    (REPORTS / "bench.json").write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    table = markdown_report(report)
+    (REPORTS / "bench.md").write_text(table, encoding="utf-8")
+    print(table)
+    print(f"wrote {REPORTS / 'bench.json'} and {REPORTS / 'bench.md'}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,147 @@
+"""The three MkDocs projects the benchmark builds from one content tree.
+
+All three use the real `mkdocs.yml` (Material, its features and palette, the
+search plugin, the Markdown extensions, `strict`), `docs/` and `overrides/`,
+and end in the same pages:
+
+- facts: the real project layout, the hook (a copy of `scripts/`) merging
+  `content/` at build time;
+- floor: the pages `render_site` produced, written into `docs/` as plain
+  Markdown, no hook: what MkDocs alone costs;
+- peer: mkdocs-macros-plugin, the best-known alternative. The facts are
+  loaded as YAML variables (`include_yaml`) and each value is a Jinja
+  substitution, `{{ facts["ID"].display }}`, where we write `[[fact:ID]]`.
+  The citation markers and source lists are written into its Markdown in
+  advance: the peer substitutes values only (no validation, no citation
+  numbering, no source lists, no positions in errors), and the three builds
+  give the same HTML.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import shutil
+from collections.abc import Iterable
+from pathlib import Path
+
+import yaml
+
+from explainer import Content, RenderedPage
+from explainer.formatting import format_value
+
+ROOT = Path(__file__).resolve().parents[2]
+SHARED_PARTS = ("docs", "overrides")
+HOOK_BLOCK = "hooks:\n  - scripts/mkdocs_hooks.py\n"
+WATCH_BLOCK = "watch:\n  - content\n"
+PLUGINS_BLOCK = "plugins:\n  - search\n"
+MACROS_BLOCK = PLUGINS_BLOCK + (
+    "  - macros:\n      include_yaml:\n        - facts: facts.yml\n      on_error_fail: true\n"
+)
+# A rendered fact: its value is the text of the link (or, in the data table, the span) after the wrapper.
+FACT_SPAN = re.compile(
+    r'(<span class="fact[^"]*" data-fact=")([^"]*)(">(?:<a [^>]*>|<span class="fact__value">))(.*?)(</a>|</span>)'
+)
+
+
+def _replace(text: str, old: str, new: str) -> str:
+    """`text` with `old` replaced once; fails loudly when mkdocs.yml changed shape."""
+    if text.count(old) != 1:
+        raise RuntimeError(f"mkdocs.yml no longer contains {old!r} exactly once; update scripts/bench/sites.py")
+    return text.replace(old, new)
+
+
+def _copy_shared(dest: Path) -> None:
+    dest.mkdir(parents=True, exist_ok=True)
+    for part in SHARED_PARTS:
+        shutil.copytree(ROOT / part, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
+
+
+def copy_scripts(dest: Path) -> None:
+    """The hook and the core (not the benchmark) into `dest/scripts`."""
+    shutil.copytree(
+        ROOT / "scripts/explainer", dest / "scripts/explainer", ignore=shutil.ignore_patterns("__pycache__")
+    )
+    shutil.copy2(ROOT / "scripts/mkdocs_hooks.py", dest / "scripts/mkdocs_hooks.py")
+
+
+def facts_site(dest: Path) -> Path:
+    """The real project around `dest/content` (which the caller writes)."""
+    _copy_shared(dest)
+    copy_scripts(dest)
+    shutil.copy2(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    return dest
+
+
+def _nav(pages: Iterable[RenderedPage]) -> str:
+    items = "".join(f"  - {json.dumps(p.page.nav_title or p.page.title)}: {p.page.src_uri}\n" for p in pages)
+    return "\nnav:\n" + items
+
+
+def _plain_config(pages: list[RenderedPage]) -> str:
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    text = _replace(text, HOOK_BLOCK, "")
+    text = _replace(text, WATCH_BLOCK, "")
+    # Without a repository the hook shows no edit link; say the same here.
+    text, n = re.subn(r"^edit_uri:.*$", 'edit_uri: ""', text, flags=re.MULTILINE)
+    if n != 1:
+        raise RuntimeError("mkdocs.yml no longer has one edit_uri line; update scripts/bench/sites.py")
+    return text + _nav(pages)
+
+
+def floor_site(dest: Path, pages: list[RenderedPage]) -> Path:
+    """The same pages as plain Markdown files: MkDocs without a facts layer."""
+    _copy_shared(dest)
+    (dest / "mkdocs.yml").write_text(_plain_config(pages), encoding="utf-8")
+    for page in pages:
+        (dest / "docs" / page.page.src_uri).write_text(page.markdown, encoding="utf-8")
+    return dest
+
+
+def peer_variables(content: Content) -> dict[str, dict[str, object]]:
+    """The facts as mkdocs-macros variables: the same fields, plus the displayed value."""
+    out: dict[str, dict[str, object]] = {}
+    for fact in content.facts.values():
+        entry: dict[str, object] = {
+            "label": fact.label,
+            "kind": fact.kind,
+            "value": fact.value if isinstance(fact.value, (int, float, str)) else str(fact.value),
+            "as_of": str(fact.as_of),
+            "sources": list(fact.sources),
+            "display": format_value(fact),
+        }
+        for name in ("unit", "qualifier", "note", "confidence"):
+            if getattr(fact, name) is not None:
+                entry[name] = getattr(fact, name)
+        out[fact.id] = entry
+    return out
+
+
+def to_jinja(markdown: str) -> tuple[str, int]:
+    """Rendered page Markdown with each value replaced by its Jinja substitution."""
+
+    def sub(m: re.Match[str]) -> str:
+        fact_id = html.unescape(m.group(2))
+        return f"{m.group(1)}{m.group(2)}{m.group(3)}{{{{ facts[{json.dumps(fact_id)}].display }}}}{m.group(5)}"
+
+    return FACT_SPAN.subn(sub, markdown)
+
+
+def peer_site(dest: Path, pages: list[RenderedPage], content: Content) -> Path:
+    """The same pages written for mkdocs-macros-plugin."""
+    _copy_shared(dest)
+    config = _replace(_plain_config(pages), PLUGINS_BLOCK, MACROS_BLOCK)
+    (dest / "mkdocs.yml").write_text(config, encoding="utf-8")
+    variables = peer_variables(content)
+    text = yaml.dump(variables, Dumper=yaml.CSafeDumper, sort_keys=False, allow_unicode=True, width=1000)
+    (dest / "facts.yml").write_text(text, encoding="utf-8")
+    expected = sum(len(p.fact_ids) for p in pages)
+    substituted = 0
+    for page in pages:
+        markdown, n = to_jinja(page.markdown)
+        substituted += n
+        (dest / "docs" / page.page.src_uri).write_text(markdown, encoding="utf-8")
+    if substituted < expected:
+        raise RuntimeError(f"only {substituted} of at least {expected} fact values became Jinja substitutions")
+    return dest
