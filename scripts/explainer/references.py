@@ -10,6 +10,7 @@ literally as `[[fact:ID]]`.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass
 
@@ -33,8 +34,17 @@ class Found:
     col: int
 
 
-def code_ranges(text: str) -> list[tuple[int, int]]:
-    """Character ranges of `text` that Markdown renders as code."""
+@functools.lru_cache(maxsize=4096)
+def code_ranges(text: str) -> tuple[tuple[int, int], ...]:
+    """Character ranges of `text` that Markdown renders as code.
+
+    Cached: the reference scanner, the HTML checker and the typed-value check
+    all ask for the same section bodies.
+    """
+    return tuple(_code_ranges(text))
+
+
+def _code_ranges(text: str) -> list[tuple[int, int]]:
     ranges: list[tuple[int, int]] = []
     lines = text.splitlines(keepends=True)
     offset = 0

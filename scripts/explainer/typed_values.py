@@ -9,6 +9,7 @@ fact exactly as the site would show it.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 
@@ -69,16 +70,18 @@ def typed_values(content: Content) -> list[Diagnostic]:
 
 def _scan(section: Section, index: dict[str, list[str]]) -> list[Diagnostic]:
     body = section.body
-    skip = code_ranges(body) + [(r.start, r.end) for r in section.references]
+    skip = sorted([*code_ranges(body), *((r.start, r.end) for r in section.references)])
+    skip_starts = [a for a, _ in skip]
     line_starts = [0] + [m.end() for m in re.finditer("\n", body)]
     out = []
     for m in _TOKEN.finditer(body):
-        if any(a <= m.start() < b for a, b in skip):
-            continue
         ids = index.get(m.group(0))
         if not ids:
             continue
-        row = max(i for i, start in enumerate(line_starts) if start <= m.start())
+        k = bisect.bisect_right(skip_starts, m.start()) - 1
+        if k >= 0 and m.start() < skip[k][1]:
+            continue  # in code or inside a reference
+        row = bisect.bisect_right(line_starts, m.start()) - 1
         line, col = section.body_line + row, m.start() - line_starts[row] + 1
         facts = " or ".join(f"[[fact:{i}]]" for i in sorted(ids))
         message = f"'{m.group(0)}' is typed by hand but equals a fact's value; write {facts} instead"

@@ -1,0 +1,44 @@
+"""What a reader does with provenance, in a real browser: focus a figure to see
+where it comes from, follow it to the source, print the page."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Browser
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+FACT = '[data-fact="dragon.founded"]'
+
+
+def test_keyboard_focus_shows_the_tooltip_and_the_link_leads_to_the_source(browser: Browser, base_url: str) -> None:
+    page = browser.new_page()
+    page.goto(base_url + "acquisition/")
+    tip = page.locator(f"{FACT} .fact__tip").first
+    value = page.locator(f"{FACT} .fact__value").first
+    assert tip.evaluate("e => getComputedStyle(e).opacity") == "0"
+    value.focus()
+    assert tip.evaluate("e => getComputedStyle(e).opacity") == "1"
+    assert tip.is_visible()
+    assert tip.inner_text().startswith("3 sources: Startup Researcher")
+    # Tab lands on the value link itself: it is in the keyboard order.
+    assert page.evaluate("document.activeElement.classList.contains('fact__value')")
+    value.press("Enter")
+    target = page.evaluate("location.hash")
+    assert target.startswith("#source-")
+    assert page.locator(f"li{target}").inner_text().startswith("OVHcloud Boosts AI Strategy")
+    page.close()
+
+
+def test_print_hides_navigation_and_writes_source_addresses_out(browser: Browser, base_url: str) -> None:
+    page = browser.new_page()
+    page.goto(base_url + "europe/")
+    url = page.locator(".source-list .source-url").first
+    assert not url.is_visible()
+    page.emulate_media(media="print")
+    assert not page.locator(".md-sidebar--primary").is_visible()
+    assert not page.locator(".md-header").is_visible()
+    assert url.is_visible() and url.inner_text().startswith("https://")
+    assert page.locator(".fact-cite").first.is_visible()
+    assert not page.locator(".fact__tip").first.is_visible()
+    page.close()
