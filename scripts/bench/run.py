@@ -128,7 +128,8 @@ def run_process(cmd: list[str], cwd: Path, env: dict[str, str]) -> Sample:
 
 def mkdocs_build(project: Path) -> Sample:
     cmd = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(project / "site")]
-    return run_process(cmd, project, env_for())
+    # scripts/ on the path for all three: the floor and the peer load explainer.outbound by name.
+    return run_process(cmd, project, env_for(sites.ROOT / "scripts"))
 
 
 def merge_once(content: Path) -> tuple[Sample, list[RenderedPage]]:
@@ -144,8 +145,10 @@ _HEAD = re.compile(rb"<head>.*?</head>", re.S)
 
 
 def _body(path: Path) -> bytes:
-    """A page without its <head>: the facts site alone adds metadata, JSON-LD and a CSP there."""
-    return _HEAD.sub(b"", path.read_bytes(), count=1)
+    """A page without its <head> (the facts site alone adds metadata, JSON-LD and a CSP there)
+    and without blank lines (Material's templates leave some where page metadata is tested)."""
+    body = _HEAD.sub(b"", path.read_bytes(), count=1)
+    return b"\n".join(line for line in body.splitlines() if line.strip())
 
 
 def same_html(a: Path, b: Path) -> list[str]:

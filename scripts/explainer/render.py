@@ -10,7 +10,7 @@ citation on the page.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from .formatting import format_value
@@ -60,12 +60,13 @@ class _Citations:
     fact_ids: dict[str, None] = field(default_factory=dict)
     tips: int = 0
 
-    def cite(self, source_ids: Iterable[str], content: Content) -> str:
-        numbers = sorted({self.numbers.setdefault(s, len(self.numbers) + 1) for s in source_ids})
-        by_number = {n: s for s, n in self.numbers.items()}
+    def cite(self, source_ids: Sequence[str], content: Content) -> str:
+        for s in source_ids:  # new sources get the next numbers, in the order cited
+            self.numbers.setdefault(s, len(self.numbers) + 1)
+        cited = sorted({(self.numbers[s], s) for s in source_ids})
         links = ", ".join(
-            f'<a href="#source-{n}" aria-label="Source {n}: {escape(content.sources[by_number[n]].title)}">{n}</a>'
-            for n in numbers
+            f'<a href="#source-{n}" aria-label="Source {n}: {escape(content.sources[s].title)}">{n}</a>'
+            for n, s in cited
         )
         return f'<sup class="fact-cite">[{links}]</sup>'
 
