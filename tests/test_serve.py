@@ -5,32 +5,21 @@ from __future__ import annotations
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-from helpers import copy_project, free_port, mkdocs_env
+from audit.server import fetch, free_port, wait_for
+from helpers import copy_project, mkdocs_env
 
 pytestmark = pytest.mark.slow
 
 
-def _get(url: str) -> str:
+def _served(url: str, text: str, log: Path) -> None:
     try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            body: bytes = response.read()
-            return body.decode("utf-8")
-    except OSError:
-        return ""
-
-
-def _wait_for(url: str, text: str, timeout: float = 60) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if text in _get(url):
-            return True
-        time.sleep(0.2)
-    return False
+        wait_for(url, text, timeout=60, step=0.2)
+    except TimeoutError:
+        pytest.fail(log.read_text())
 
 
 def test_serve_shows_an_edited_fact(tmp_path: Path) -> None:
@@ -46,16 +35,16 @@ def test_serve_shows_an_edited_fact(tmp_path: Path) -> None:
     )
     url = f"http://127.0.0.1:{port}/europe/"
     try:
-        assert _wait_for(url, ">46 data centres<"), (tmp_path / "serve.log").read_text()
+        _served(url, ">46 data centres<", tmp_path / "serve.log")
         facts = project / "content/facts/ovhcloud.yml"
         facts.write_text(facts.read_text().replace("value: 46\n", "value: 47\n"), encoding="utf-8")
-        assert _wait_for(url, ">47 data centres<"), (tmp_path / "serve.log").read_text()
+        _served(url, ">47 data centres<", tmp_path / "serve.log")
 
         # A broken edit keeps the last good page and lists the error on it.
         section = project / "content/sections/europe/gdpr.md"
         section.write_text(section.read_text().replace("europe.meta-fine]", "europe.meta-fin]"), encoding="utf-8")
-        assert _wait_for(url, "unknown fact &#x27;europe.meta-fin&#x27;"), (tmp_path / "serve.log").read_text()
-        assert ">47 data centres<" in _get(url)
+        _served(url, "unknown fact &#x27;europe.meta-fin&#x27;", tmp_path / "serve.log")
+        assert ">47 data centres<" in fetch(url)
 
         # No rebuild loop: once idle, the number of builds stays put.
         time.sleep(2)

@@ -9,7 +9,10 @@ from __future__ import annotations
 import functools
 import gzip
 import http.server
+import socket
 import threading
+import time
+import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -59,3 +62,31 @@ def serve_directory(root: Path, port: int = 0) -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+def fetch(url: str) -> str:
+    """The page at `url` as text, or "" when nothing answers (yet)."""
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            body: bytes = response.read()
+            return body.decode("utf-8")
+    except OSError:
+        return ""
+
+
+def wait_for(url: str, text: str, timeout: float = 60, step: float = 0.01) -> float:
+    """Seconds until `text` is served at `url`; TimeoutError after `timeout`."""
+    start = time.perf_counter()
+    while time.perf_counter() - start < timeout:
+        if text in fetch(url):
+            return time.perf_counter() - start
+        time.sleep(step)
+    raise TimeoutError(f"{text!r} did not appear at {url} within {timeout} s")

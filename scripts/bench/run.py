@@ -42,19 +42,18 @@ import platform
 import pstats
 import re
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 import tracemalloc
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from audit.server import free_port, wait_for
 from bench import sites
 from bench.generate import SIZES, Size, generate
 from explainer import RenderedPage, load_content, render_site
@@ -209,35 +208,9 @@ def bench_size(size: Size, root: Path, runs: int) -> tuple[dict[str, Measure], i
 # --- reload -------------------------------------------------------------------
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
-
-
-def _get(url: str) -> str:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            body: bytes = response.read()
-            return body.decode("utf-8")
-    except OSError:
-        return ""
-
-
-def _wait_for(url: str, text: str, timeout: float = 60, step: float = 0.01) -> float:
-    """Seconds until `text` is served at `url`; raises after `timeout`."""
-    start = time.perf_counter()
-    while time.perf_counter() - start < timeout:
-        if text in _get(url):
-            return time.perf_counter() - start
-        time.sleep(step)
-    raise RuntimeError(f"{text!r} did not appear at {url} within {timeout} s")
-
-
 @contextlib.contextmanager
 def serving(project: Path, *extra: str) -> Iterator[tuple[str, Path]]:
-    port = _free_port()
+    port = free_port()
     log_path = project / "serve.log"
     cmd = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", "--livereload", *extra]
     with log_path.open("w") as log:
@@ -261,7 +234,7 @@ def bench_reload(root: Path, runs: int, *extra: str) -> dict[str, Any]:
     original = path.read_text(encoding="utf-8")
     latencies: list[float] = []
     with serving(project, *extra) as (url, log):
-        _wait_for(url, f">{RELOAD_VALUE} data centres<", timeout=120, step=0.2)
+        wait_for(url, f">{RELOAD_VALUE} data centres<", timeout=120, step=0.2)
         time.sleep(1)
         value = RELOAD_VALUE
         for _ in range(runs):
@@ -271,11 +244,11 @@ def bench_reload(root: Path, runs: int, *extra: str) -> dict[str, Any]:
             if edited == text:
                 raise RuntimeError(f"{RELOAD_FILE} has no 'value: {value}' line to edit")
             path.write_text(edited, encoding="utf-8")
-            latencies.append(_wait_for(url, f">{new} data centres<"))
+            latencies.append(wait_for(url, f">{new} data centres<"))
             value = new
             time.sleep(1)  # let the server settle before the next edit
         path.write_text(original, encoding="utf-8")
-        _wait_for(url, f">{RELOAD_VALUE} data centres<")
+        wait_for(url, f">{RELOAD_VALUE} data centres<")
         builds = [float(x) for x in BUILT_IN.findall(log.read_text(encoding="utf-8"))]
     rebuilds = builds[1 : 1 + runs]
     return {
