@@ -50,6 +50,7 @@ _command = "build"
 _content: Content | None = None
 _pages: dict[str, RenderedPage] = {}
 _problems: list[Diagnostic] = []
+_site: SiteMeta | None = None
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -72,7 +73,7 @@ def _site_meta(config: MkDocsConfig) -> SiteMeta:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    global _content, _pages, _problems
+    global _content, _pages, _problems, _site
     root = Path(config.config_file_path).parent
     result = load_content(root / "content", base=root)
     if result.content is None and _command == "serve" and _pages:
@@ -92,6 +93,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         _content, _problems = result.content, []
         _pages = {p.page.src_uri: p for p in render_site(result.content, site)}
     config.nav = [{p.page.nav_title or p.page.title: p.page.src_uri} for p in _pages.values()]
+    _site = _site_meta(config)
     if not any(isinstance(e, OutboundLinks) for e in config.markdown_extensions):
         config.markdown_extensions.append(OutboundLinks())  # type: ignore[arg-type]  # instances work too
     if not config.repo_url:  # no repository: no edit link rather than a wrong one
@@ -130,10 +132,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     rendered = _pages.get(page.file.src_uri)
-    if rendered is not None and _content is not None:
-        site = _site_meta(config)
+    if rendered is not None and _content is not None and _site is not None:
         page.meta["description"] = html.escape(description(rendered.page, _content))
-        data = structured_data(rendered, _content, site)
+        data = structured_data(rendered, _content, _site)
         if data is not None:
             page.meta["jsonld"] = script_json(data)
         page.meta["og_type"] = "article" if rendered.page.generated is None else "website"

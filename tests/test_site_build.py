@@ -3,14 +3,23 @@
 from __future__ import annotations
 
 import ast
-import hashlib
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from helpers import CSS_IMPORT, CSS_URL, ROOT, copy_project, is_other_origin, mkdocs_env, run_mkdocs, scan_page
+from helpers import (
+    CSS_IMPORT,
+    CSS_URL,
+    ROOT,
+    copy_project,
+    file_hashes,
+    is_other_origin,
+    mkdocs_env,
+    run_mkdocs,
+    scan_page,
+)
 
 PAGES = {
     "index": "index.html",
@@ -67,18 +76,10 @@ def test_nothing_loads_from_another_origin(built_site: Path) -> None:
     assert offenders == []
 
 
-def _hashes(folder: Path) -> dict[str, str]:
-    return {
-        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
-
-
 def test_broken_edit_fails_with_one_located_error_and_keeps_the_site(tmp_path: Path) -> None:
     project = copy_project(tmp_path)
     assert run_mkdocs(project, "build", "--strict").returncode == 0
-    before = _hashes(project / "site")
+    before = file_hashes(project / "site")
     section = project / "content/sections/europe/alternative.md"
     text = section.read_text().replace("ovhcloud.servers", "ovhcloud.server")
     section.write_text(text, encoding="utf-8")
@@ -94,7 +95,7 @@ def test_broken_edit_fails_with_one_located_error_and_keeps_the_site(tmp_path: P
         "(did you mean 'ovhcloud.servers'?)"
     )
     assert "Traceback" not in result.stderr
-    assert _hashes(project / "site") == before
+    assert file_hashes(project / "site") == before
 
     check = subprocess.run(
         [sys.executable, "-m", "explainer", "check"],

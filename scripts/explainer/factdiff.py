@@ -169,20 +169,25 @@ def _fact_changes(a: Fact, b: Fact) -> list[tuple[str, str, str]]:
         if old == new:  # same text on the page, different data (`1.20` -> `1.2` stays silent above)
             old, new = f"{a.value!s} ({a.kind})", f"{b.value!s} ({b.kind})"
         changes.append(("value", _md(old), _md(new)))
-    fields: list[tuple[str, Callable[[Fact], object]]] = [
-        ("label", lambda f: f.label),
-        ("sources", lambda f: f.sources),
-        ("as of", lambda f: f.as_of),
-        ("confidence", lambda f: f.confidence),
-        ("note", lambda f: f.note),
-        ("review by", lambda f: f.review_by),
+    fields: list[tuple[str, str]] = [
+        ("label", "label"),
+        ("sources", "sources"),
+        ("as of", "as_of"),
+        ("confidence", "confidence"),
+        ("note", "note"),
+        ("review by", "review_by"),
     ]
     changes += _field_changes(a, b, fields)
     return changes
 
 
-def _field_changes(a: T, b: T, fields: list[tuple[str, Callable[[T], object]]]) -> list[tuple[str, str, str]]:
-    return [(name, _show(get(a)), _show(get(b))) for name, get in fields if get(a) != get(b)]
+def _field_changes(a: T, b: T, fields: list[tuple[str, str]]) -> list[tuple[str, str, str]]:
+    """(label, old, new) for each attribute that differs; `fields` pairs labels with attribute names."""
+    return [
+        (label, _show(getattr(a, attr)), _show(getattr(b, attr)))
+        for label, attr in fields
+        if getattr(a, attr) != getattr(b, attr)
+    ]
 
 
 def _show(value: object) -> str:
@@ -225,13 +230,13 @@ def _source_line(key: str, source: Source) -> str:
 
 
 def _source_changes(a: Source, b: Source) -> list[tuple[str, str, str]]:
-    fields: list[tuple[str, Callable[[Source], object]]] = [
-        ("title", lambda s: s.title),
-        ("publisher", lambda s: s.publisher),
-        ("url", lambda s: s.url),
-        ("published", lambda s: s.published),
-        ("accessed", lambda s: s.accessed),
-        ("note", lambda s: s.note),
+    fields: list[tuple[str, str]] = [
+        ("title", "title"),
+        ("publisher", "publisher"),
+        ("url", "url"),
+        ("published", "published"),
+        ("accessed", "accessed"),
+        ("note", "note"),
     ]
     return _field_changes(a, b, fields)
 
@@ -241,12 +246,12 @@ def _page_line(key: str, page: Page) -> str:
 
 
 def _page_changes(a: Page, b: Page) -> list[tuple[str, str, str]]:
-    fields: list[tuple[str, Callable[[Page], object]]] = [
-        ("title", lambda p: p.title),
-        ("navigation title", lambda p: p.nav_title),
-        ("description", lambda p: p.description),
-        ("sections", lambda p: p.sections),
-        ("generated", lambda p: p.generated),
+    fields: list[tuple[str, str]] = [
+        ("title", "title"),
+        ("navigation title", "nav_title"),
+        ("description", "description"),
+        ("sections", "sections"),
+        ("generated", "generated"),
     ]
     return _field_changes(a, b, fields)
 
@@ -256,7 +261,7 @@ def _section_line(key: str, section: Section) -> str:
 
 
 def _section_changes(a: Section, b: Section) -> list[tuple[str, str, str]]:
-    changes = _field_changes(a, b, [("title", lambda s: s.title)])
+    changes = _field_changes(a, b, [("title", "title")])
     if a.body != b.body:
         changes.append(("text", f"{_words(a.body)} words", f"{_words(b.body)} words"))
     return changes

@@ -14,7 +14,7 @@ from typing import Any
 
 from .formatting import format_value
 from .model import Content, Page
-from .render import RenderedPage
+from .render import RenderedPage, substitute
 
 DESCRIPTION_LENGTH = 160
 
@@ -39,17 +39,9 @@ def lead_text(page: Page, content: Content) -> str:
     """The page's first paragraph as plain text, facts written out."""
     if not page.sections:
         return ""
-    section = content.sections[page.sections[0]]
-    body, out, pos = section.body, [], 0
-    for ref in section.references:
-        out.append(body[pos : ref.start])
-        out.append(format_value(content.facts[ref.fact_id]))
-        pos = ref.end
-    out.append(body[pos:])
+    text = substitute(content.sections[page.sections[0]], content, format_value)
     paragraphs = [
-        p
-        for p in re.split(r"\n\s*\n", "".join(out))
-        if p.strip() and not p.lstrip().startswith(("!!!", "???", "<", "#"))
+        p for p in re.split(r"\n\s*\n", text) if p.strip() and not p.lstrip().startswith(("!!!", "???", "<", "#"))
     ]
     if not paragraphs:
         return ""

@@ -10,7 +10,7 @@ citation on the page.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from .formatting import format_value
@@ -103,16 +103,21 @@ def render_fact(fact: Fact, content: Content, citations: _Citations) -> str:
     )
 
 
-def render_body(section: Section, content: Content, citations: _Citations) -> str:
+def substitute(section: Section, content: Content, show: Callable[[Fact], str]) -> str:
+    """The section body with each reference replaced by `show(fact)`."""
     body = section.body
     out: list[str] = []
     pos = 0
     for ref in section.references:
         out.append(body[pos : ref.start])
-        out.append(render_fact(content.facts[ref.fact_id], content, citations))
+        out.append(show(content.facts[ref.fact_id]))
         pos = ref.end
     out.append(body[pos:])
-    text = "".join(out)
+    return "".join(out)
+
+
+def render_body(section: Section, content: Content, citations: _Citations) -> str:
+    text = substitute(section, content, lambda fact: render_fact(fact, content, citations))
     if "\\[[" in text:
         text = text.replace("\\[[", "[[")
     return text.strip("\n")

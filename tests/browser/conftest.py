@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,7 +26,7 @@ from browser.checks import (
     sitemap_paths,
     use_search,
 )
-from helpers import ROOT, copy_project, mkdocs_env
+from helpers import ROOT, copy_project, mkdocs_env, run_mkdocs
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Playwright
@@ -76,14 +74,8 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real site, built once with `mkdocs build --strict` from a copy of the project."""
     project = copy_project(tmp_path_factory.mktemp("browser-project"))
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(project / "site")],
-        cwd=project,
-        env={**mkdocs_env(), "SITE_URL": SITE_URL},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    env = {**mkdocs_env(), "SITE_URL": SITE_URL}
+    result = run_mkdocs(project, "build", "--strict", "--site-dir", str(project / "site"), env=env)
     assert result.returncode == 0, result.stderr
     return project / "site"
 
