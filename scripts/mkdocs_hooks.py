@@ -34,6 +34,7 @@ from explainer import Content, Diagnostic, RenderedPage, csp, load_content, rend
 from explainer.data import facts_csv, facts_json
 from explainer.diagnostics import sort_diagnostics
 from explainer.metadata import SiteMeta, description, script_json, structured_data
+from explainer.model import PageKind
 from explainer.outbound import OutboundLinks
 from explainer.render import SiteInfo, escape
 
@@ -124,7 +125,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         file = File.generated(config, src_uri, content=banner + rendered.markdown)
         file.edit_uri = rendered.edit_path
         _add(files, file)
-    if _content is not None and any(p.page.generated == "data" for p in _pages.values()):
+    if _content is not None and any(p.page.generated is PageKind.DATA for p in _pages.values()):
         _add(files, File.generated(config, "data/facts.json", content=facts_json(_content)))
         _add(files, File.generated(config, "data/facts.csv", content=facts_csv(_content)))
     return files

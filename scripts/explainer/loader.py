@@ -23,6 +23,7 @@ from .gcpause import gc_paused
 from .model import (
     Content,
     Fact,
+    FactKind,
     GlossaryTerm,
     Organisation,
     Origin,
@@ -95,7 +96,8 @@ class _Reader:
         Ids declared there are unknown, so "unknown id" errors against them
         would be a cascade: they are left out until the file is fixed."""
 
-    def kind(self, path: Path) -> str:
+    def home(self, path: Path) -> str:
+        """The entry of the content folder that `path` belongs to (`facts`, `sources.yml`, ...)."""
         return path.relative_to(self.content_dir).parts[0]
 
     def rel(self, path: Path) -> str:
@@ -105,13 +107,13 @@ class _Reader:
         rel = self.rel(path)
         if path.is_symlink() and not path.resolve().is_relative_to(self.content_dir):
             self.diagnostics.append(error(rel, 1, 1, "symbolic link leads outside the content folder"))
-            self.unreadable.add(self.kind(path))
+            self.unreadable.add(self.home(path))
             return None
         self.files.append(path)
         text, problems = decode(rel, path.read_bytes())
         self.diagnostics.extend(problems)
         if text is None:
-            self.unreadable.add(self.kind(path))
+            self.unreadable.add(self.home(path))
         return text
 
     def read_yaml_map(self, path: Path) -> tuple[str, YMap | None]:
@@ -125,13 +127,13 @@ class _Reader:
             if not problems:
                 what = "is empty" if not text.strip() else "holds only comments"
                 self.diagnostics.append(error(rel, 1, 1, f"file {what}; expected a mapping of ids to entries"))
-            self.unreadable.add(self.kind(path))
+            self.unreadable.add(self.home(path))
             return rel, None
         if not isinstance(node, YMap):
             self.diagnostics.append(
                 error(rel, node.mark.line, node.mark.col, "expected a mapping of ids to entries at the top level")
             )
-            self.unreadable.add(self.kind(path))
+            self.unreadable.add(self.home(path))
             return rel, None
         return rel, node
 
@@ -296,7 +298,7 @@ def _fact(reader: _Reader, record: Record, source_ids: set[str], today: dt.date)
         except Invalid as exc:
             reader.diagnostics.append(error(record.path, node.mark.line, node.mark.col, f"value: {exc}"))
             ok = False
-    if v.get("kind") == "percent" and "unit" in v:
+    if v.get("kind") is FactKind.PERCENT and "unit" in v:
         key = record.checked.key_marks["unit"]
         reader.diagnostics.append(error(record.path, key.mark.line, key.mark.col, "a percent takes no unit"))
         ok = False
@@ -361,15 +363,17 @@ def _load_sections(reader: _Reader, fact_ids: set[str]) -> tuple[dict[str, Secti
             reader.diagnostics.append(error(rel, unsafe.line, unsafe.col, unsafe.message))
         found = refs.scan(body, first_line=body_line)
         for f in found:
-            if f.kind == "fact":
+            if f.escaped:
+                continue
+            if f.prefix == "fact":
                 if not f.target:
                     reader.diagnostics.append(error(rel, f.line, f.col, "empty fact reference: write [[fact:ID]]"))
                 elif f.target not in fact_ids and "facts" not in reader.unreadable:
                     hint = did_you_mean(f.target, fact_ids)
                     reader.diagnostics.append(error(rel, f.line, f.col, f"unknown fact '{f.target}'{hint}"))
-            elif f.kind != "escaped":
-                hint = did_you_mean(f.kind, ["fact"])
-                reader.diagnostics.append(error(rel, f.line, f.col, f"unknown reference type '{f.kind}:'{hint}"))
+            else:
+                hint = did_you_mean(f.prefix, ["fact"])
+                reader.diagnostics.append(error(rel, f.line, f.col, f"unknown reference type '{f.prefix}:'{hint}"))
         sections[section_id] = Section(
             id=section_id,
             title=title,
@@ -476,7 +480,7 @@ def _load_timeline(
                 message = f"timeline entry '{record.id}' names unknown fact '{fact_id}'{hint}"
                 reader.diagnostics.append(error(record.path, node.mark.line, node.mark.col, message))
                 ok = False
-            elif fact_id in facts and facts[fact_id].kind != "date":
+            elif fact_id in facts and facts[fact_id].kind is not FactKind.DATE:
                 message = f"timeline entry '{record.id}' needs a date fact; '{fact_id}' is a {facts[fact_id].kind}"
                 reader.diagnostics.append(error(record.path, node.mark.line, node.mark.col, message))
                 ok = False

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .formatting import format_value
-from .model import Content, Page
+from .model import Content, Page, PageKind
 from .render import RenderedPage, substitute
 
 DESCRIPTION_LENGTH = 160
@@ -117,7 +117,7 @@ def dataset(rendered: RenderedPage, content: Content, site: SiteMeta) -> dict[st
 
 def structured_data(rendered: RenderedPage, content: Content, site: SiteMeta) -> dict[str, Any] | None:
     """Article for explainer pages, Dataset for the data page, nothing elsewhere."""
-    if rendered.page.generated == "data":
+    if rendered.page.generated is PageKind.DATA:
         return dataset(rendered, content, site)
     if rendered.page.generated is None:
         return article(rendered, content, site)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 MONTHS = tuple(calendar.month_name)  # ("", "January", ...), locale-independent in CPython's C locale
 
@@ -70,6 +71,45 @@ class PartialDate:
 FactValue = int | float | str | PartialDate
 
 
+class FactKind(StrEnum):
+    """How a fact's value is checked and formatted."""
+
+    COUNT = "count"
+    NUMBER = "number"
+    MONEY = "money"
+    PERCENT = "percent"
+    DATE = "date"
+    TEXT = "text"
+
+    @property
+    def numeric(self) -> bool:
+        return self in _NUMERIC
+
+
+_NUMERIC = frozenset({FactKind.COUNT, FactKind.NUMBER, FactKind.MONEY, FactKind.PERCENT})
+
+
+class Confidence(StrEnum):
+    """How settled a fact is; readers are told when it is not."""
+
+    CONFIRMED = "confirmed"
+    SINGLE_SOURCE = "single-source"
+    DISPUTED = "disputed"
+
+
+class PageKind(StrEnum):
+    """A page the build writes from data instead of sections (`generated:` in pages.yml).
+
+    Each has one entry in `render.GENERATED_PAGES`: adding a kind is adding a
+    member here and its render function there.
+    """
+
+    SOURCES = "sources"
+    TIMELINE = "timeline"
+    GLOSSARY = "glossary"
+    DATA = "data"
+
+
 @dataclass(frozen=True)
 class Origin:
     """Where something was written: a project-relative path and a 1-based position."""
@@ -95,7 +135,7 @@ class Source:
 class Fact:
     id: str
     label: str
-    kind: str
+    kind: FactKind
     value: FactValue
     as_of: PartialDate
     sources: tuple[str, ...]
@@ -103,7 +143,7 @@ class Fact:
     unit: str | None = None
     qualifier: str | None = None
     note: str | None = None
-    confidence: str | None = None
+    confidence: Confidence | None = None
     review_by: PartialDate | None = None
 
 
@@ -134,7 +174,7 @@ class Page:
     title: str
     origin: Origin
     sections: tuple[str, ...] = ()
-    generated: str | None = None
+    generated: PageKind | None = None
     nav_title: str | None = None
     description: str | None = None
     figures: tuple[str, ...] = ()

@@ -10,11 +10,22 @@ citation on the page.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from .formatting import format_value
-from .model import Content, Fact, GlossaryTerm, Page, PartialDate, Section, Source, TimelineEntry
+from .model import (
+    Confidence,
+    Content,
+    Fact,
+    GlossaryTerm,
+    Page,
+    PageKind,
+    PartialDate,
+    Section,
+    Source,
+    TimelineEntry,
+)
 
 # HTML's special characters, and those Markdown (or one of Material's
 # extensions) could act on inside inline HTML, as character references.
@@ -77,9 +88,9 @@ def tooltip_text(fact: Fact, sources: dict[str, Source]) -> str:
     named = "; ".join(f"{s.publisher}, “{s.title}”" for s in cited)
     parts = [f"Source: {named}." if len(cited) == 1 else f"{len(cited)} sources: {named}."]
     parts.append(f"As of {fact.as_of.human()}.")
-    if fact.confidence == "single-source":
+    if fact.confidence is Confidence.SINGLE_SOURCE:
         parts.append("Single source, not confirmed elsewhere.")
-    elif fact.confidence == "disputed":
+    elif fact.confidence is Confidence.DISPUTED:
         parts.append("Sources disagree.")
     if fact.note:
         parts.append(fact.note)
@@ -93,8 +104,9 @@ def render_fact(fact: Fact, content: Content, citations: _Citations) -> str:
     tip_id = f"fact-tip-{citations.tips}"
     cite = citations.cite(fact.sources, content)
     first = citations.numbers[fact.sources[0]]
-    classes = "fact" + (f" fact--{fact.confidence}" if fact.confidence in ("single-source", "disputed") else "")
-    flag = ' <span class="fact-flag">disputed</span>' if fact.confidence == "disputed" else ""
+    flagged = fact.confidence in (Confidence.SINGLE_SOURCE, Confidence.DISPUTED)
+    classes = "fact" + (f" fact--{fact.confidence}" if flagged else "")
+    flag = ' <span class="fact-flag">disputed</span>' if fact.confidence is Confidence.DISPUTED else ""
     return (
         f'<span class="{classes}" data-fact="{escape(fact.id)}">'
         f'<a class="fact__value" href="#source-{first}" aria-describedby="{tip_id}">{escape(format_value(fact))}</a>'
@@ -171,7 +183,7 @@ def key_dates(page: Page, content: Content, citations: _Citations) -> str:
         + timeline_items(entries, content, citations, "key-dates")
         + "\n</ol>\n</nav>"
     )
-    timeline_page = next((p for p in content.pages if p.generated == "timeline"), None)
+    timeline_page = next((p for p in content.pages if p.generated is PageKind.TIMELINE), None)
     return strip + (f"\n\n[See the full timeline]({timeline_page.src_uri})" if timeline_page else "")
 
 
@@ -231,8 +243,21 @@ def render_sections(page: Page, content: Content) -> RenderedPage:
     return b.finish(content.sections[page.sections[0]].origin.path)
 
 
-def render_sources_page(page: Page, content: Content, cited_by: dict[str, list[Page]]) -> RenderedPage:
+@dataclass(frozen=True)
+class Surroundings:
+    """What a generated page may draw on besides the content."""
+
+    site: SiteInfo
+    others: Sequence[RenderedPage] = ()
+    """The pages rendered before it (for a page rendered after the others: all of them)."""
+
+
+def render_sources_page(page: Page, content: Content, around: Surroundings) -> RenderedPage:
     """Every source, what it supports, and the pages that cite it."""
+    cited_by: dict[str, list[Page]] = {}
+    for r in around.others:
+        for s in r.source_ids:
+            cited_by.setdefault(s, []).append(r.page)
     facts_by_source: dict[str, list[Fact]] = {}
     for fact in content.facts.values():
         for s in fact.sources:
@@ -253,7 +278,7 @@ def render_sources_page(page: Page, content: Content, cited_by: dict[str, list[P
     return RenderedPage(page, "\n".join(lines).rstrip() + "\n", edit_path, (), ())
 
 
-def render_timeline_page(page: Page, content: Content) -> RenderedPage:
+def render_timeline_page(page: Page, content: Content, around: Surroundings) -> RenderedPage:
     b = _PageBuilder(page, content)
     if page.description:
         b.parts.append(escape(page.description))
@@ -264,7 +289,7 @@ def render_timeline_page(page: Page, content: Content) -> RenderedPage:
     return b.finish(edit_path)
 
 
-def render_glossary_page(page: Page, content: Content) -> RenderedPage:
+def render_glossary_page(page: Page, content: Content, around: Surroundings) -> RenderedPage:
     b = _PageBuilder(page, content)
     if page.description:
         b.parts.append(escape(page.description))
@@ -282,7 +307,8 @@ def render_glossary_page(page: Page, content: Content) -> RenderedPage:
     return b.finish(edit_path, glossary=False)
 
 
-def render_data_page(page: Page, content: Content, site: SiteInfo) -> RenderedPage:
+def render_data_page(page: Page, content: Content, around: Surroundings) -> RenderedPage:
+    site = around.site
     b = _PageBuilder(page, content)
     if page.description:
         b.parts.append(escape(page.description))
@@ -311,24 +337,36 @@ def render_data_page(page: Page, content: Content, site: SiteInfo) -> RenderedPa
     return b.finish(first.origin.path if first else page.origin.path)
 
 
+@dataclass(frozen=True)
+class GeneratedPage:
+    """How one kind of generated page is rendered."""
+
+    render: Callable[[Page, Content, Surroundings], RenderedPage]
+    after_others: bool = False
+    """Rendered once every other page is, from what they cite (the sources page)."""
+
+
+GENERATED_PAGES: Mapping[PageKind, GeneratedPage] = {
+    PageKind.SOURCES: GeneratedPage(render_sources_page, after_others=True),
+    PageKind.TIMELINE: GeneratedPage(render_timeline_page),
+    PageKind.GLOSSARY: GeneratedPage(render_glossary_page),
+    PageKind.DATA: GeneratedPage(render_data_page),
+}
+"""Every kind of generated page (`generated:` in pages.yml) and its renderer."""
+
+
 def render_site(content: Content, site: SiteInfo | None = None) -> list[RenderedPage]:
     """Every page of the site, in navigation order."""
     site = site or SiteInfo()
     rendered: dict[str, RenderedPage] = {}
-    for page in content.pages:
-        if not page.generated:
-            rendered[page.id] = render_sections(page, content)
-        elif page.generated == "timeline":
-            rendered[page.id] = render_timeline_page(page, content)
-        elif page.generated == "glossary":
-            rendered[page.id] = render_glossary_page(page, content)
-        elif page.generated == "data":
-            rendered[page.id] = render_data_page(page, content, site)
-    cited_by: dict[str, list[Page]] = {}
-    for r in rendered.values():
-        for s in r.source_ids:
-            cited_by.setdefault(s, []).append(r.page)
-    for page in content.pages:
-        if page.generated == "sources":
-            rendered[page.id] = render_sources_page(page, content, cited_by)
+    for after_others in (False, True):
+        around = Surroundings(site, tuple(rendered.values()))
+        for page in content.pages:
+            if page.generated is None:
+                if not after_others:
+                    rendered[page.id] = render_sections(page, content)
+                continue
+            generator = GENERATED_PAGES[page.generated]
+            if generator.after_others == after_others:
+                rendered[page.id] = generator.render(page, content, around)
     return [rendered[p.id] for p in content.pages]

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .diagnostics import Diagnostic, did_you_mean, error
-from .model import PartialDate
+from .model import Confidence, FactKind, PageKind, PartialDate
 from .yamlsrc import YMap, YNode, YScalar, YSeq
 
 ID_PATTERN = r"^[a-z0-9]+(?:[-_][a-z0-9]+)*(?:\.[a-z0-9]+(?:[-_][a-z0-9]+)*)*$"
@@ -108,6 +108,8 @@ class Text(FieldType):
 
 @dataclass(frozen=True)
 class Choice(FieldType):
+    """One of a few words; given the members of a `StrEnum`, the value is the member."""
+
     values: tuple[str, ...]
 
     def convert(self, node: YNode) -> str:
@@ -116,7 +118,7 @@ class Choice(FieldType):
             hint = did_you_mean(str(scalar.value), self.values)
             allowed = ", ".join(self.values)
             raise Invalid(f"expected one of {allowed}; got {_describe(node)}{hint}")
-        return scalar.value
+        return self.values[self.values.index(scalar.value)]
 
     def json(self) -> JSON:
         return {"type": "string", "enum": list(self.values)}
@@ -268,9 +270,6 @@ class Spec:
     fields: tuple[Field, ...]
     json_extra: Mapping[str, Any] = field(default_factory=dict)
 
-    def field_names(self) -> list[str]:
-        return [f.name for f in self.fields]
-
 
 @dataclass
 class Checked:
@@ -323,16 +322,13 @@ def check_record(
 
 # --- The content specs -------------------------------------------------------
 
-GENERATED_PAGES = ("sources", "timeline", "glossary", "data")
-KINDS = ("count", "number", "money", "percent", "date", "text")
 QUALIFIERS = ("over", "more than", "at least", "about", "around", "nearly", "up to", "under", "less than")
-CONFIDENCE = ("confirmed", "single-source", "disputed")
 CURRENCIES = ("EUR", "USD", "GBP", "CHF")
 
 
-def _value_rule(kind: str, then: JSON, unit: JSON | None = None, unit_required: bool = False) -> JSON:
+def _value_rule(kind: FactKind, then: JSON, unit: JSON | None = None, unit_required: bool = False) -> JSON:
     """JSON Schema for `check_fact_value`: what `value` (and `unit`) must be for one kind."""
-    rule: JSON = {"if": {"properties": {"kind": {"const": kind}}, "required": ["kind"]}}
+    rule: JSON = {"if": {"properties": {"kind": {"const": kind.value}}, "required": ["kind"]}}
     props: JSON = {"value": then}
     if unit is not None:
         props["unit"] = unit
@@ -349,7 +345,7 @@ FACT = Spec(
         Field(
             "label", Text(max_length=120), "What the value measures, in a few words (shown in cards and tables).", True
         ),
-        Field("kind", Choice(KINDS), "How the value is checked and formatted.", True),
+        Field("kind", Choice(tuple(FactKind)), "How the value is checked and formatted.", True),
         Field(
             "value", Raw({}), "The value: a number for count, number, money, percent; YYYY[-MM[-DD]] for date.", True
         ),
@@ -363,18 +359,20 @@ FACT = Spec(
         ),
         Field("sources", IdList("source"), "Source id(s) from content/sources.yml.", True),
         Field("note", Text(max_length=600), "Context a reader needs: disagreement, method, caveat."),
-        Field("confidence", Choice(CONFIDENCE), "'single-source' or 'disputed' when the fact is not settled."),
+        Field("confidence", Choice(tuple(Confidence)), "'single-source' or 'disputed' when the fact is not settled."),
         Field("review_by", Date(), "Date after which the check command warns that this fact may be stale."),
     ),
     json_extra={
         "allOf": [
-            _value_rule("count", {"type": "integer", "minimum": 0}),
-            _value_rule("number", {"type": "number"}),
-            _value_rule("money", {"type": "number", "minimum": 0}, {"enum": list(CURRENCIES)}, unit_required=True),
+            _value_rule(FactKind.COUNT, {"type": "integer", "minimum": 0}),
+            _value_rule(FactKind.NUMBER, {"type": "number"}),
+            _value_rule(
+                FactKind.MONEY, {"type": "number", "minimum": 0}, {"enum": list(CURRENCIES)}, unit_required=True
+            ),
             # "a percent takes no unit" (an empty `unit:` counts as none)
-            _value_rule("percent", {"type": "number", "minimum": 0, "maximum": 100}, {"type": "null"}),
-            _value_rule("date", Date(partial=True).json()),
-            _value_rule("text", Text(max_length=600).json()),
+            _value_rule(FactKind.PERCENT, {"type": "number", "minimum": 0, "maximum": 100}, {"type": "null"}),
+            _value_rule(FactKind.DATE, Date(partial=True).json()),
+            _value_rule(FactKind.TEXT, Text(max_length=600).json()),
         ]
     },
 )
@@ -409,7 +407,7 @@ PAGE = Spec(
             "One-sentence summary for search engines and link previews.",
         ),
         Field("sections", SectionList(), "Section ids in reading order (paths under content/sections/ without .md)."),
-        Field("generated", Choice(GENERATED_PAGES), "A page the build writes from data instead of sections."),
+        Field("generated", Choice(tuple(PageKind)), "A page the build writes from data instead of sections."),
         Field("figures", IdList("fact", max_items=6), "Up to six fact ids shown as headline cards under the title."),
         Field("key_dates", IdList("timeline entry"), "Timeline entry ids shown as a strip of key dates."),
     ),
@@ -463,12 +461,12 @@ SECTION = Spec(
 )
 
 
-def check_fact_value(kind: str, node: YNode, unit: str | None) -> Any:
+def check_fact_value(kind: FactKind, node: YNode, unit: str | None) -> Any:
     """The kind-specific rule for a fact's `value` (raises Invalid)."""
     scalar = _scalar(node)
     value = scalar.value
     is_number = isinstance(value, (int, float)) and not isinstance(value, bool)
-    if kind in ("count", "number", "money", "percent"):
+    if kind.numeric:
         if not is_number:
             hint = ""
             if isinstance(value, str) and re.fullmatch(r"[-+]?[0-9][0-9_,]*(\.[0-9]+)?", value):
@@ -481,16 +479,16 @@ def check_fact_value(kind: str, node: YNode, unit: str | None) -> Any:
         assert isinstance(value, (int, float))
         if isinstance(value, float) and not math.isfinite(value):
             raise Invalid(f"a {kind} value must be a finite number")
-        if kind == "count" and not isinstance(value, int):
+        if kind is FactKind.COUNT and not isinstance(value, int):
             raise Invalid(f"a count must be a whole number, got {scalar.raw}")
-        if kind in ("count", "money") and value < 0:
+        if kind in (FactKind.COUNT, FactKind.MONEY) and value < 0:
             raise Invalid(f"a {kind} cannot be negative, got {scalar.raw}")
-        if kind == "percent" and not 0 <= value <= 100:
+        if kind is FactKind.PERCENT and not 0 <= value <= 100:
             raise Invalid(f"a percent must be between 0 and 100, got {scalar.raw}")
-        if kind == "money" and unit not in CURRENCIES:
+        if kind is FactKind.MONEY and unit not in CURRENCIES:
             raise Invalid(f"a money value needs 'unit' set to a currency code ({', '.join(CURRENCIES)})")
         return value
-    if kind == "date":
+    if kind is FactKind.DATE:
         return Date(partial=True).convert(node)
     return Text(max_length=600).convert(node)
 

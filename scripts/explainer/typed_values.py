@@ -15,7 +15,7 @@ from collections.abc import Iterable
 
 from .diagnostics import Diagnostic, warning
 from .formatting import format_large, format_number
-from .model import MONTHS, Content, Fact, PartialDate, Section
+from .model import MONTHS, Content, Fact, FactKind, PartialDate, Section
 from .references import code_ranges
 
 _MONTH = "|".join(MONTHS[1:])
@@ -42,10 +42,10 @@ def _forms(fact: Fact) -> set[str]:
         return forms
     if isinstance(value, str):
         return set()
-    if fact.kind == "percent":
+    if fact.kind is FactKind.PERCENT:
         return {f"{format_number(value)}%", f"{format_number(value)} %"}
     forms = {format_number(value), format_large(value), str(value)}
-    if fact.kind == "money":
+    if fact.kind is FactKind.MONEY:
         forms |= {f"{symbol}{f}" for symbol in "€$£" for f in list(forms)}
     if abs(value) < 10:
         forms = {f for f in forms if not f.isdigit()}  # a lone "4" is too common to flag
