@@ -33,10 +33,11 @@ from mkdocs.structure.files import File
 from explainer import Content, Diagnostic, RenderedPage, csp, load_content, render_site
 from explainer.data import facts_csv, facts_json
 from explainer.diagnostics import sort_diagnostics
-from explainer.metadata import SiteMeta, description, script_json, structured_data
+from explainer.metadata import description, script_json, structured_data
 from explainer.model import PageKind
 from explainer.outbound import OutboundLinks
-from explainer.render import SiteInfo, escape
+from explainer.render import escape
+from explainer.site import SiteInfo
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -51,7 +52,7 @@ _command = "build"
 _content: Content | None = None
 _pages: dict[str, RenderedPage] = {}
 _problems: list[Diagnostic] = []
-_site: SiteMeta | None = None
+_site: SiteInfo | None = None
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -59,17 +60,17 @@ def on_startup(command: str, dirty: bool) -> None:
     _command = command
 
 
-def _site_meta(config: MkDocsConfig) -> SiteMeta:
+def _site_info(config: MkDocsConfig) -> SiteInfo:
+    """The site descriptor from `mkdocs.yml` (`extra.explainer`) and `SOURCE_DATE_EPOCH`."""
     extra: dict[str, Any] = config.extra.get("explainer", {})
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    modified = dt.datetime.fromtimestamp(int(epoch), dt.UTC).date() if epoch else dt.date.today()
-    published = dt.date.fromisoformat(str(extra.get("published", modified.isoformat())))
-    return SiteMeta(
+    published = extra.get("published")
+    return SiteInfo.create(
         name=config.site_name,
-        url=config.site_url or "http://127.0.0.1:8000/",
-        publisher=str(extra.get("publisher", config.site_name)),
-        published=published,
-        modified=max(modified, published),
+        url=config.site_url,
+        publisher=str(extra["publisher"]) if extra.get("publisher") else None,
+        published=dt.date.fromisoformat(str(published)) if published else None,
+        modified=dt.datetime.fromtimestamp(int(epoch), dt.UTC).date() if epoch else None,
     )
 
 
@@ -90,11 +91,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             errors = sum(d.is_error for d in result.diagnostics)
             raise PluginError(f"content has {errors} error(s); nothing was written")
     else:
-        site = SiteInfo(name=config.site_name, url=config.site_url or "http://127.0.0.1:8000/")
+        _site = _site_info(config)
         _content, _problems = result.content, []
-        _pages = {p.page.src_uri: p for p in render_site(result.content, site)}
+        _pages = {p.page.src_uri: p for p in render_site(result.content, _site)}
     config.nav = [{p.page.nav_title or p.page.title: p.page.src_uri} for p in _pages.values()]
-    _site = _site_meta(config)
     if not any(isinstance(e, OutboundLinks) for e in config.markdown_extensions):
         config.markdown_extensions.append(OutboundLinks())  # type: ignore[arg-type]  # instances work too
     if not config.repo_url:  # no repository: no edit link rather than a wrong one

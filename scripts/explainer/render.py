@@ -26,6 +26,7 @@ from .model import (
     Source,
     TimelineEntry,
 )
+from .site import SiteInfo
 
 # HTML's special characters, and those Markdown (or one of Material's
 # extensions) could act on inside inline HTML, as character references.
@@ -41,15 +42,6 @@ def escape(text: str) -> str:
     if _SPECIAL.search(text) is None:  # most ids and values: nothing to replace
         return text
     return text.translate(_ESCAPES)
-
-
-@dataclass(frozen=True)
-class SiteInfo:
-    """What the renderer needs to know of the site around the content."""
-
-    name: str = "Explainer"
-    url: str = "http://127.0.0.1:8000/"
-    licence: str = "CC BY 4.0"
 
 
 @dataclass(frozen=True)
@@ -314,7 +306,7 @@ def render_data_page(page: Page, content: Content, around: Surroundings) -> Rend
         b.parts.append(escape(page.description))
     b.parts.append(
         "Download every fact with its sources: [facts.json](data/facts.json) or [facts.csv](data/facts.csv). "
-        f"Both list the same facts in the same order (by id). The data is published under {escape(site.licence)}; "
+        f"Both list the same facts in the same order (by id). The data is published under {escape(site.licence.name)}; "
         "each figure also belongs to the source it cites."
     )
     rows = ["| Fact | Value | As of | Id |", "|---|---|---|---|"]
@@ -357,7 +349,7 @@ GENERATED_PAGES: Mapping[PageKind, GeneratedPage] = {
 
 def render_site(content: Content, site: SiteInfo | None = None) -> list[RenderedPage]:
     """Every page of the site, in navigation order."""
-    site = site or SiteInfo()
+    site = site or SiteInfo.create()
     rendered: dict[str, RenderedPage] = {}
     for after_others in (False, True):
         around = Surroundings(site, tuple(rendered.values()))
