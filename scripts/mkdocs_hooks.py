@@ -11,8 +11,10 @@
 - Under `mkdocs serve`, a bad edit keeps the last good pages on screen with
   the errors listed at the top, so the preview never goes blank.
 
-MkDocs imports this file by path with its folder on `sys.path`, which makes
-the `explainer` package beside it importable. Serve does not reload hook
+It imports only the two public surfaces, `explainer` (the core) and
+`explainer.web` (what a web site adds). MkDocs imports this file by path with
+its folder on `sys.path`, which makes the `explainer` package beside it
+importable. Serve does not reload hook
 modules: restart `mkdocs serve` after changing code in `scripts/`.
 """
 
@@ -30,14 +32,18 @@ from jinja2 import BytecodeCache
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
-from explainer import Content, Diagnostic, RenderedPage, csp, load_content, render_site
-from explainer.data import facts_csv, facts_json
-from explainer.diagnostics import sort_diagnostics
-from explainer.metadata import description, script_json, structured_data
-from explainer.model import PageKind
-from explainer.outbound import OutboundLinks
-from explainer.render import escape
-from explainer.site import SiteInfo
+from explainer import (
+    Content,
+    Diagnostic,
+    PageKind,
+    RenderedPage,
+    SiteInfo,
+    escape,
+    load_content,
+    render_site,
+    sort_diagnostics,
+)
+from explainer.web import OutboundLinks, csp, description, facts_csv, facts_json, script_json, structured_data
 
 if TYPE_CHECKING:
     from jinja2 import Environment

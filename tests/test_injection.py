@@ -19,7 +19,7 @@ from mkdocs.config import load_config
 
 import build_site
 from explainer import load_content, render_site
-from explainer.outbound import OutboundLinks
+from explainer.web import OutboundLinks
 from helpers import ROOT, make_tree
 from test_errors import site_project
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from explainer.cli import main
-from explainer.metadata import script_json
+from explainer.web import script_json
 from helpers import copy_project, make_tree, run_mkdocs
 from htmldom import parse_file
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from audit.server import fetch, free_port, wait_for
 from helpers import copy_project, mkdocs_env
+from toolkit.server import fetch, free_port, wait_for
 
 pytestmark = pytest.mark.slow
 

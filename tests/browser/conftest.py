@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from audit.server import serve_directory
 from browser.checks import (
     SCROLL_TO_BOTTOM,
     SITE_URL,
@@ -27,6 +26,7 @@ from browser.checks import (
     use_search,
 )
 from helpers import ROOT, copy_project, mkdocs_env, run_mkdocs
+from toolkit.server import serve_directory
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Playwright

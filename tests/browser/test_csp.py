@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage
 
-from audit.server import serve_directory
+from toolkit.server import serve_directory
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

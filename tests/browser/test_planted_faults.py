@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from audit.server import serve_directory
 from browser.checks import (
     Recorder,
     VnuError,
@@ -23,6 +22,7 @@ from browser.checks import (
     vnu_errors,
 )
 from browser.conftest import HERE
+from toolkit.server import serve_directory
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser

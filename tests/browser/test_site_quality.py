@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from audit.server import serve_directory
 from browser.checks import (
     SITE_URL,
     Recorder,
@@ -24,6 +23,7 @@ from browser.checks import (
 )
 from browser.conftest import HERE, PALETTES, VIEWPORTS, Visits
 from helpers import copy_project, mkdocs_env
+from toolkit.server import serve_directory
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser

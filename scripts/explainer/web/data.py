@@ -11,8 +11,8 @@ import io
 import json
 from typing import Any
 
-from .formatting import format_value
-from .model import Content, Fact, PartialDate
+from ..formatting import format_value
+from ..model import Content, Fact, PartialDate
 
 CSV_COLUMNS = (
     "id",

@@ -10,10 +10,10 @@ import json
 import re
 from typing import Any
 
-from .formatting import format_value
-from .model import Content, Page, PageKind
-from .render import RenderedPage, substitute
-from .site import SiteInfo
+from ..formatting import format_value
+from ..model import Content, Page, PageKind
+from ..render import RenderedPage, substitute
+from ..site import SiteInfo
 
 DESCRIPTION_LENGTH = 160
 
