@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import ROOT, copy_project, run_mkdocs
+from helpers import copy_project, run_mkdocs
 
 
 @pytest.fixture(scope="session")
@@ -15,8 +15,3 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr, result.stderr
     return project / "site"
-
-
-@pytest.fixture
-def project_root() -> Path:
-    return ROOT

@@ -7,6 +7,9 @@ Layout (all paths under the content folder):
 - `pages.yml`          page id -> page, in navigation order
 - `sections/**/*.md`   Markdown with optional front matter; the id is the
                        path without `.md` (`acquisition/deal`)
+- `timeline.yml`       entry id -> dated event (optional)
+- `glossary.yml`       term id -> term explained in prose (optional)
+- `organisations.yml`  id -> organisation the site is about (optional)
 """
 
 from __future__ import annotations
@@ -52,7 +55,7 @@ from .schema import (
     check_record,
 )
 from .typed_values import typed_values
-from .yamlsrc import YMap, YNode, YScalar, decode, parse
+from .yamlsrc import Mark, YMap, YNode, YScalar, decode, parse
 
 
 @dataclass
@@ -76,12 +79,8 @@ class Record:
 @dataclass
 class LoadResult:
     content: Content | None
+    """None when there is any error."""
     diagnostics: list[Diagnostic] = field(default_factory=list)
-    files: list[Path] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return self.content is not None
 
 
 class _Reader:
@@ -89,12 +88,16 @@ class _Reader:
         self.content_dir = content_dir.resolve()
         self.base = base.resolve()
         self.diagnostics: list[Diagnostic] = []
-        self.files: list[Path] = []
         self.unreadable: set[str] = set()
         """Folders/files (`facts`, `sources.yml`, ...) with a file that could not be read at all.
 
         Ids declared there are unknown, so "unknown id" errors against them
         would be a cascade: they are left out until the file is fixed."""
+
+    def error(self, path: str, at: Mark | YNode | None, message: str) -> None:
+        """Report an error at a node or a position; `None`: at the start of the file."""
+        mark = Mark(1, 1) if at is None else at if isinstance(at, Mark) else at.mark
+        self.diagnostics.append(error(path, mark.line, mark.col, message))
 
     def home(self, path: Path) -> str:
         """The entry of the content folder that `path` belongs to (`facts`, `sources.yml`, ...)."""
@@ -106,10 +109,9 @@ class _Reader:
     def read_text(self, path: Path) -> str | None:
         rel = self.rel(path)
         if path.is_symlink() and not path.resolve().is_relative_to(self.content_dir):
-            self.diagnostics.append(error(rel, 1, 1, "symbolic link leads outside the content folder"))
+            self.error(rel, None, "symbolic link leads outside the content folder")
             self.unreadable.add(self.home(path))
             return None
-        self.files.append(path)
         text, problems = decode(rel, path.read_bytes())
         self.diagnostics.extend(problems)
         if text is None:
@@ -126,13 +128,11 @@ class _Reader:
         if node is None:
             if not problems:
                 what = "is empty" if not text.strip() else "holds only comments"
-                self.diagnostics.append(error(rel, 1, 1, f"file {what}; expected a mapping of ids to entries"))
+                self.error(rel, None, f"file {what}; expected a mapping of ids to entries")
             self.unreadable.add(self.home(path))
             return rel, None
         if not isinstance(node, YMap):
-            self.diagnostics.append(
-                error(rel, node.mark.line, node.mark.col, "expected a mapping of ids to entries at the top level")
-            )
+            self.error(rel, node, "expected a mapping of ids to entries at the top level")
             self.unreadable.add(self.home(path))
             return rel, None
         return rel, node
@@ -167,7 +167,7 @@ class _Reader:
             if path.is_symlink() and path.is_dir():
                 outside = not path.resolve().is_relative_to(self.content_dir)
                 why = "leads outside the content folder" if outside else "to a folder is not followed; move the files"
-                self.diagnostics.append(error(rel, 1, 1, f"symbolic link {why}"))
+                self.error(rel, None, f"symbolic link {why}")
                 self.unreadable.add(folder)
             elif path.is_dir():
                 continue
@@ -176,7 +176,7 @@ class _Reader:
             elif not path.name.startswith("."):
                 what = "fact files" if folder == "facts" else "sections"
                 message = f"file is not read: {what} must end in '{suffix}'"
-                self.diagnostics.append(error(rel, 1, 1, message))
+                self.error(rel, None, message)
         return found
 
 
@@ -221,7 +221,7 @@ def load_content(content_dir: Path, base: Path | None = None, today: dt.date | N
             organisations=organisations,
         )
         diagnostics += typed_values(content)
-    return LoadResult(content, diagnostics, reader.files)
+    return LoadResult(content, diagnostics)
 
 
 def _not_future(reader: _Reader, record: Record, name: str, today: dt.date) -> bool:
@@ -230,7 +230,7 @@ def _not_future(reader: _Reader, record: Record, name: str, today: dt.date) -> b
         return True
     node = record.checked.nodes[name]
     message = f"{name}: {date.iso()} is in the future (today is {today.isoformat()})"
-    reader.diagnostics.append(error(record.path, node.mark.line, node.mark.col, message))
+    reader.error(record.path, node, message)
     return False
 
 
@@ -239,19 +239,21 @@ def _duplicate(reader: _Reader, record: Record, what: str, first: Origin | None)
         return False
     m = record.key.mark
     message = f"duplicate {what} id '{record.id}' (first defined at {first.path}:{first.line})"
-    reader.diagnostics.append(error(record.path, m.line, m.col, message))
+    reader.error(record.path, m, message)
     return True
 
 
 def _load_sources(reader: _Reader, today: dt.date) -> tuple[dict[str, Source], set[str]]:
     path = reader.content_dir / "sources.yml"
     if not path.exists():
-        reader.diagnostics.append(error(reader.rel(path), 1, 1, "missing file: every site needs its sources"))
+        reader.error(reader.rel(path), None, "missing file: every site needs its sources")
         reader.unreadable.add("sources.yml")
         return {}, set()
     sources: dict[str, Source] = {}
     records = reader.records(path, SOURCE)
     for record in records:
+        # `&`, not `and`, here and in the other loaders: every check runs and
+        # reports its error, even once an earlier one has failed.
         ok = _not_future(reader, record, "published", today) & _not_future(reader, record, "accessed", today)
         if not (record.ok and ok):
             continue
@@ -274,7 +276,7 @@ def _load_facts(reader: _Reader, source_ids: set[str], today: dt.date) -> tuple[
     declared: dict[str, Origin] = {}
     files = reader.files_under("facts", ".yml")
     if not files:
-        reader.diagnostics.append(error(reader.rel(reader.content_dir / "facts"), 1, 1, "no fact files found"))
+        reader.error(reader.rel(reader.content_dir / "facts"), None, "no fact files found")
         reader.unreadable.add("facts")
     for path in files:
         for record in reader.records(path, FACT):
@@ -296,18 +298,13 @@ def _fact(reader: _Reader, record: Record, source_ids: set[str], today: dt.date)
         try:
             value = check_fact_value(v["kind"], node, v.get("unit"))
         except Invalid as exc:
-            reader.diagnostics.append(error(record.path, node.mark.line, node.mark.col, f"value: {exc}"))
+            reader.error(record.path, node, f"value: {exc}")
             ok = False
     if v.get("kind") is FactKind.PERCENT and "unit" in v:
         key = record.checked.key_marks["unit"]
-        reader.diagnostics.append(error(record.path, key.mark.line, key.mark.col, "a percent takes no unit"))
+        reader.error(record.path, key, "a percent takes no unit")
         ok = False
-    for source_id, scalar in v.get("sources", ()):
-        if source_id not in source_ids and "sources.yml" not in reader.unreadable:
-            hint = did_you_mean(source_id, source_ids)
-            message = f"fact '{record.id}' cites unknown source '{source_id}'{hint}"
-            reader.diagnostics.append(error(record.path, scalar.mark.line, scalar.mark.col, message))
-            ok = False
+    ok &= _check_sources(reader, record, source_ids, "fact")
     if not ok or value is None:
         return None
     return Fact(
@@ -358,22 +355,22 @@ def _load_sections(reader: _Reader, fact_ids: set[str]) -> tuple[dict[str, Secti
             if checked is not None:
                 title = checked.values.get("title")
         if not body.strip():
-            reader.diagnostics.append(error(rel, body_line, 1, f"section '{section_id}' has no text"))
+            reader.error(rel, Mark(body_line, 1), f"section '{section_id}' has no text")
         for unsafe in check_markdown(body, first_line=body_line):
-            reader.diagnostics.append(error(rel, unsafe.line, unsafe.col, unsafe.message))
+            reader.error(rel, Mark(unsafe.line, unsafe.col), unsafe.message)
         found = refs.scan(body, first_line=body_line)
         for f in found:
             if f.escaped:
                 continue
             if f.prefix == "fact":
                 if not f.target:
-                    reader.diagnostics.append(error(rel, f.line, f.col, "empty fact reference: write [[fact:ID]]"))
+                    reader.error(rel, Mark(f.line, f.col), "empty fact reference: write [[fact:ID]]")
                 elif f.target not in fact_ids and "facts" not in reader.unreadable:
                     hint = did_you_mean(f.target, fact_ids)
-                    reader.diagnostics.append(error(rel, f.line, f.col, f"unknown fact '{f.target}'{hint}"))
+                    reader.error(rel, Mark(f.line, f.col), f"unknown fact '{f.target}'{hint}")
             else:
                 hint = did_you_mean(f.prefix, ["fact"])
-                reader.diagnostics.append(error(rel, f.line, f.col, f"unknown reference type '{f.prefix}:'{hint}"))
+                reader.error(rel, Mark(f.line, f.col), f"unknown reference type '{f.prefix}:'{hint}")
         sections[section_id] = Section(
             id=section_id,
             title=title,
@@ -389,7 +386,7 @@ def _load_sections(reader: _Reader, fact_ids: set[str]) -> tuple[dict[str, Secti
 def _load_pages(reader: _Reader, sections: set[str], fact_ids: set[str], entry_ids: set[str]) -> list[Page]:
     path = reader.content_dir / "pages.yml"
     if not path.exists():
-        reader.diagnostics.append(error(reader.rel(path), 1, 1, "missing file: pages.yml lists the site's pages"))
+        reader.error(reader.rel(path), None, "missing file: pages.yml lists the site's pages")
         reader.unreadable.add("pages.yml")
         return []
     pages: list[Page] = []
@@ -400,16 +397,16 @@ def _load_pages(reader: _Reader, sections: set[str], fact_ids: set[str], entry_i
         if "sections" in record.checked.nodes and "generated" in record.checked.nodes:
             m = record.checked.key_marks["generated"].mark
             message = f"page '{record.id}' has both 'sections' and 'generated'; keep one"
-            reader.diagnostics.append(error(record.path, m.line, m.col, message))
+            reader.error(record.path, m, message)
         elif not section_ids and not v.get("generated") and "sections" not in record.checked.nodes:
             m = record.key.mark
             message = f"page '{record.id}' needs 'sections' (or 'generated' for a page built from data)"
-            reader.diagnostics.append(error(record.path, m.line, m.col, message))
+            reader.error(record.path, m, message)
         seen: set[str] = set()
         for section_id, scalar in section_ids:
             if section_id in seen:
                 message = f"page '{record.id}' lists section '{section_id}' twice"
-                reader.diagnostics.append(error(record.path, scalar.mark.line, scalar.mark.col, message))
+                reader.error(record.path, scalar, message)
             seen.add(section_id)
         for what, ids, known, home in (
             ("section", section_ids, sections, "sections"),
@@ -422,7 +419,7 @@ def _load_pages(reader: _Reader, sections: set[str], fact_ids: set[str], entry_i
                 if item_id not in known:
                     hint = did_you_mean(item_id, known)
                     message = f"page '{record.id}' names unknown {what} '{item_id}'{hint}"
-                    reader.diagnostics.append(error(record.path, scalar.mark.line, scalar.mark.col, message))
+                    reader.error(record.path, scalar, message)
         pages.append(
             Page(
                 id=record.id,
@@ -438,7 +435,7 @@ def _load_pages(reader: _Reader, sections: set[str], fact_ids: set[str], entry_i
         )
 
     if records and not any(p.id == "index" for p in pages):
-        reader.diagnostics.append(error(reader.rel(path), 1, 1, "no 'index' page: the site needs a home page"))
+        reader.error(reader.rel(path), None, "no 'index' page: the site needs a home page")
     return pages
 
 
@@ -453,7 +450,7 @@ def _check_sources(reader: _Reader, record: Record, source_ids: set[str], what: 
         if source_id not in source_ids and "sources.yml" not in reader.unreadable:
             hint = did_you_mean(source_id, source_ids)
             message = f"{what} '{record.id}' cites unknown source '{source_id}'{hint}"
-            reader.diagnostics.append(error(record.path, scalar.mark.line, scalar.mark.col, message))
+            reader.error(record.path, scalar, message)
             ok = False
     return ok
 
@@ -473,20 +470,20 @@ def _load_timeline(
                     f"timeline entry '{record.id}' takes its date and sources from fact '{fact_id}'; "
                     "remove 'date' and 'sources'"
                 )
-                reader.diagnostics.append(error(record.path, m.line, m.col, message))
+                reader.error(record.path, m, message)
                 ok = False
             elif fact_id not in fact_ids and "facts" not in reader.unreadable:
                 hint = did_you_mean(fact_id, fact_ids)
                 message = f"timeline entry '{record.id}' names unknown fact '{fact_id}'{hint}"
-                reader.diagnostics.append(error(record.path, node.mark.line, node.mark.col, message))
+                reader.error(record.path, node, message)
                 ok = False
             elif fact_id in facts and facts[fact_id].kind is not FactKind.DATE:
                 message = f"timeline entry '{record.id}' needs a date fact; '{fact_id}' is a {facts[fact_id].kind}"
-                reader.diagnostics.append(error(record.path, node.mark.line, node.mark.col, message))
+                reader.error(record.path, node, message)
                 ok = False
         elif "date" not in record.checked.nodes or "sources" not in record.checked.nodes:
             message = f"timeline entry '{record.id}' needs either 'fact' or both 'date' and 'sources'"
-            reader.diagnostics.append(error(record.path, m.line, m.col, message))
+            reader.error(record.path, m, message)
             ok = False
         if not ok:
             continue
@@ -516,7 +513,7 @@ def _load_glossary(reader: _Reader, source_ids: set[str]) -> dict[str, GlossaryT
                 message = (
                     f"glossary term '{record.id}' repeats '{spelling}', already explained by '{spelled[spelling]}'"
                 )
-                reader.diagnostics.append(error(record.path, m.line, m.col, message))
+                reader.error(record.path, m, message)
                 ok = False
             spelled.setdefault(spelling, record.id)
         if ok:

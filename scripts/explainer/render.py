@@ -52,7 +52,6 @@ class RenderedPage:
     """Project-relative path of the file an editor changes for this page."""
     source_ids: tuple[str, ...]
     fact_ids: tuple[str, ...]
-    facts_as_of: PartialDate | None = None
 
 
 @dataclass
@@ -221,7 +220,6 @@ class _PageBuilder:
             edit_path,
             tuple(self.citations.numbers),
             tuple(self.citations.fact_ids),
-            as_of,
         )
 
 

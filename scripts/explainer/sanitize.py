@@ -25,6 +25,7 @@ from html.parser import HTMLParser
 import nh3
 from markdown.extensions.attr_list import get_attrs_and_remainder
 
+from .positions import LineIndex
 from .references import code_ranges
 
 _TAG_NAMES = """
@@ -166,19 +167,18 @@ def check_markdown(body: str, first_line: int = 1) -> list[Unsafe]:
     if not any(c in body for c in "<]{"):
         return []
     text = _mask_code(body)
-    line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    lines = LineIndex(text, first_line)
     problems: list[Unsafe] = []
 
     def at(index: int, message: str) -> None:
-        row = len([s for s in line_starts if s <= index]) - 1
-        problems.append(Unsafe(first_line + row, index - line_starts[row] + 1, message))
+        problems.append(Unsafe(*lines.position(index), message))
 
     locator = _Locator()
     locator.feed(text)
     locator.close()
     refused: set[str] = set()  # tags already reported at their start: no second error for their end
     for line, offset, kind, raw in locator.tags:
-        index = line_starts[line - 1] + offset
+        index = lines.offset(line, offset)
         if kind == "decl":
             at(index, "HTML declarations and processing instructions are not allowed in content")
         elif kind == "end":
