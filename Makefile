@@ -17,8 +17,8 @@ serve: $(STAMP) ## Preview at http://127.0.0.1:8000 with live reload
 build: $(STAMP) ## Write the site into site/
 	$(BIN)/python scripts/build_site.py
 
-check: $(STAMP) ## Validate content/ without MkDocs
-	$(BIN)/python -m explainer check
+check: $(STAMP) ## Validate content/ without MkDocs; ARGS=--fail-on-overdue also fails on facts due for review
+	$(BIN)/python -m explainer check $(ARGS)
 
 test: lint typecheck pytest ## ruff, mypy and pytest (integration and browser tests included)
 
@@ -58,14 +58,17 @@ $(BENCH_STAMP): requirements-bench.lock $(STAMP)
 
 # Editing through pull requests (CONTRIBUTING.md): schemas for editors, the fact diff for reviewers.
 .PHONY: schemas diff venv
-FROM ?= main
+# FROM: what `make diff` compares with. By default the point where this branch left the upstream's
+# main (origin/HEAD, else origin/main), so commits already made on a branch, or on main before a
+# push, are listed; without a remote, the last commit (only uncommitted edits are listed).
+FROM ?= $(shell git merge-base HEAD origin/HEAD 2>/dev/null || git merge-base HEAD origin/main 2>/dev/null || git rev-parse HEAD 2>/dev/null)
 
 venv: $(STAMP) ## Only create .venv from the lock (for editors and pre-commit hooks)
 
 schemas: $(STAMP) ## Regenerate scripts/schemas/ (and the files that name them) from scripts/explainer/schema.py
 	$(BIN)/python -m explainer schemas
 
-diff: $(STAMP) ## Facts changed since FROM (default main), in Markdown; TO=rev compares two revisions
+diff: $(STAMP) ## Facts changed since FROM (default: where this branch left origin's main); TO=rev compares two
 	$(BIN)/python -m explainer diff $(FROM) $(TO)
 
 # npm tools for the browser suite and the audit (vnu.jar, Lighthouse), from the lock. Without npm
