@@ -4,7 +4,7 @@ SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-$(shell cat requirements-dev.lock | cksum | cut -d' ' -f1)
+STAMP := $(VENV)/.installed-$(shell cat requirements-dev.lock | cksum | cut -d' ' -f1)-v2
 NODE_STAMP := node_modules/.installed-$(shell cat package-lock.json | cksum | cut -d' ' -f1)
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONPATH := $(CURDIR)/scripts
@@ -17,8 +17,8 @@ serve: $(STAMP) ## Preview at http://127.0.0.1:8000 with live reload
 build: $(STAMP) ## Write the site into site/
 	$(BIN)/python scripts/build_site.py
 
-check: $(STAMP) ## Validate content/ without MkDocs
-	$(BIN)/python -m explainer check
+check: $(STAMP) ## Validate content/ without MkDocs; ARGS=--fail-on-overdue also fails on facts due for review
+	$(BIN)/python -m explainer check $(ARGS)
 
 test: lint typecheck pytest ## ruff, mypy and pytest (integration and browser tests included)
 
@@ -35,6 +35,8 @@ pytest: $(STAMP) $(NODE_STAMP)
 $(STAMP): requirements-dev.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements-dev.lock
+	@# scripts/ on the venv's path, so `python -m explainer` works with the venv active, as pip install -e would
+	$(BIN)/python -c 'import pathlib, sysconfig; pathlib.Path(sysconfig.get_paths()["purelib"], "explainer-scripts.pth").write_text("$(CURDIR)/scripts\n")'
 	rm -f $(VENV)/.installed-* && touch $@
 
 lock: $(STAMP) ## Re-resolve requirements*.in into the hash-pinned locks
@@ -58,14 +60,17 @@ $(BENCH_STAMP): requirements-bench.lock $(STAMP)
 
 # Editing through pull requests (CONTRIBUTING.md): schemas for editors, the fact diff for reviewers.
 .PHONY: schemas diff venv
-FROM ?= main
+# FROM: what `make diff` compares with. By default the point where this branch left the upstream's
+# main (origin/HEAD, else origin/main), so commits already made on a branch, or on main before a
+# push, are listed; without a remote, the last commit (only uncommitted edits are listed).
+FROM ?= $(shell git merge-base HEAD origin/HEAD 2>/dev/null || git merge-base HEAD origin/main 2>/dev/null || git rev-parse HEAD 2>/dev/null)
 
 venv: $(STAMP) ## Only create .venv from the lock (for editors and pre-commit hooks)
 
 schemas: $(STAMP) ## Regenerate scripts/schemas/ (and the files that name them) from scripts/explainer/schema.py
 	$(BIN)/python -m explainer schemas
 
-diff: $(STAMP) ## Facts changed since FROM (default main), in Markdown; TO=rev compares two revisions
+diff: $(STAMP) ## Facts changed since FROM (default: where this branch left origin's main); TO=rev compares two
 	$(BIN)/python -m explainer diff $(FROM) $(TO)
 
 # npm tools for the browser suite and the audit (vnu.jar, Lighthouse), from the lock. Without npm

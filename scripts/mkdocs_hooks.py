@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 from jinja2 import BytecodeCache
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
+from mkdocs.utils import CountHandler
 
 from explainer import (
     Content,
@@ -38,8 +39,12 @@ from explainer import (
     PageKind,
     RenderedPage,
     SiteInfo,
+    check_links,
     escape,
+    files_under,
+    has_errors,
     load_content,
+    page_inputs,
     render_site,
     sort_diagnostics,
 )
@@ -77,6 +82,7 @@ def _site_info(config: MkDocsConfig) -> SiteInfo:
         publisher=str(extra["publisher"]) if extra.get("publisher") else None,
         published=dt.date.fromisoformat(str(published)) if published else None,
         modified=dt.datetime.fromtimestamp(int(epoch), dt.UTC).date() if epoch else None,
+        edit_url=f"{config.repo_url.rstrip('/')}/{config.edit_uri or ''}" if config.repo_url else None,
     )
 
 
@@ -84,23 +90,30 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _content, _pages, _problems, _site
     root = Path(config.config_file_path).parent
     result = load_content(root / "content", base=root)
-    if result.content is None and _command == "serve" and _pages:
-        # Keep serving the last good pages; MkDocs' logger would make --strict
-        # abort the rebuild, so report straight to the terminal.
-        _problems = sort_diagnostics(result.diagnostics)
-        sys.stderr.write("".join(f"{d}\n" for d in _problems))
-    else:
-        for d in sort_diagnostics(result.diagnostics):
-            (log.error if d.is_error else log.warning)(str(d))
-    if result.content is None:
-        if not _problems:
-            errors = sum(d.is_error for d in result.diagnostics)
-            raise PluginError(f"content has {errors} error(s); nothing was written")
-    else:
+    diagnostics = list(result.diagnostics)
+    pages: dict[str, RenderedPage] = {}
+    if result.content is not None:
         _site = _site_info(config)
-        _content, _problems = result.content, []
-        _pages = {p.page.src_uri: p for p in render_site(result.content, _site)}
-    config.nav = [{p.page.nav_title or p.page.title: p.page.src_uri} for p in _pages.values()]
+        pages = {p.page.src_uri: p for p in render_site(result.content, _site)}
+        by_id = {p.page.id: p.markdown for p in pages.values()}
+        diagnostics += check_links(result.content, by_id.__getitem__, files_under(Path(config.docs_dir)))
+    problems = sort_diagnostics(diagnostics)
+    failed = result.content is None or has_errors(problems)
+    if _command == "serve":
+        _preview_never_stops()
+        sys.stderr.write("".join(f"{d}\n" for d in problems))
+        _problems = problems
+        if not failed:
+            _content, _pages = result.content, pages
+        # else: keep the last good pages (or none yet), with the problems on top
+    else:
+        for d in problems:
+            (log.error if d.is_error else log.warning)(str(d))
+        if failed:
+            errors = sum(d.is_error for d in problems)
+            raise PluginError(f"content has {errors} error(s); nothing was written")
+        _content, _pages, _problems = result.content, pages, []
+    config.nav = [{p.page.nav_title or p.page.title: p.page.src_uri} for p in _pages.values()] or None
     if not any(isinstance(e, OutboundLinks) for e in config.markdown_extensions):
         config.markdown_extensions.append(OutboundLinks())  # type: ignore[arg-type]  # instances work too
     if not config.repo_url:  # no repository: no edit link rather than a wrong one
@@ -109,12 +122,37 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
-def _stale_banner() -> str:
-    items = "\n".join(f"<li><code>{escape(str(d))}</code></li>" for d in _problems)
-    errors = sum(d.is_error for d in _problems)
+def _preview_never_stops() -> None:
+    """Under `mkdocs serve`, problems are shown on the pages instead of stopping the rebuild.
+
+    With `strict: true`, MkDocs counts every warning and aborts the rebuild,
+    and the browser then waits for a page that never comes. The preview drops
+    that counter for its own rebuilds; `mkdocs build` stays strict.
+    """
+    mkdocs_log = logging.getLogger("mkdocs")
+    for handler in list(mkdocs_log.handlers):
+        if isinstance(handler, CountHandler):
+            mkdocs_log.removeHandler(handler)
+
+
+def _affected(problem: Diagnostic, pages: dict[str, RenderedPage], content: Content | None) -> set[str]:
+    """The pages (src_uri) a problem shows on: those made from its file, else every page."""
+    hit = {uri for uri, r in pages.items() if content is not None and problem.path in page_inputs(r, content)}
+    return hit or set(pages)
+
+
+def _banner(problems: list[Diagnostic], stale: bool) -> str:
+    items = "\n".join(f"<li><code>{escape(str(d))}</code></li>" for d in problems)
+    errors = sum(d.is_error for d in problems)
+    warnings = len(problems) - errors
+    if stale:
+        title = f"This preview is out of date: content has {errors} error(s)"
+    else:
+        title = f"{warnings} warning(s): <code>mkdocs build</code> refuses to publish until they are fixed"
+    kind = "failure" if stale else "warning"
     return (
-        '<div class="admonition failure" role="alert"><p class="admonition-title">'
-        f"This preview is out of date: content has {errors} error(s)</p>\n<ul>\n{items}\n</ul></div>\n\n"
+        f'<div class="admonition {kind}" role="alert"><p class="admonition-title">{title}</p>\n'
+        f"<ul>\n{items}\n</ul></div>\n\n"
     )
 
 
@@ -126,11 +164,15 @@ def _add(files: Files, file: File) -> None:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    banner = _stale_banner() if _problems else ""
+    stale = has_errors(_problems)
     for src_uri, rendered in _pages.items():
+        shown = _problems if stale else [d for d in _problems if src_uri in _affected(d, _pages, _content)]
+        banner = _banner(shown, stale) if shown else ""
         file = File.generated(config, src_uri, content=banner + rendered.markdown)
         file.edit_uri = rendered.edit_path
         _add(files, file)
+    if not _pages and _problems:  # the preview's first build failed: a page that says why
+        _add(files, File.generated(config, "index.md", content="# Content has errors\n\n" + _banner(_problems, True)))
     if _content is not None and any(p.page.generated is PageKind.DATA for p in _pages.values()):
         _add(files, File.generated(config, "data/facts.json", content=facts_json(_content)))
         _add(files, File.generated(config, "data/facts.csv", content=facts_csv(_content)))
@@ -145,6 +187,10 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         if data is not None:
             page.meta["jsonld"] = script_json(data)
         page.meta["og_type"] = "article" if rendered.page.generated is None else "website"
+        if not page.is_homepage:
+            # The browser tab and link previews carry the page's title; `nav_title` names it in
+            # the navigation only. Titles are markup-free (schema), so they need no escaping.
+            page.meta["title"] = rendered.page.title
     return markdown
 
 

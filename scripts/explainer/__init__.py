@@ -5,10 +5,11 @@ What only a published web site needs (page metadata, downloads, CSP, link
 attributes) is in the `explainer.web` sub-package, above this one.
 """
 
-from .diagnostics import Diagnostic, Severity, sort_diagnostics
+from .diagnostics import Diagnostic, Severity, has_errors, sort_diagnostics
+from .links import check_links, files_under
 from .loader import LoadResult, load_content
 from .model import Content, Fact, FactKind, Page, PageKind, PartialDate, Section, Source
-from .render import RenderedPage, escape, render_site
+from .render import RenderedPage, escape, page_inputs, render_site
 from .site import SiteInfo
 
 __all__ = [
@@ -25,8 +26,12 @@ __all__ = [
     "Severity",
     "SiteInfo",
     "Source",
+    "check_links",
     "escape",
+    "files_under",
+    "has_errors",
     "load_content",
+    "page_inputs",
     "render_site",
     "sort_diagnostics",
 ]

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from . import factdiff, jsonschemas
+from . import factdiff, jsonschemas, links
 from .diagnostics import Diagnostic, has_errors, sort_diagnostics
 from .freshness import overdue
 from .loader import load_content
@@ -91,10 +91,19 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     result = load_content(args.content, base=Path.cwd())
     diagnostics = list(result.diagnostics)
+    if result.content is not None:
+        assets = links.files_under(args.content.parent / "docs")
+        diagnostics += links.check_links(result.content, links.rendered_lazily(result.content), assets)
+    build_fails = list(diagnostics)
     if result.content is not None and args.command == "check":
         diagnostics += overdue(result.content, dt.date.today(), as_errors=args.fail_on_overdue)
     print_diagnostics(diagnostics, sys.stderr, getattr(args, "format", None) or default_format())
     if result.content is None or has_errors(diagnostics):
+        return 1
+    if build_fails and args.command == "check":
+        # These warnings fail `mkdocs build --strict`, so they fail the check too: what
+        # passes here publishes. (An overdue review is the check's own notice.)
+        print(f"{len(build_fails)} warning(s) fail the strict build: fix them", file=sys.stderr)
         return 1
     c = result.content
     if args.command == "render":

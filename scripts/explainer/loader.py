@@ -197,10 +197,10 @@ def load_content(content_dir: Path, base: Path | None = None, today: dt.date | N
     sources, source_ids = _load_sources(reader, today)
     facts, fact_ids = _load_facts(reader, source_ids, today)
     sections, section_ids = _load_sections(reader, fact_ids)
-    timeline = _load_timeline(reader, facts, fact_ids, source_ids)
+    timeline, entry_ids = _load_timeline(reader, facts, fact_ids, source_ids)
     glossary = _load_glossary(reader, source_ids)
     organisations = _load_organisations(reader)
-    pages = _load_pages(reader, section_ids, fact_ids, {e.id for e in timeline})
+    pages = _load_pages(reader, section_ids, fact_ids, entry_ids)
 
     used = {s for page in pages for s in page.sections}
     for section in sections.values():
@@ -222,6 +222,11 @@ def load_content(content_dir: Path, base: Path | None = None, today: dt.date | N
         )
         diagnostics += typed_values(content)
     return LoadResult(content, diagnostics)
+
+
+def _source_hint(source_id: str, source_ids: set[str]) -> str:
+    """A did-you-mean, or where sources are declared when nothing is close."""
+    return did_you_mean(source_id, source_ids) or " (no such id in content/sources.yml: add the source there first)"
 
 
 def _not_future(reader: _Reader, record: Record, name: str, today: dt.date) -> bool:
@@ -448,7 +453,7 @@ def _check_sources(reader: _Reader, record: Record, source_ids: set[str], what: 
     ok = True
     for source_id, scalar in record.values.get("sources", ()):
         if source_id not in source_ids and "sources.yml" not in reader.unreadable:
-            hint = did_you_mean(source_id, source_ids)
+            hint = _source_hint(source_id, source_ids)
             message = f"{what} '{record.id}' cites unknown source '{source_id}'{hint}"
             reader.error(record.path, scalar, message)
             ok = False
@@ -457,9 +462,12 @@ def _check_sources(reader: _Reader, record: Record, source_ids: set[str], what: 
 
 def _load_timeline(
     reader: _Reader, facts: dict[str, Fact], fact_ids: set[str], source_ids: set[str]
-) -> list[TimelineEntry]:
+) -> tuple[list[TimelineEntry], set[str]]:
+    """Entries read, and the ids of every entry declared (read or not): naming an entry
+    whose date could not be read is not a second mistake."""
     entries: list[TimelineEntry] = []
-    for record in _optional_records(reader, "timeline.yml", TIMELINE):
+    records = _optional_records(reader, "timeline.yml", TIMELINE)
+    for record in records:
         v, m = record.values, record.key.mark
         ok = record.ok & _check_sources(reader, record, source_ids, "timeline entry")
         fact_id = v.get("fact")
@@ -496,7 +504,7 @@ def _load_timeline(
         else:
             date, sources = v["date"], tuple(dict.fromkeys(s for s, _ in v["sources"]))
         entries.append(TimelineEntry(record.id, date, v["title"], sources, record.origin(), fact_id))
-    return entries
+    return entries, {r.id for r in records}
 
 
 def _load_glossary(reader: _Reader, source_ids: set[str]) -> dict[str, GlossaryTerm]:

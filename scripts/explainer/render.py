@@ -223,12 +223,21 @@ class _PageBuilder:
         )
 
 
-def render_sections(page: Page, content: Content) -> RenderedPage:
+def section_edit_link(section: Section, site: SiteInfo) -> str:
+    """A link that opens the section's own file for editing (the page's edit button opens the first)."""
+    href = escape(f"{site.edit_url}{section.origin.path}")
+    label = escape(f"Edit this section ({section.title})" if section.title else "Edit this section")
+    return f'<p class="section-edit"><a href="{href}">{label}</a></p>'
+
+
+def render_sections(page: Page, content: Content, site: SiteInfo | None = None) -> RenderedPage:
     b = _PageBuilder(page, content)
-    for section_id in page.sections:
+    for i, section_id in enumerate(page.sections):
         section = content.sections[section_id]
         if section.title:
             b.parts.append(f"## {escape(section.title)}")
+        if site is not None and site.edit_url and i > 0:
+            b.parts.append(section_edit_link(section, site))
         b.parts.append(render_body(section, content, b.citations))
     return b.finish(content.sections[page.sections[0]].origin.path)
 
@@ -354,9 +363,21 @@ def render_site(content: Content, site: SiteInfo | None = None) -> list[Rendered
         for page in content.pages:
             if page.generated is None:
                 if not after_others:
-                    rendered[page.id] = render_sections(page, content)
+                    rendered[page.id] = render_sections(page, content, site)
                 continue
             generator = GENERATED_PAGES[page.generated]
             if generator.after_others == after_others:
                 rendered[page.id] = generator.render(page, content, around)
     return [rendered[p.id] for p in content.pages]
+
+
+def page_inputs(rendered: RenderedPage, content: Content) -> frozenset[str]:
+    """The content files a rendered page was made from (project-relative paths)."""
+    page = rendered.page
+    paths = {page.origin.path, rendered.edit_path}
+    paths.update(content.sections[s].origin.path for s in page.sections)
+    paths.update(content.facts[f].origin.path for f in rendered.fact_ids)
+    paths.update(content.sources[s].origin.path for s in rendered.source_ids)
+    if page.generated == "timeline" or page.key_dates:
+        paths.update(e.origin.path for e in content.timeline)
+    return frozenset(paths)

@@ -207,3 +207,20 @@ def check_markdown(body: str, first_line: int = 1) -> list[Unsafe]:
             for message in judge_tag(f'<span {name}="{html.escape(value or "")}">'):
                 at(m.start(), message.replace("<span>", "an element").replace("HTML attribute", "attribute"))
     return sorted(problems, key=lambda p: (p.line, p.col))
+
+
+_HREF = re.compile(r"""<(?:a|img|area)\b[^>]*?\b(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
+
+
+def link_targets(body: str) -> list[tuple[int, str]]:
+    """(offset, address) of every link and image in a section body outside code:
+    Markdown links, reference definitions and raw `<a href>` / `<img src>`."""
+    if not any(c in body for c in "]<"):
+        return []
+    text = _mask_code(body)
+    found = [(m.start(1), m.group(1)) for pattern in (_LINK, _REF_DEF) for m in pattern.finditer(text)]
+    found += [
+        (m.start(1) if m.group(1) is not None else m.start(2), m.group(1) or m.group(2) or "")
+        for m in _HREF.finditer(text)
+    ]
+    return sorted(found)

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .diagnostics import Diagnostic, did_you_mean, error
+from .diagnostics import Diagnostic, close_match, did_you_mean, error
 from .model import Confidence, FactKind, PageKind, PartialDate
 from .yamlsrc import YMap, YNode, YScalar, YSeq
 
@@ -294,11 +294,17 @@ def check_record(
     diagnostics: list[Diagnostic] = []
     known = {f.name: f for f in spec.fields}
     checked = Checked({}, {}, {})
+    meant: set[str] = set()
+    """Fields an unknown, misspelt field was taken for: not reported missing as well."""
     for key, value in node.entries:
         name = str(key.value)
         spec_field = known.get(name)
         if spec_field is None:
-            hint = did_you_mean(name, known)
+            close = close_match(name, known)
+            hint = ""
+            if close is not None:
+                hint = f" (did you mean '{close}'?)"
+                meant.add(close)
             diagnostics.append(error(path, key.mark.line, key.mark.col, f"unknown field '{name}' in {what}{hint}"))
             continue
         checked.key_marks[name] = key
@@ -311,7 +317,7 @@ def check_record(
             checked.values[name] = spec_field.type.convert(value)
         except Invalid as exc:
             diagnostics.append(error(path, value.mark.line, value.mark.col, f"{name}: {exc}"))
-    missing = [f.name for f in spec.fields if f.required and f.name not in checked.key_marks]
+    missing = [f.name for f in spec.fields if f.required and f.name not in checked.key_marks and f.name not in meant]
     if missing:
         mark = at.mark if at is not None else node.mark
         names = ", ".join(f"'{m}'" for m in missing)

@@ -35,6 +35,8 @@ class SiteInfo:
     modified: dt.date
     """Never before `published`."""
     licence: Licence = CC_BY_4
+    edit_url: str | None = None
+    """Where a content file is edited, its path appended (the repository's edit address); None: no edit links."""
 
     @classmethod
     def create(
@@ -44,9 +46,10 @@ class SiteInfo:
         publisher: str | None = None,
         published: dt.date | None = None,
         modified: dt.date | None = None,
+        edit_url: str | None = None,
     ) -> SiteInfo:
         """The descriptor with the defaults filled in: the local address, the site as its own
         publisher, published and modified today."""
         modified = modified or dt.date.today()
         published = published or modified
-        return cls(name, url or LOCAL_URL, publisher or name, published, max(modified, published))
+        return cls(name, url or LOCAL_URL, publisher or name, published, max(modified, published), edit_url=edit_url)

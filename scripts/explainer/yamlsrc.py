@@ -190,7 +190,11 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str, line_offset: int) -> tup
         return context.line + 1 + line_offset, context.column + 1, f"YAML syntax error: {opener}"
     message = f"YAML syntax error: {problem}"
     if "mapping values are not allowed" in problem:
-        message += " (put text that contains ': ' in quotes)"
+        before = lines[mark.line][: mark.column] if mark and mark.line < len(lines) else ""
+        if ": " in before or before.lstrip().startswith("- "):
+            message += " (put text that contains ': ' in quotes)"
+        else:  # a key alone before the colon: the line starts a field, indented too deep
+            message += " (this line is indented more than the field above it; line it up with its neighbours)"
     elif exc.context and context and mark and context.line != mark.line:
         hint = "; check this line's indentation" if "block" in exc.context else ""
         message += f" ({exc.context} at line {context.line + 1 + line_offset}{hint})"
