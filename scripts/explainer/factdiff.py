@@ -252,6 +252,8 @@ def _page_changes(a: Page, b: Page) -> list[tuple[str, str, str]]:
         ("description", "description"),
         ("sections", "sections"),
         ("generated", "generated"),
+        ("headline figures", "figures"),
+        ("key dates", "key_dates"),
     ]
     return _field_changes(a, b, fields)
 
