@@ -80,10 +80,17 @@ def _site_info(config: MkDocsConfig) -> SiteInfo:
     )
 
 
+def _today(config: MkDocsConfig) -> dt.date:
+    """The date content is checked against: `extra.explainer.today` when set (tests, or
+    re-checking a past build), else the real date."""
+    today = config.extra.get("explainer", {}).get("today")
+    return dt.date.fromisoformat(str(today)) if today else dt.date.today()
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _content, _pages, _problems, _site
     root = Path(config.config_file_path).parent
-    result = load_content(root / "content", base=root)
+    result = load_content(root / "content", base=root, today=_today(config))
     if result.content is None and _command == "serve" and _pages:
         # Keep serving the last good pages; MkDocs' logger would make --strict
         # abort the rebuild, so report straight to the terminal.
