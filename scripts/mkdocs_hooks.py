@@ -86,10 +86,17 @@ def _site_info(config: MkDocsConfig) -> SiteInfo:
     )
 
 
+def _today(config: MkDocsConfig) -> dt.date:
+    """The date content is checked against: `extra.explainer.today` when set (tests, or
+    re-checking a past build), else the real date."""
+    today = config.extra.get("explainer", {}).get("today")
+    return dt.date.fromisoformat(str(today)) if today else dt.date.today()
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _content, _pages, _problems, _site
     root = Path(config.config_file_path).parent
-    result = load_content(root / "content", base=root)
+    result = load_content(root / "content", base=root, today=_today(config))
     diagnostics = list(result.diagnostics)
     pages: dict[str, RenderedPage] = {}
     if result.content is not None:

@@ -25,7 +25,6 @@ import logging
 import os
 import shutil
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -36,12 +35,6 @@ from helpers import ROOT, dump_case, file_hashes, load_case, make_tree
 
 CASES = sorted((Path(__file__).parent / "cases" / "errors").glob("*.yml"))
 TODAY = dt.date(2026, 11, 26)
-
-
-class _Today(dt.date):
-    @classmethod
-    def today(cls) -> _Today:
-        return cls(TODAY.year, TODAY.month, TODAY.day)
 
 
 def write_bytes(root: Path, files: dict[str, list[dict[str, Any]]]) -> None:
@@ -80,7 +73,7 @@ def base_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The site built from the base tree: every case starts with it in site/."""
     root = tmp_path_factory.mktemp("base")
     make_tree(root)
-    assert build_site.build(site_project(root)) == 0
+    assert build_site.build(site_project(root), today=TODAY) == 0
     return root / "site"
 
 
@@ -96,9 +89,8 @@ def test_bad_input(
     data = load_case(case)
     make_case(tmp_path, data)
     monkeypatch.chdir(tmp_path)
-    # "today" is fixed for the loader (check and build alike) so messages that name it stay stable.
-    monkeypatch.setattr("explainer.loader.dt", SimpleNamespace(date=_Today))
-    status = main(["check"])
+    # "today" is fixed (check and build alike) so messages that name it stay stable.
+    status = main(["check"], today=TODAY)
     err = capsys.readouterr().err
     lines = [line for line in err.splitlines() if ": error: " in line or ": warning: " in line]
     if os.environ.get("UPDATE_GOLDEN"):
@@ -114,10 +106,10 @@ def test_bad_input(
     shutil.copytree(base_site, tmp_path / "site", symlinks=True)
     before = file_hashes(tmp_path / "site")
     if data.get("build") == "passes":
-        assert build_site.build(site_project(tmp_path)) == 0
+        assert build_site.build(site_project(tmp_path), today=TODAY) == 0
         return
     with caplog.at_level(logging.INFO):
-        assert build_site.build(site_project(tmp_path)) == 1
+        assert build_site.build(site_project(tmp_path), today=TODAY) == 1
     logged = [r.getMessage() for r in caplog.records]
     assert [m for m in logged if ": error: " in m] == [line for line in lines if ": error: " in line]
     assert not any("Traceback" in m for m in logged)

@@ -161,6 +161,30 @@ def test_as_of_sources_pages_and_sections(repo: Path) -> None:
     )
 
 
+def test_headline_figures_and_key_dates_of_a_page(repo: Path) -> None:
+    timeline = (
+        "founding:\n  fact: corp.founded\n  title: Example Corp is founded\n"
+        "report:\n  date: 2026-01-15\n  sources: [report]\n  title: The annual report is published\n"
+    )
+    home = "index:\n  title: Home\n  sections: [main/intro]\n"
+    before = home + "  figures: [corp.servers]\n  key_dates: [founding]\n"
+    after = home + "  figures: [corp.servers, corp.share]\n  key_dates: [founding, report]\n"
+    pages = (repo / "content/pages.yml").read_text(encoding="utf-8")
+    commit(repo, {"content/timeline.yml": timeline, "content/pages.yml": pages.replace(home, before)}, "figures")
+    commit(repo, {"content/pages.yml": pages.replace(home, after)}, "more figures")
+
+    status, out, _ = run_diff("HEAD~1", "HEAD")
+
+    assert status == 0
+    assert out.split("\n\n", 2)[2] == (
+        "### Pages\n"
+        "\n"
+        "- changed: `index` · Home\n"
+        "  - headline figures: `corp.servers` → `corp.servers`, `corp.share`\n"
+        "  - key dates: `founding` → `founding`, `report`\n"
+    )
+
+
 def test_without_rev_b_the_working_tree_is_compared(repo: Path) -> None:
     write_files(repo, edit(repo, "content/facts/corp.yml", "value: 4.5", "value: 5"))
     status, out, _ = run_diff("HEAD")

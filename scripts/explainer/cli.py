@@ -56,7 +56,10 @@ def print_diagnostics(diagnostics: list[Diagnostic], stream: TextIO, fmt: str = 
         print(f"{errors} error(s), {warnings} warning(s)", file=stream)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, today: dt.date | None = None) -> int:
+    """Run one command. `today` is the date content is checked against (dates in the future,
+    overdue reviews); by default the real date."""
+    today = today or dt.date.today()
     parser = argparse.ArgumentParser(prog="python -m explainer", description=__doc__)
     parser.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -87,16 +90,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "schemas":
         return _schemas(args.content, check_only=args.check)
     if args.command == "diff":
-        return factdiff.main(args.content, args.rev_a, args.rev_b, sys.stdout, sys.stderr)
+        return factdiff.main(args.content, args.rev_a, args.rev_b, sys.stdout, sys.stderr, today)
 
-    result = load_content(args.content, base=Path.cwd())
+    result = load_content(args.content, base=Path.cwd(), today=today)
     diagnostics = list(result.diagnostics)
     if result.content is not None:
         assets = links.files_under(args.content.parent / "docs")
         diagnostics += links.check_links(result.content, links.rendered_lazily(result.content), assets)
     build_fails = list(diagnostics)
     if result.content is not None and args.command == "check":
-        diagnostics += overdue(result.content, dt.date.today(), as_errors=args.fail_on_overdue)
+        diagnostics += overdue(result.content, today, as_errors=args.fail_on_overdue)
     print_diagnostics(diagnostics, sys.stderr, getattr(args, "format", None) or default_format())
     if result.content is None or has_errors(diagnostics):
         return 1
