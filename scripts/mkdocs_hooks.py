@@ -31,6 +31,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
 from explainer import Content, Diagnostic, RenderedPage, csp, load_content, render_site
+from explainer.checks import Checks
 from explainer.data import facts_csv, facts_json
 from explainer.diagnostics import sort_diagnostics
 from explainer.metadata import SiteMeta, description, script_json, structured_data
@@ -75,7 +76,11 @@ def _site_meta(config: MkDocsConfig) -> SiteMeta:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _content, _pages, _problems, _site
     root = Path(config.config_file_path).parent
-    result = load_content(root / "content", base=root)
+    try:
+        checks = Checks.from_settings(config.extra.get("explainer", {}))
+    except ValueError as exc:
+        raise PluginError(str(exc)) from None
+    result = load_content(root / "content", base=root, checks=checks)
     if result.content is None and _command == "serve" and _pages:
         # Keep serving the last good pages; MkDocs' logger would make --strict
         # abort the rebuild, so report straight to the terminal.

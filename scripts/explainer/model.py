@@ -69,6 +69,9 @@ class PartialDate:
 
 FactValue = int | float | str | PartialDate
 
+Evidence = tuple[tuple[str, str], ...]
+"""(source id, verbatim excerpt) pairs, in the order the entry's sources are listed."""
+
 
 @dataclass(frozen=True)
 class Origin:
@@ -105,6 +108,7 @@ class Fact:
     note: str | None = None
     confidence: str | None = None
     review_by: PartialDate | None = None
+    evidence: Evidence = ()
 
 
 @dataclass(frozen=True)
@@ -126,6 +130,8 @@ class Section:
     body_line: int
     title: str | None = None
     references: tuple[Reference, ...] = ()
+    own_numbers: tuple[str, ...] = ()
+    """Numbers and dates in the body that are the site's own explanation (exempt from the claims check)."""
 
 
 @dataclass(frozen=True)
@@ -158,6 +164,7 @@ class TimelineEntry:
     sources: tuple[str, ...]
     origin: Origin
     fact: str | None = None
+    evidence: Evidence = ()
 
 
 @dataclass(frozen=True)
@@ -168,6 +175,7 @@ class GlossaryTerm:
     origin: Origin
     aliases: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
+    evidence: Evidence = ()
 
 
 @dataclass(frozen=True)
