@@ -18,7 +18,7 @@ Checked here, each at its own line and column:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 
 from .diagnostics import Diagnostic, did_you_mean, error, warning
 from .model import Evidence
@@ -51,10 +51,13 @@ def check_evidence(
     path: str,
     what: str,
     require: bool = True,
+    known: Collection[str] | None = None,
 ) -> tuple[Evidence, list[Diagnostic]]:
     """Validate an entry's `evidence:` against its `sources:`; `what` names it ("fact 'x'").
 
-    Returns the excerpts in the order the sources are cited, and the problems.
+    `require` warns for a cited source without an excerpt, except for sources
+    not among `known` (already an error). Returns the excerpts in the order
+    the sources are cited, and the problems.
     """
     entries = list(entries)
     cited_ids = [s for s, _ in cited]
@@ -89,6 +92,8 @@ def check_evidence(
             out.append(warning(path, mark.line, mark.col, message))
     if require:
         for source_id, scalar in cited:
+            if known is not None and source_id not in known:
+                continue
             if source_id not in found and not any(str(k.value) == source_id for k, _ in entries):
                 message = (
                     f"{what} cites '{source_id}' without an excerpt: add the source's own words "

@@ -153,11 +153,16 @@ class _Reader:
                 out.append(Record(str(key.value), key, checked, rel, not problems))
         return out
 
-    def evidence(self, record: Record, what: str) -> tuple[tuple[tuple[str, str], ...], bool]:
+    def evidence(self, record: Record, what: str, known: set[str]) -> tuple[tuple[tuple[str, str], ...], bool]:
         """The record's excerpts, checked against its sources; False when one is wrong."""
         v = record.values
         excerpts, problems = check_evidence(
-            v.get("evidence", ()), v.get("sources", ()), record.path, what, self.checks.require_evidence
+            v.get("evidence", ()),
+            v.get("sources", ()),
+            record.path,
+            what,
+            self.checks.require_evidence,
+            None if "sources.yml" in self.unreadable else known,
         )
         self.diagnostics.extend(problems)
         return excerpts, not has_errors(problems)
@@ -322,7 +327,7 @@ def _fact(reader: _Reader, record: Record, source_ids: set[str], today: dt.date)
             message = f"fact '{record.id}' cites unknown source '{source_id}'{hint}"
             reader.diagnostics.append(error(record.path, scalar.mark.line, scalar.mark.col, message))
             ok = False
-    evidence, evidence_ok = reader.evidence(record, f"fact '{record.id}'")
+    evidence, evidence_ok = reader.evidence(record, f"fact '{record.id}'", source_ids)
     if not (ok and evidence_ok) or value is None:
         return None
     return Fact(
@@ -484,14 +489,16 @@ def _load_timeline(
         fact_id = v.get("fact")
         evidence: tuple[tuple[str, str], ...] = ()
         if fact_id is None:
-            evidence, evidence_ok = reader.evidence(record, f"timeline entry '{record.id}'")
+            evidence, evidence_ok = reader.evidence(record, f"timeline entry '{record.id}'", source_ids)
             ok &= evidence_ok
         if fact_id is not None:
             node = record.checked.nodes["fact"]
-            if "date" in v or "sources" in v or "evidence" in v:
+            extra = [name for name in ("date", "sources", "evidence") if name in record.checked.key_marks]
+            if extra:
+                names = " and ".join(f"'{name}'" for name in extra)
                 message = (
                     f"timeline entry '{record.id}' takes its date, sources and evidence from fact '{fact_id}'; "
-                    "remove 'date', 'sources' and 'evidence'"
+                    f"remove {names}"
                 )
                 reader.diagnostics.append(error(record.path, m.line, m.col, message))
                 ok = False
@@ -528,7 +535,7 @@ def _load_glossary(reader: _Reader, source_ids: set[str]) -> dict[str, GlossaryT
     for record in _optional_records(reader, "glossary.yml", GLOSSARY):
         v = record.values
         ok = record.ok & _check_sources(reader, record, source_ids, "glossary term")
-        evidence, evidence_ok = reader.evidence(record, f"glossary term '{record.id}'")
+        evidence, evidence_ok = reader.evidence(record, f"glossary term '{record.id}'", source_ids)
         ok &= evidence_ok
         for spelling in (v.get("term"), *v.get("aliases", ())):
             if spelling is None:
