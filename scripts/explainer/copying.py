@@ -111,7 +111,7 @@ def copied_runs(run: Sequence[Token], index: Reference) -> list[tuple[int, int, 
         labels = index.runs.get(tuple(t.word for t in run[i : i + RUN]))
         if labels is None:
             continue
-        if found and i <= found[-1][1]:
+        if found and i < found[-1][1]:  # overlapping windows are one run; touching ones are two
             first, _, seen = found[-1]
             found[-1] = (first, i + RUN, seen + [x for x in labels if x not in seen])
         else:

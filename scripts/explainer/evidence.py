@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterable, Sequence
 
-from .diagnostics import Diagnostic, did_you_mean, error, warning
+from .diagnostics import Diagnostic, did_you_mean, error, has_errors, warning
 from .model import Evidence
 from .schema import Invalid, Text
 from .yamlsrc import YNode, YScalar
@@ -90,7 +90,7 @@ def check_evidence(
                 "write the source's words only, the page adds the marks"
             )
             out.append(warning(path, mark.line, mark.col, message))
-    if require:
+    if require and not has_errors(out):  # a mistyped key is reported once, not also as a missing excerpt
         for source_id, scalar in cited:
             if known is not None and source_id not in known:
                 continue

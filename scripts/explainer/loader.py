@@ -156,12 +156,13 @@ class _Reader:
     def evidence(self, record: Record, what: str, known: set[str]) -> tuple[tuple[tuple[str, str], ...], bool]:
         """The record's excerpts, checked against its sources; False when one is wrong."""
         v = record.values
+        broken = "evidence" in record.checked.nodes and "evidence" not in v  # already reported: no cascade
         excerpts, problems = check_evidence(
             v.get("evidence", ()),
             v.get("sources", ()),
             record.path,
             what,
-            self.checks.require_evidence,
+            self.checks.require_evidence and not broken,
             None if "sources.yml" in self.unreadable else known,
         )
         self.diagnostics.extend(problems)
