@@ -27,7 +27,7 @@ from test_errors import site_project
 
 pytestmark = pytest.mark.slow
 
-EXTRA = {
+EXTRA: dict[str, str | None] = {
     "content/timeline.yml": (
         "listing:\n  date: 2020-05\n  sources: [news]\n  title: Example Corp lists its shares\n"
         '  evidence:\n    news: "Example Corp\'s shares started trading in May 2020"\n'
@@ -80,9 +80,11 @@ def test_the_tooltip_quotes_each_source_in_the_order_cited(project: tuple[Path, 
 def test_the_data_page_shows_every_excerpt_with_its_source_number(project: tuple[Path, Content]) -> None:
     site, content = project
     dom = parse_file(_page(site, "data"))
-    sources = {
-        li.attrs["id"]: li.find("a").attrs["href"] for li in dom.find_all("li") if "source-" in li.attrs.get("id", "")
-    }  # type: ignore[union-attr]
+    sources: dict[str, str] = {}
+    for li in dom.find_all("li"):
+        link = li.find("a")
+        if li.attrs.get("id", "").startswith("source-") and link is not None:
+            sources[li.attrs["id"]] = link.attrs["href"]
     rows = [tr for tr in dom.find_all("tr") if tr.find("span", cls="fact") is not None]
     assert len(rows) == len(content.facts)
     for row in rows:
