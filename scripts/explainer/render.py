@@ -165,8 +165,8 @@ def excerpts_html(evidence: Evidence, citations: _Citations, css: str) -> str:
     """Each excerpt in quotation marks with the number of its source on the page, or nothing."""
     return "".join(
         f' <span class="{css}" data-source="{escape(s)}">{escape(quoted(text))}'
-        f' <a href="#source-{citations.numbers[s]}" aria-label="Source {citations.numbers[s]}">'
-        f"[{citations.numbers[s]}]</a></span>"
+        f' [<a href="#source-{citations.numbers[s]}" aria-label="Source {citations.numbers[s]}">'
+        f"{citations.numbers[s]}</a>]</span>"
         for s, text in evidence
         if s in citations.numbers
     )
