@@ -84,7 +84,8 @@ def tooltip_text(fact: Fact, sources: dict[str, Source]) -> str:
         f"{s.publisher}, “{s.title}”" + (f", which says {quoted(e)}" if (e := excerpt(fact.evidence, s.id)) else "")
         for s in cited
     )
-    parts = [f"Source: {named}." if len(cited) == 1 else f"{len(cited)} sources: {named}."]
+    end = "" if named.endswith((".”", "!”", "?”")) else "."  # a quotation that ends a sentence ends this one
+    parts = [f"Source: {named}{end}" if len(cited) == 1 else f"{len(cited)} sources: {named}{end}"]
     parts.append(f"As of {fact.as_of.human()}.")
     if fact.confidence == "single-source":
         parts.append("Single source, not confirmed elsewhere.")
