@@ -34,6 +34,7 @@ from mkdocs.structure.files import File
 from mkdocs.utils import CountHandler
 
 from explainer import (
+    Checks,
     Content,
     Diagnostic,
     PageKind,
@@ -96,7 +97,11 @@ def _today(config: MkDocsConfig) -> dt.date:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _content, _pages, _problems, _site
     root = Path(config.config_file_path).parent
-    result = load_content(root / "content", base=root, today=_today(config))
+    try:
+        checks = Checks.from_settings(config.extra.get("explainer", {}))
+    except ValueError as exc:
+        raise PluginError(str(exc)) from None
+    result = load_content(root / "content", base=root, today=_today(config), checks=checks)
     diagnostics = list(result.diagnostics)
     pages: dict[str, RenderedPage] = {}
     if result.content is not None:

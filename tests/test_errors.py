@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -62,7 +63,9 @@ def make_case(root: Path, data: dict[str, Any]) -> None:
 
 def site_project(root: Path) -> Path:
     """A project around root/content that builds with the real theme, hook and assets."""
-    shutil.copy2(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    # The catalogue shows the engine's defaults: every check on, whatever the site's mkdocs.yml turns off.
+    settings = re.compile(r"^ +(?:require_evidence|check_copying|check_claims):.*\n", re.M)
+    (root / "mkdocs.yml").write_text(settings.sub("", (ROOT / "mkdocs.yml").read_text(encoding="utf-8")))
     for part in ("docs", "overrides", "scripts"):
         (root / part).symlink_to(ROOT / part, target_is_directory=True)
     return root / "mkdocs.yml"

@@ -65,6 +65,8 @@ def test_a_changed_value_an_added_fact_a_removed_fact_and_a_changed_source(repo:
     base = git(repo, "rev-parse", "--short=7", "HEAD")
     write_files(repo, edit(repo, "content/facts/corp.yml", "value: 500000", "value: 550000"))
     write_files(repo, edit(repo, "content/facts/corp.yml", "sources: [report, news]", "sources: [news]"))
+    founded_in = '    report: "Example Corp was founded on 4 March 2011 in a garage near the harbour…"\n'
+    write_files(repo, edit(repo, "content/facts/corp.yml", founded_in, ""))
     # remove corp.share (and the sentence that used it), add corp.staff
     facts = (repo / "content/facts/corp.yml").read_text(encoding="utf-8")
     facts = facts.split("corp.share:")[0] + (
@@ -95,6 +97,8 @@ From `main~1` ({base}) to `main` ({head}).
 
 - **`corp.founded`** · Founded
   - sources: `report`, `news` → `news`
+  - evidence: `report`: “Example Corp was founded on 4 March 2011 in a garage near the harbour…”; \
+`news`: “the company, founded in March 2011” → `news`: “the company, founded in March 2011”
 - **`corp.servers`** · Servers
   - value: over 500,000 servers → over 550,000 servers
 

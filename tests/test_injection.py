@@ -1,8 +1,9 @@
 """Planted markup, on every path content takes to a page, is either refused
 with a located error or rendered inert (escaped).
 
-Paths: section prose, fact value, source title, section front matter, page
-title, glossary text (shown on /glossary/ and as a tooltip where the term appears).
+Paths: section prose, fact value, evidence excerpt (tooltip, /data/, /sources/),
+source title, section front matter, page title, glossary text (shown on
+/glossary/ and as a tooltip where the term appears).
 Payloads: `<script>`, `onerror=`, `javascript:` and `</script>`.
 """
 
@@ -35,11 +36,13 @@ FACT = """corp.motto:
   value: {value}
   as_of: 2026-01-15
   sources: [report]
+  evidence:
+    report: {excerpt}
 """
 INTRO = "---\ntitle: {title}\n---\nExample Corp runs [[fact:corp.servers]]. Motto: [[fact:corp.motto]].\n{prose}\n"
 PAGES = (
     "index:\n  title: {title}\n  sections: [main/intro]\nsources:\n  title: Sources\n  generated: sources\n"
-    "glossary:\n  title: Glossary\n  generated: glossary\n"
+    "glossary:\n  title: Glossary\n  generated: glossary\ndata:\n  title: Data\n  generated: data\n"
 )
 GLOSSARY = "corp:\n  term: Example Corp\n  definition: {definition}\n"
 SOURCES = """report:
@@ -66,6 +69,7 @@ def _tree(path: str, payload: str) -> dict[str, str | None]:
     prose = {"script": SCRIPT, "onerror": ONERROR, "javascript": f"[x]({JAVASCRIPT})", "close-script": CLOSE}
     values = {
         "fact": _q("Ok"),
+        "evidence": _q("Our motto is Ok"),
         "source": _q("Annual report"),
         "front-matter": "Intro",
         "page": "Home",
@@ -75,7 +79,7 @@ def _tree(path: str, payload: str) -> dict[str, str | None]:
     payload_text = payload if path != "prose" else prose[next(k for k, v in PAYLOADS.items() if v == payload)]
     where[path] = _q(payload_text) if path != "prose" else payload_text
     return {
-        "content/facts/more.yml": FACT.format(value=where["fact"]),
+        "content/facts/more.yml": FACT.format(value=where["fact"], excerpt=where["evidence"]),
         "content/sources.yml": SOURCES.format(title=where["source"]),
         "content/sections/main/intro.md": INTRO.format(title=where["front-matter"], prose=where["prose"]),
         "content/pages.yml": PAGES.format(title=where["page"]),
@@ -152,7 +156,7 @@ def _to_html(text: str) -> str:
     return md.convert(text)
 
 
-PATHS = ["prose", "fact", "source", "front-matter", "page", "glossary"]
+PATHS = ["prose", "fact", "evidence", "source", "front-matter", "page", "glossary"]
 # What happens on each path: refused with an error, or rendered as text.
 REFUSED = {
     ("prose", "script"),
@@ -194,6 +198,7 @@ def test_a_real_build_with_every_accepted_payload_adds_no_script(
 ) -> None:
     """Fact value, source title and titles with inert payloads, through MkDocs and Material."""
     files = _tree("fact", SCRIPT + ONERROR + CLOSE)
+    files["content/facts/more.yml"] = FACT.format(value=_q(SCRIPT), excerpt=_q(SCRIPT + ONERROR + CLOSE))
     files["content/sources.yml"] = _tree("source", SCRIPT + ONERROR + CLOSE)["content/sources.yml"]
     files["content/sections/main/intro.md"] = _tree("front-matter", JAVASCRIPT + " onerror=alert(1)")[
         "content/sections/main/intro.md"

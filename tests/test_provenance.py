@@ -178,3 +178,24 @@ def test_each_page_says_how_fresh_its_facts_are(built_site: Path) -> None:
         assert time is not None and line.text().startswith("Facts as of ")
     acquisition = parse_file(_page(built_site, "acquisition")).find("p", cls="facts-as-of")
     assert acquisition is not None and acquisition.find("time").attrs["datetime"] == "2026-04-12"  # type: ignore[union-attr]
+
+
+def test_tooltips_and_the_data_page_quote_each_facts_evidence(built_site: Path) -> None:
+    """Whatever the content quotes is shown, in quotation marks, wherever the fact is."""
+    assert CONTENT is not None
+    for page in CONTENT.pages:
+        for shown in scan_page(_page(built_site, page.id)).facts:
+            fact = CONTENT.facts[shown["id"]]
+            if page.generated == "data":
+                continue  # the table shows plain values; its excerpts are checked below
+            for _, text in fact.evidence:
+                assert f"“{text}”" in shown["tip"], (page.id, fact.id)
+    dom = parse_file(_page(built_site, "data"))
+    for row in dom.find_all("tr"):
+        value = row.find("span", cls="fact")
+        if value is None:
+            continue
+        fact = CONTENT.facts[value.attrs["data-fact"]]
+        said = [(s.attrs["data-source"], s.text()) for s in row.find_all("span", cls="data-excerpt")]
+        assert [s for s, _ in said] == [s for s, _ in fact.evidence]
+        assert all(t.startswith(f"“{text}”") for (_, t), (_, text) in zip(said, fact.evidence, strict=True))

@@ -179,6 +179,7 @@ def _fact_changes(a: Fact, b: Fact) -> list[tuple[str, str, str]]:
         ("confidence", "confidence"),
         ("note", "note"),
         ("review by", "review_by"),
+        ("evidence", "evidence"),
     ]
     changes += _field_changes(a, b, fields)
     return changes
@@ -199,6 +200,8 @@ def _show(value: object) -> str:
         return "*(none)*"
     if isinstance(value, PartialDate):
         return value.human()
+    if isinstance(value, tuple) and all(isinstance(v, tuple) for v in value):  # evidence: (source, excerpt)
+        return "; ".join(f"`{s}`: “{_md(str(text))}”" for s, text in value)
     if isinstance(value, tuple):
         return _ids(value)
     return _md(str(value))

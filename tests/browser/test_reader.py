@@ -6,6 +6,9 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Browser
 
+from explainer import load_content, render_site
+from helpers import ROOT
+
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 FACT = '[data-fact="dragon.founded"]'
@@ -41,4 +44,29 @@ def test_print_hides_navigation_and_writes_source_addresses_out(browser: Browser
     assert url.is_visible() and url.inner_text().startswith("https://")
     assert page.locator(".fact-cite").first.is_visible()
     assert not page.locator(".fact__tip").first.is_visible()
+    page.close()
+
+
+def test_focus_shows_the_sources_own_words(browser: Browser, base_url: str) -> None:
+    """The first fact on an explainer page that quotes its sources: the tooltip, once visible, quotes them."""
+    content = load_content(ROOT / "content").content
+    assert content is not None
+    quoted = [
+        (r.page, content.facts[f])
+        for r in render_site(content)
+        if not r.page.generated
+        for f in r.fact_ids
+        if content.facts[f].evidence
+    ]
+    if not quoted:
+        pytest.skip("no fact in content/ has evidence yet")
+    site_page, fact = quoted[0]
+    page = browser.new_page()
+    page.goto(base_url + ("" if site_page.id == "index" else f"{site_page.id}/"))
+    value = page.locator(f'[data-fact="{fact.id}"] .fact__value').first
+    tip = page.locator(f'[data-fact="{fact.id}"] .fact__tip').first
+    value.focus()
+    assert tip.is_visible()
+    for _, text in fact.evidence:
+        assert f"“{text}”" in tip.inner_text()
     page.close()
