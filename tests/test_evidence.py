@@ -151,7 +151,7 @@ def test_copy_check_against_a_reference_text(
     monkeypatch.chdir(tmp_path)
     assert main(["check"]) == 0
     assert "copied" not in capsys.readouterr().err
-    assert main(["check", "--against", str(article)]) == 0
+    assert main(["check", "--against", str(article)]) == 1  # a warning fails the check, as it fails the build
     err = capsys.readouterr().err
     assert (
         "content/sections/main/intro.md:6:11: warning: 11 words in a row are copied from 'article.txt' "
@@ -174,7 +174,7 @@ def test_copy_check_against_the_briefs_source_article(
     copied = " ".join(paragraph.split()[:10]).rstrip(".,;:")
     _plant(tmp_path, copied + ".")
     monkeypatch.chdir(tmp_path)
-    assert main(["check", "--against", str(article)]) == 0
+    assert main(["check", "--against", str(article)]) == 1  # a warning fails the check, as it fails the build
     err = capsys.readouterr().err
     assert "intro.md:6:11: warning: 10 words in a row" in err and f"copied from '{article.name}'" in err, err
 
@@ -199,12 +199,12 @@ def test_the_check_command_reads_the_settings_and_flags_override_them(
     facts = (ROOT / "tests/cases/base/content/facts/corp.yml").read_text(encoding="utf-8")
     make_tree(tmp_path, {"content/facts/corp.yml": re.sub(r"  evidence:\n(?:    .*\n)+", "", facts)})
     monkeypatch.chdir(tmp_path)
-    assert main(["check"]) == 0
+    assert main(["check"]) == 1
     assert "without an excerpt" in capsys.readouterr().err
     (tmp_path / "mkdocs.yml").write_text("extra:\n  explainer:\n    require_evidence: false\n")
     assert main(["check"]) == 0
     assert "without an excerpt" not in capsys.readouterr().err
-    assert main(["check", "--require-evidence"]) == 0
+    assert main(["check", "--require-evidence"]) == 1
     assert "without an excerpt" in capsys.readouterr().err
     (tmp_path / "mkdocs.yml").write_text("extra:\n  explainer:\n    require_evidence: 0\n")
     assert main(["check"]) == 2

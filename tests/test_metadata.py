@@ -53,7 +53,7 @@ def test_overdue_facts_fail_the_check_on_request(
         {
             "content/facts/more.yml": (
                 "corp.staff:\n  label: Staff\n  kind: count\n  value: 3000\n  as_of: 2019-01-15\n"
-                "  review_by: 2020-01-15\n  sources: [report]\n"
+                '  review_by: 2020-01-15\n  sources: [report]\n  evidence:\n    report: "3,000 staff"\n'
             )
         },
     )
