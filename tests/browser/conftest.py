@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,7 +19,9 @@ import pytest
 from browser.checks import (
     SCROLL_TO_BOTTOM,
     SITE_URL,
+    HtmlcsPage,
     Recorder,
+    htmlcs_pages,
     page_name,
     run_axe,
     sitemap_paths,
@@ -42,6 +44,7 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 VNU_JAR = ROOT / "node_modules/vnu-jar/build/dist/vnu.jar"
+PA11Y = ROOT / "node_modules/pa11y/package.json"
 REPORTS = ROOT / "reports"
 HERE = Path(__file__).parent
 VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
@@ -114,6 +117,28 @@ def vnu_jar() -> Path:
     require(shutil.which("java") is not None, "java", "apt-get install default-jre-headless")
     require(VNU_JAR.is_file(), "vnu.jar", "npm ci --ignore-scripts")
     return VNU_JAR
+
+
+HtmlCodeSniffer = Callable[[Sequence[str], Sequence[str]], list[HtmlcsPage]]
+
+
+@pytest.fixture(scope="session")
+def htmlcs() -> HtmlCodeSniffer:
+    """HTML_CodeSniffer at WCAG 2 AA (pa11y from node_modules) on the given URLs, in the given palettes."""
+    require(CHROMIUM.is_file(), "chromium", "apt-get install chromium")
+    require(shutil.which("node") is not None, "node", "apt-get install npm")
+    require(PA11Y.is_file(), "pa11y", "npm ci --ignore-scripts")
+
+    def run(urls: Sequence[str], palettes: Sequence[str] = tuple(PALETTES)) -> list[HtmlcsPage]:
+        return htmlcs_pages(
+            list(urls),
+            chromium=CHROMIUM,
+            chromium_args=CHROMIUM_ARGS,
+            schemes=list(palettes),
+            viewport=VIEWPORTS["desktop"],
+        )
+
+    return run
 
 
 @dataclass
