@@ -1,7 +1,8 @@
 // The search form's submit button (overrides/partials/search.html) does what Enter does in
 // Material's search box: it opens the best-scoring result. The form is never sent anywhere
-// (the page's Content-Security-Policy says form-action 'none'); with no result yet, the
-// button puts the reader back in the search box.
+// (the page's Content-Security-Policy says form-action 'none'); with no result, the button
+// puts the reader back in the search box. (An empty box never gets here: the field is
+// `required`, so the browser asks for a query first.)
 document.addEventListener("submit", (event) => {
   const form = event.target;
   if (!(form instanceof HTMLFormElement) || !form.classList.contains("md-search__form")) return;

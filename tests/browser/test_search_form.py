@@ -1,0 +1,65 @@
+"""The search form's submit button (overrides/partials/search.html, docs/javascripts/search-submit.js),
+there for screen readers and for HTML_CodeSniffer's WCAG 3.2.2 check, does what Enter does."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from playwright.sync_api import Browser, Page
+
+from browser.checks import use_search
+from browser.conftest import SEARCH_QUERY
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+START = "europe/"
+SUBMIT = ".md-search__form button[type=submit]"
+# Click the button as a screen reader does (it is visually hidden) and report whether the form's
+# submission was cancelled: a submit event is dispatched synchronously by click().
+CLICK_AND_REPORT = """button => {
+    let cancelled = null;
+    window.addEventListener("submit", event => { cancelled = event.defaultPrevented; }, {once: true});
+    button.click();
+    return cancelled;
+}"""
+
+
+def where_search_leads(browser: Browser, base_url: str, act: Callable[[Page], object]) -> str:
+    page = browser.new_page()
+    try:
+        page.goto(base_url + START, wait_until="networkidle")
+        assert use_search(page, SEARCH_QUERY) > 0
+        act(page)
+        page.wait_for_function("start => location.href !== start", arg=base_url + START)
+        return page.url
+    finally:
+        page.close()
+
+
+def test_the_submit_button_opens_the_result_enter_opens(browser: Browser, base_url: str) -> None:
+    by_enter = where_search_leads(browser, base_url, lambda page: page.keyboard.press("Enter"))
+    by_button = where_search_leads(browser, base_url, lambda page: page.locator(SUBMIT).evaluate(CLICK_AND_REPORT))
+    assert by_button == by_enter
+
+
+def test_the_submit_button_never_sends_the_form_and_without_results_returns_to_the_box(
+    browser: Browser, base_url: str
+) -> None:
+    # (With an empty box there is no submit event at all: the query field is `required`, so the
+    # browser asks the reader to fill it in.)
+    page = browser.new_page()
+    try:
+        page.goto(base_url + START, wait_until="networkidle")
+        page.keyboard.press("/")
+        page.keyboard.type("qzxjv")
+        page.locator(".md-search-result__meta").filter(has_text="No matching").wait_for()
+        button = page.locator(SUBMIT)
+        assert button.get_attribute("tabindex") == "-1"  # out of the tab order: Tab closes the search
+        assert button.text_content() == "Search"
+        page.evaluate("document.activeElement.blur()")
+        assert button.evaluate(CLICK_AND_REPORT) is True
+        assert page.evaluate("document.activeElement.name") == "query"
+        assert page.url == base_url + START
+    finally:
+        page.close()
