@@ -1,5 +1,9 @@
-"""The search form's submit button (overrides/partials/search.html, docs/javascripts/search-submit.js),
-there for screen readers and for HTML_CodeSniffer's WCAG 3.2.2 check, does what Enter does."""
+"""The header's controls that overrides/ changed for HTML_CodeSniffer's WCAG 3.2.2 check still work.
+
+The search form's submit button (overrides/partials/search.html, docs/javascripts/search-submit.js),
+there for screen readers, does what Enter does; the palette toggle, now in a <div> rather than a
+<form> (overrides/partials/palette.html), still works from the keyboard.
+"""
 
 from __future__ import annotations
 
@@ -63,3 +67,20 @@ def test_the_submit_button_never_sends_the_form_and_without_results_returns_to_t
         assert page.url == base_url + START
     finally:
         page.close()
+
+
+def test_the_palette_toggle_works_from_the_keyboard(browser: Browser, base_url: str) -> None:
+    context = browser.new_context(color_scheme="light")
+    page = context.new_page()
+    try:
+        page.goto(base_url + START, wait_until="networkidle")
+        scheme = "() => document.body.getAttribute('data-md-color-scheme')"
+        assert page.evaluate(scheme) == "default"
+        page.focus("#__palette_0")  # the radio button of the palette in use, visually hidden behind its label
+        page.keyboard.press("Enter")
+        assert page.evaluate(scheme) == "slate"
+        assert page.evaluate("document.activeElement.id") == "__palette_1"
+        page.keyboard.press("Enter")
+        assert page.evaluate(scheme) == "default"
+    finally:
+        context.close()
