@@ -214,3 +214,17 @@ def numeric_fact_shown_in_prose(content: Content) -> tuple[Fact, str]:
                 if fact.kind in ("count", "number") and isinstance(fact.value, int):
                     return fact, page.id
     raise AssertionError("no section cites a count or number fact")
+
+
+def drop_field(project: Path, origin_path: str, origin_line: int, field: str) -> None:
+    """Remove the one-line `field:` of the YAML entry that starts at `origin_line`."""
+    path = project / origin_path
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    for n in range(origin_line, len(lines)):
+        if lines[n].strip() and not lines[n][0].isspace():
+            break
+        if re.match(rf"^\s+{re.escape(field)}:", lines[n]):
+            del lines[n]
+            path.write_text("".join(lines), encoding="utf-8")
+            return
+    raise AssertionError(f"{origin_path}:{origin_line}: entry has no '{field}:' line")
