@@ -228,3 +228,26 @@ def drop_field(project: Path, origin_path: str, origin_line: int, field: str) ->
             path.write_text("".join(lines), encoding="utf-8")
             return
     raise AssertionError(f"{origin_path}:{origin_line}: entry has no '{field}:' line")
+
+
+# The tests that read and build the project's content; each derives its expectations from it.
+SITE_TESTS = (
+    "tests/test_fact_change.py",
+    "tests/test_provenance.py",
+    "tests/test_site_build.py",
+    "tests/test_metadata.py",
+    "tests/test_build_atomic.py",
+    "tests/test_serve.py",
+)
+
+
+def run_site_tests(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run SITE_TESTS (from this checkout) against another project's content, in a child pytest."""
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", "-p", "no:xdist", "-p", "no:cacheprovider", "-q", *SITE_TESTS, *args],
+        cwd=ROOT,
+        env={**mkdocs_env(), "EXPLAINER_PROJECT": str(project)},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
