@@ -71,7 +71,7 @@ COPIED = (
 )
 FROM_STARTER = ("content", "README.md")
 # Makefile lines between these markers are for this repository only (the benchmark, `make new`).
-ONLY_HERE = re.compile(r"^# >>> this repository only.*?^# <<<\n", re.M | re.S)
+ONLY_HERE = re.compile(r"^# >>> this repository only.*?^# <<<[^\n]*\n", re.M | re.S)
 SITE_NAME = "A new explainer"
 SITE_DESCRIPTION = "A sourced explainer: every figure links to the document it comes from."
 IGNORED = shutil.ignore_patterns("__pycache__", "*.pyc")
@@ -101,6 +101,8 @@ def _makefile(text: str) -> str:
 
 def write(target: Path, today: dt.date) -> list[str]:
     """Write the project into `target` (which must be missing or empty); return what was written."""
+    makefile = _makefile((ROOT / "Makefile").read_text(encoding="utf-8"))  # adapted first: a failure writes nothing
+    config = _mkdocs_yml((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), today)
     written = []
     for rel in COPIED:
         src, dest = ROOT / rel, target / rel
@@ -117,8 +119,7 @@ def write(target: Path, today: dt.date) -> list[str]:
         else:
             shutil.copy2(src, dest)
         written.append(rel)
-    (target / "Makefile").write_text(_makefile((ROOT / "Makefile").read_text(encoding="utf-8")), encoding="utf-8")
-    config = _mkdocs_yml((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), today)
+    (target / "Makefile").write_text(makefile, encoding="utf-8")
     (target / "mkdocs.yml").write_text(config, encoding="utf-8")
     return [*written, "Makefile", "mkdocs.yml"]
 

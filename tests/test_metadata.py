@@ -34,11 +34,11 @@ def test_a_hostile_value_stays_inside_the_json_ld(tmp_path: Path) -> None:
         for page, lead in leads
         if not lead.title
         for ref in lead.references
-        if content.facts[ref.fact_id].kind == "text" and "\n\n" not in lead.body[: ref.start]
+        if content.facts[ref.fact_id].kind == "text" and "\n\n" not in lead.body[: ref.start] and ref.start < 100
     ]
     if not found:
         pytest.skip("no page's lead paragraph cites a text fact")
-    page, fact = found[0]
+    page, fact = found[0]  # the earliest in its paragraph: descriptions are cut at 160 characters
     project = copy_project(tmp_path)
     if page.description:
         drop_field(project, page.origin.path, page.origin.line, "description")
