@@ -3,7 +3,7 @@
     python scripts/new_explainer.py PATH      (or: make new DIR=PATH)
 
 The target must not exist or be empty. What is copied is the explicit list below, not this
-repository minus its story: the story's content, its own tests (tests/site/) and the benchmark
+repository minus its story: the story's content, its own tests (tests/this_site/) and the benchmark
 stay behind. The starter content and README come from scripts/starter/.
 Exit status: 0 written, 2 usage error (no path, or a target that is not empty).
 """

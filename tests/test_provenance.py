@@ -19,7 +19,7 @@ from explainer.formatting import format_value
 from helpers import page_html, project_content, scan_page
 from htmldom import Element, parse_file
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.build]  # checks the one session build: in test-fast too
 
 
 @pytest.fixture(scope="module")
