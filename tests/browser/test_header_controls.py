@@ -1,6 +1,6 @@
 """The header's controls that overrides/ changed for HTML_CodeSniffer's WCAG 3.2.2 check still work.
 
-The search form's submit button (overrides/partials/search.html, docs/javascripts/search-submit.js),
+The search form's submit button (overrides/partials/search.html, overrides/assets/javascripts/search-submit.js),
 there for screen readers, does what Enter does; the palette toggle, now in a <div> rather than a
 <form> (overrides/partials/palette.html), still works from the keyboard.
 """
