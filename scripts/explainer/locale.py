@@ -73,10 +73,14 @@ class MissingTranslation(LookupError):
 
 def _de(noun: str) -> str:
     """French `de` before a noun, elided before a vowel or a mute h: `de dollars`, `d’euros`."""
-    first = unicodedata.normalize("NFD", noun[:1].lower())[:1]
-    if first in "aeiouyæœ" or (first == "h" and not noun.lower().startswith(_ASPIRATED_H)):
-        return f"d’{noun}"
-    return f"de {noun}"
+    letters = unicodedata.normalize("NFD", noun[:2].lower())
+    first, second = letters[:1], "".join(c for c in letters[1:] if c.isalpha())[:1]
+    vowels = "aeiouyæœ"
+    elided = (
+        (first in vowels and not (first == "y" and second in vowels))  # `d’ypérites`, but `de yachts`
+        or (first == "h" and not noun.lower().startswith(_ASPIRATED_H))
+    )
+    return f"d’{noun}" if elided else f"de {noun}"
 
 
 _ASPIRATED_H = (
@@ -194,6 +198,37 @@ def note(fact: Fact, lang: str = ORIGINAL) -> str | None:
     return found.note
 
 
+def required_forms(fact: Fact, lang: str) -> tuple[str, ...]:
+    """The `FactForms` fields `lang` needs to show this fact as it is now (none for the original).
+
+    `unit_one` is needed only while the displayed number takes the singular
+    (`1 serveur`, `0 serveur`, `1,5 kilomètre` in French).
+    """
+    _language(lang)
+    if lang == ORIGINAL:
+        return ()
+    needed = ["label"]
+    if fact.kind is FactKind.TEXT:
+        needed.append("value")
+    if fact.unit is not None and fact.kind in (FactKind.COUNT, FactKind.NUMBER):
+        needed.append("unit")
+        value = fact.value
+        if isinstance(value, (int, float)) and _takes_singular(value, lang):
+            needed.append("unit_one")
+    if fact.note is not None:
+        needed.append("note")
+    return tuple(needed)
+
+
+def missing_forms(fact: Fact, lang: str) -> tuple[str, ...]:
+    """The fields of `required_forms` the fact's `lang` block lacks (all of them when it has none)."""
+    needed = required_forms(fact, lang)
+    found = fact.translations.get(lang)
+    if found is None:
+        return needed
+    return tuple(name for name in needed if getattr(found, name) is None)
+
+
 def _bare(fact: Fact, lang: str) -> str:
     value = fact.value
     if fact.kind is FactKind.DATE:
@@ -229,9 +264,11 @@ def _counted(fact: Fact, value: int | float, lang: str) -> str:
     scaled = _scaled(value, lang)
     if scaled is not None:
         return f"{scaled} {_language(lang).after_scale(plural)}"
-    shown = _decimal(value)
-    noun = singular if singular and _plural_category(abs(shown), lang) == "one" else plural
-    return f"{format_number(value, lang)} {noun}"
+    if found is not None and _takes_singular(value, lang):
+        if singular is None:
+            raise MissingTranslation(fact, lang, "unit_one")
+        return f"{format_number(value, lang)} {singular}"
+    return f"{format_number(value, lang)} {plural}"
 
 
 # --- numbers ---------------------------------------------------------------
@@ -313,6 +350,11 @@ def _currency_spacing(prefix: str, number: str, suffix: str) -> str:
 
 def _plural_category(number: Decimal, lang: str) -> str:
     return str(_locale(lang).plural_form(number))
+
+
+def _takes_singular(value: int | float, lang: str) -> bool:
+    """Whether a noun right after the number as displayed takes the singular (`1 serveur`, `1,5 kilomètre`)."""
+    return _scaled(value, lang) is None and _plural_category(abs(_decimal(value)), lang) == "one"
 
 
 def _scaled(value: int | float | Decimal, lang: str) -> str | None:
