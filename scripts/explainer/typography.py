@@ -58,7 +58,8 @@ _PROTECTED = re.compile(
     r"|\[\[[^\]\n]*\]\]"  # [[fact:id]]
     r"|^ {0,3}\[[^\]\n]+\]:[^\n]*"  # link reference definitions, footnote definitions
     r"|^\*\[[^\]\n]+\]:"  # an abbreviation's label
-    r"|\{:[^}\n]*\}|\{[ \t]*[#.][^}\n]*\}",  # attribute lists
+    r"|\{:[^}\n]*\}|\{[ \t]*[#.][^}\n]*\}"  # attribute lists
+    r"|^[ \t]*(?:[-*+>]|\d{1,9}[.)]|:)[ \t]+",  # list, quote and definition markers with their spaces
     re.DOTALL | re.MULTILINE | re.IGNORECASE,
 )
 
