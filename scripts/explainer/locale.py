@@ -63,9 +63,9 @@ class UnsupportedLanguage(ValueError):
 class MissingTranslation(LookupError):
     """A fact has no form in a language for something the displayed value needs.
 
-    The loader reports these as located content errors before anything is
-    rendered; this is the renderer's guard against ever printing an English
-    word on a French page.
+    The loader reports what `missing_forms` lists as located content errors
+    before anything is rendered; this is the renderer's guard against ever
+    printing an English word on a French page.
     """
 
     def __init__(self, fact: Fact, lang: str, name: str) -> None:
@@ -108,7 +108,7 @@ class _Language:
     first_of_month: str
     """CLDR pattern for the day number on the first of a month: `d'er'` gives the French `1er`."""
     as_of: tuple[str, str, str]
-    """"As of" before a date known to the day, the month, the year."""
+    """The "as of" phrase for a date known to the day, the month, the year."""
 
 
 def _identity(noun: str) -> str:
