@@ -29,7 +29,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from babel import Locale
 from babel.dates import format_date as babel_format_date
@@ -282,7 +282,7 @@ def _decimal(value: int | float | Decimal) -> Decimal:
     """The value as shown: exact, at most `_DECIMALS` decimals, no trailing zeros."""
     d = value if isinstance(value, Decimal) else Decimal(str(value))
     if d.as_tuple().exponent < -_DECIMALS:  # type: ignore[operator]  # an int for finite numbers
-        d = round(d, _DECIMALS)
+        d = d.quantize(Decimal(1).scaleb(-_DECIMALS), rounding=ROUND_HALF_UP)  # as typed: 0.0000625 -> 0.000063
     return d.normalize() if d != d.to_integral_value() else d.quantize(Decimal(1))
 
 
