@@ -34,6 +34,7 @@ from mkdocs.structure.files import File
 from mkdocs.utils import CountHandler
 
 from explainer import (
+    Checks,
     Content,
     Diagnostic,
     PageKind,
@@ -86,10 +87,21 @@ def _site_info(config: MkDocsConfig) -> SiteInfo:
     )
 
 
+def _today(config: MkDocsConfig) -> dt.date:
+    """The date content is checked against: `extra.explainer.today` when set (tests, or
+    re-checking a past build), else the real date."""
+    today = config.extra.get("explainer", {}).get("today")
+    return dt.date.fromisoformat(str(today)) if today else dt.date.today()
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _content, _pages, _problems, _site
     root = Path(config.config_file_path).parent
-    result = load_content(root / "content", base=root)
+    try:
+        checks = Checks.from_settings(config.extra.get("explainer", {}))
+    except ValueError as exc:
+        raise PluginError(str(exc)) from None
+    result = load_content(root / "content", base=root, today=_today(config), checks=checks)
     diagnostics = list(result.diagnostics)
     pages: dict[str, RenderedPage] = {}
     if result.content is not None:

@@ -5,6 +5,7 @@ What only a published web site needs (page metadata, downloads, CSP, link
 attributes) is in the `explainer.web` sub-package, above this one.
 """
 
+from .checks import Checks
 from .diagnostics import Diagnostic, Severity, has_errors, sort_diagnostics
 from .links import check_links, files_under
 from .loader import LoadResult, load_content
@@ -13,6 +14,7 @@ from .render import RenderedPage, escape, page_inputs, render_site
 from .site import SiteInfo
 
 __all__ = [
+    "Checks",
     "Content",
     "Diagnostic",
     "Fact",

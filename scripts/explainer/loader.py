@@ -21,7 +21,9 @@ from pathlib import Path
 from typing import Any
 
 from . import references as refs
+from .checks import Checks, prose_checks
 from .diagnostics import Diagnostic, did_you_mean, error, has_errors, warning
+from .evidence import check_evidence
 from .gcpause import gc_paused
 from .model import (
     Content,
@@ -84,7 +86,8 @@ class LoadResult:
 
 
 class _Reader:
-    def __init__(self, content_dir: Path, base: Path) -> None:
+    def __init__(self, content_dir: Path, base: Path, checks: Checks | None = None) -> None:
+        self.checks = checks or Checks()
         self.content_dir = content_dir.resolve()
         self.base = base.resolve()
         self.diagnostics: list[Diagnostic] = []
@@ -152,6 +155,21 @@ class _Reader:
                 out.append(Record(str(key.value), key, checked, rel, not problems))
         return out
 
+    def evidence(self, record: Record, what: str, known: set[str]) -> tuple[tuple[tuple[str, str], ...], bool]:
+        """The record's excerpts, checked against its sources; False when one is wrong."""
+        v = record.values
+        broken = "evidence" in record.checked.nodes and "evidence" not in v  # already reported: no cascade
+        excerpts, problems = check_evidence(
+            v.get("evidence", ()),
+            v.get("sources", ()),
+            record.path,
+            what,
+            self.checks.require_evidence and not broken,
+            None if "sources.yml" in self.unreadable else known,
+        )
+        self.diagnostics.extend(problems)
+        return excerpts, not has_errors(problems)
+
     def files_under(self, folder: str, suffix: str) -> list[Path]:
         """Files ending in `suffix` under `folder`; anything else there is an error.
 
@@ -181,15 +199,18 @@ class _Reader:
 
 
 @gc_paused
-def load_content(content_dir: Path, base: Path | None = None, today: dt.date | None = None) -> LoadResult:
+def load_content(
+    content_dir: Path, base: Path | None = None, today: dt.date | None = None, checks: Checks | None = None
+) -> LoadResult:
     """Load and validate everything under `content_dir`.
 
     Paths in diagnostics are relative to `base` (default: the content folder's
     parent, the project root). The content is returned only when there are no
     errors; warnings come either way. An entry with a mistake still counts as
-    declared, so one typo gives one error rather than a cascade.
+    declared, so one typo gives one error rather than a cascade. `checks`
+    turns the evidence and prose checks on or off (default: all on).
     """
-    reader = _Reader(content_dir, base or content_dir.parent)
+    reader = _Reader(content_dir, base or content_dir.parent, checks)
     today = today or dt.date.today()
     if not reader.content_dir.is_dir():
         return LoadResult(None, [error(reader.rel(reader.content_dir), 1, 1, "content folder not found")])
@@ -220,7 +241,8 @@ def load_content(content_dir: Path, base: Path | None = None, today: dt.date | N
             glossary=glossary,
             organisations=organisations,
         )
-        diagnostics += typed_values(content)
+        typed = typed_values(content)
+        diagnostics += typed + prose_checks(content, reader.checks, typed)
     return LoadResult(content, diagnostics)
 
 
@@ -310,7 +332,8 @@ def _fact(reader: _Reader, record: Record, source_ids: set[str], today: dt.date)
         reader.error(record.path, key, "a percent takes no unit")
         ok = False
     ok &= _check_sources(reader, record, source_ids, "fact")
-    if not ok or value is None:
+    evidence, evidence_ok = reader.evidence(record, f"fact '{record.id}'", source_ids)
+    if not (ok and evidence_ok) or value is None:
         return None
     return Fact(
         id=record.id,
@@ -324,6 +347,7 @@ def _fact(reader: _Reader, record: Record, source_ids: set[str], today: dt.date)
         note=v.get("note"),
         confidence=v.get("confidence"),
         review_by=v.get("review_by"),
+        evidence=evidence,
         origin=record.origin(),
     )
 
@@ -353,12 +377,13 @@ def _load_sections(reader: _Reader, fact_ids: set[str]) -> tuple[dict[str, Secti
             continue
         front, body, body_line, problems = split_front_matter(rel, text)
         reader.diagnostics.extend(problems)
-        title = None
+        title, own_numbers = None, ()
         if front is not None:
             checked, problems = check_record(front, SECTION, rel, f"front matter of section '{section_id}'")
             reader.diagnostics.extend(problems)
             if checked is not None:
                 title = checked.values.get("title")
+                own_numbers = checked.values.get("own_numbers", ())
         if not body.strip():
             reader.error(rel, Mark(body_line, 1), f"section '{section_id}' has no text")
         for unsafe in check_markdown(body, first_line=body_line):
@@ -383,6 +408,7 @@ def _load_sections(reader: _Reader, fact_ids: set[str]) -> tuple[dict[str, Secti
             body_line=body_line,
             origin=Origin(rel, 1, 1),
             references=refs.references(found),
+            own_numbers=own_numbers,
         )
         declared.add(section_id)
     return sections, declared
@@ -471,12 +497,18 @@ def _load_timeline(
         v, m = record.values, record.key.mark
         ok = record.ok & _check_sources(reader, record, source_ids, "timeline entry")
         fact_id = v.get("fact")
+        evidence: tuple[tuple[str, str], ...] = ()
+        if fact_id is None:
+            evidence, evidence_ok = reader.evidence(record, f"timeline entry '{record.id}'", source_ids)
+            ok &= evidence_ok
         if fact_id is not None:
             node = record.checked.nodes["fact"]
-            if "date" in v or "sources" in v:
+            extra = [name for name in ("date", "sources", "evidence") if name in record.checked.key_marks]
+            if extra:
+                names = " and ".join(f"'{name}'" for name in extra)
                 message = (
-                    f"timeline entry '{record.id}' takes its date and sources from fact '{fact_id}'; "
-                    "remove 'date' and 'sources'"
+                    f"timeline entry '{record.id}' takes its date, sources and evidence from fact '{fact_id}'; "
+                    f"remove {names}"
                 )
                 reader.error(record.path, m, message)
                 ok = False
@@ -500,10 +532,10 @@ def _load_timeline(
             if fact is None:
                 continue
             assert isinstance(fact.value, PartialDate)
-            date, sources = fact.value, fact.sources
+            date, sources, evidence = fact.value, fact.sources, fact.evidence
         else:
             date, sources = v["date"], tuple(dict.fromkeys(s for s, _ in v["sources"]))
-        entries.append(TimelineEntry(record.id, date, v["title"], sources, record.origin(), fact_id))
+        entries.append(TimelineEntry(record.id, date, v["title"], sources, record.origin(), fact_id, evidence))
     return entries, {r.id for r in records}
 
 
@@ -513,6 +545,8 @@ def _load_glossary(reader: _Reader, source_ids: set[str]) -> dict[str, GlossaryT
     for record in _optional_records(reader, "glossary.yml", GLOSSARY):
         v = record.values
         ok = record.ok & _check_sources(reader, record, source_ids, "glossary term")
+        evidence, evidence_ok = reader.evidence(record, f"glossary term '{record.id}'", source_ids)
+        ok &= evidence_ok
         for spelling in (v.get("term"), *v.get("aliases", ())):
             if spelling is None:
                 continue
@@ -531,6 +565,7 @@ def _load_glossary(reader: _Reader, source_ids: set[str]) -> dict[str, GlossaryT
                 definition=v["definition"],
                 aliases=v.get("aliases", ()),
                 sources=tuple(dict.fromkeys(s for s, _ in v.get("sources", ()))),
+                evidence=evidence,
                 origin=record.origin(),
             )
     return terms

@@ -71,6 +71,9 @@ class PartialDate:
 
 FactValue = int | float | str | PartialDate
 
+Evidence = tuple[tuple[str, str], ...]
+"""(source id, verbatim excerpt) pairs, in the order the entry's sources are listed."""
+
 
 class FactKind(StrEnum):
     """How a fact's value is checked and formatted."""
@@ -164,6 +167,7 @@ class Fact:
     note: str | None = None
     confidence: Confidence | None = None
     review_by: PartialDate | None = None
+    evidence: Evidence = ()
     translations: Mapping[str, FactForms] = field(default_factory=dict, hash=False)
     """Forms in languages other than the original English, by language code (`fr`)."""
 
@@ -187,6 +191,8 @@ class Section:
     body_line: int
     title: str | None = None
     references: tuple[Reference, ...] = ()
+    own_numbers: tuple[str, ...] = ()
+    """Numbers and dates in the body that are the site's own explanation (exempt from the claims check)."""
 
 
 @dataclass(frozen=True)
@@ -219,6 +225,7 @@ class TimelineEntry:
     sources: tuple[str, ...]
     origin: Origin
     fact: str | None = None
+    evidence: Evidence = ()
 
 
 @dataclass(frozen=True)
@@ -229,6 +236,7 @@ class GlossaryTerm:
     origin: Origin
     aliases: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
+    evidence: Evidence = ()
 
 
 @dataclass(frozen=True)

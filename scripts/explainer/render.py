@@ -13,10 +13,12 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from .evidence import excerpt
 from .formatting import format_value
 from .model import (
     Confidence,
     Content,
+    Evidence,
     Fact,
     GlossaryTerm,
     Page,
@@ -73,11 +75,20 @@ class _Citations:
         return f'<sup class="fact-cite">[{links}]</sup>'
 
 
+def quoted(text: str) -> str:
+    """An excerpt as the page shows it: in quotation marks."""
+    return f"“{text}”"
+
+
 def tooltip_text(fact: Fact, sources: dict[str, Source]) -> str:
-    """What the tooltip says: where the value comes from, how old it is, how sure."""
+    """What the tooltip says: where the value comes from, in the source's words, how old it is, how sure."""
     cited = [sources[s] for s in fact.sources]
-    named = "; ".join(f"{s.publisher}, “{s.title}”" for s in cited)
-    parts = [f"Source: {named}." if len(cited) == 1 else f"{len(cited)} sources: {named}."]
+    named = "; ".join(
+        f"{s.publisher}, “{s.title}”" + (f", which says {quoted(e)}" if (e := excerpt(fact.evidence, s.id)) else "")
+        for s in cited
+    )
+    end = "" if named.endswith((".”", "!”", "?”")) else "."  # a quotation that ends a sentence ends this one
+    parts = [f"Source: {named}{end}" if len(cited) == 1 else f"{len(cited)} sources: {named}{end}"]
     parts.append(f"As of {fact.as_of.human()}.")
     if fact.confidence is Confidence.SINGLE_SOURCE:
         parts.append("Single source, not confirmed elsewhere.")
@@ -155,14 +166,31 @@ def key_figures(page: Page, content: Content, citations: _Citations) -> str:
     return '<ul class="key-figures" aria-label="Key figures">\n' + "\n".join(cards) + "\n</ul>"
 
 
-def timeline_items(entries: Iterable[TimelineEntry], content: Content, citations: _Citations, css: str) -> str:
+def excerpts_html(evidence: Evidence, citations: _Citations, css: str) -> str:
+    """Each excerpt in quotation marks with the number of its source on the page, or nothing."""
+    return "".join(
+        f' <span class="{css}" data-source="{escape(s)}">{escape(quoted(text))}'
+        f' [<a href="#source-{citations.numbers[s]}" aria-label="Source {citations.numbers[s]}">'
+        f"{citations.numbers[s]}</a>]</span>"
+        for s, text in evidence
+        if s in citations.numbers
+    )
+
+
+def timeline_items(
+    entries: Iterable[TimelineEntry], content: Content, citations: _Citations, css: str, quotes: bool = False
+) -> str:
+    """The entries as list items; `quotes` adds each source's excerpt (the timeline page, not the strip)."""
     entries = list(entries)
     citations.fact_ids.update((e.fact, None) for e in entries if e.fact)
-    items = [
-        f'<li class="{css}__entry" id="{escape(e.id)}">{_time(e.date)} '
-        f'<span class="{css}__title">{escape(e.title)}</span>{citations.cite(e.sources, content)}</li>'
-        for e in entries
-    ]
+    items = []
+    for e in entries:
+        cite = citations.cite(e.sources, content)
+        said = excerpts_html(e.evidence, citations, f"{css}__excerpt") if quotes else ""
+        items.append(
+            f'<li class="{css}__entry" id="{escape(e.id)}">{_time(e.date)} '
+            f'<span class="{css}__title">{escape(e.title)}</span>{cite}{said}</li>'
+        )
     return "\n".join(items)
 
 
@@ -273,6 +301,13 @@ def render_sources_page(page: Page, content: Content, around: Surroundings) -> R
         lines.append("")
         lines.append(f"    Supports {count}; cited on: {where}.")
         lines.append("")
+        quotes = [(f.label, text) for f in supports if (text := excerpt(f.evidence, source.id))]
+        if quotes:
+            lines += [
+                f'    - <span class="source-excerpt">{escape(quoted(text))}</span> ({escape(label)})'
+                for label, text in quotes
+            ]
+            lines.append("")
     edit_path = next(iter(content.sources.values())).origin.path if content.sources else page.origin.path
     return RenderedPage(page, "\n".join(lines).rstrip() + "\n", edit_path, (), ())
 
@@ -282,7 +317,9 @@ def render_timeline_page(page: Page, content: Content, around: Surroundings) -> 
     if page.description:
         b.parts.append(escape(page.description))
     b.parts.append(
-        '<ol class="timeline">\n' + timeline_items(content.timeline, content, b.citations, "timeline") + "\n</ol>"
+        '<ol class="timeline">\n'
+        + timeline_items(content.timeline, content, b.citations, "timeline", quotes=True)
+        + "\n</ol>"
     )
     edit_path = content.timeline[0].origin.path if content.timeline else page.origin.path
     return b.finish(edit_path)
@@ -298,8 +335,9 @@ def render_glossary_page(page: Page, content: Content, around: Surroundings) -> 
             f' <span class="glossary__aliases">Also: {escape(", ".join(term.aliases))}.</span>' if term.aliases else ""
         )
         cite = b.citations.cite(term.sources, content) if term.sources else ""
+        said = excerpts_html(term.evidence, b.citations, "glossary__excerpt")
         items.append(
-            f'<dt id="{escape(term.id)}">{escape(term.term)}</dt>\n<dd>{escape(term.definition)}{cite}{also}</dd>'
+            f'<dt id="{escape(term.id)}">{escape(term.term)}</dt>\n<dd>{escape(term.definition)}{cite}{said}{also}</dd>'
         )
     b.parts.append('<dl class="glossary">\n' + "\n".join(items) + "\n</dl>")
     edit_path = next(iter(content.glossary.values())).origin.path if content.glossary else page.origin.path
@@ -316,7 +354,7 @@ def render_data_page(page: Page, content: Content, around: Surroundings) -> Rend
         f"Both list the same facts in the same order (by id). The data is published under {escape(site.licence.name)}; "
         "each figure also belongs to the source it cites."
     )
-    rows = ["| Fact | Value | As of | Id |", "|---|---|---|---|"]
+    rows = ["| Fact | Value | The sources say | As of | Id |", "|---|---|---|---|---|"]
     for fact in sorted(content.facts.values(), key=lambda f: f.id):
         # The table shows as-of dates and sources itself: a plain value, no tooltip link.
         b.citations.fact_ids[fact.id] = None
@@ -324,7 +362,10 @@ def render_data_page(page: Page, content: Content, around: Surroundings) -> Rend
             f'<span class="fact" data-fact="{escape(fact.id)}"><span class="fact__value">'
             f"{escape(format_value(fact))}</span></span>{b.citations.cite(fact.sources, content)}"
         )
-        rows.append(f"| {escape(fact.label)} | {value} | {_time(fact.as_of)} | <code>{escape(fact.id)}</code> |")
+        said = excerpts_html(fact.evidence, b.citations, "data-excerpt").strip()
+        rows.append(
+            f"| {escape(fact.label)} | {value} | {said} | {_time(fact.as_of)} | <code>{escape(fact.id)}</code> |"
+        )
     b.parts.append("## All facts\n\n" + "\n".join(rows))
     b.parts.append(
         "## How to cite this site\n\n"

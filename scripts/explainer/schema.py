@@ -241,6 +241,25 @@ class SectionList(FieldType):
 
 
 @dataclass(frozen=True)
+class ExcerptMap(FieldType):
+    """Source id -> verbatim excerpt; each entry is checked with its position by `evidence.check_evidence`."""
+
+    max_length: int = 1000
+
+    def convert(self, node: YNode) -> tuple[tuple[YScalar, YNode], ...]:
+        if not isinstance(node, YMap):
+            raise Invalid(f"expected a mapping of source ids to excerpts, got {_describe(node)}")
+        return tuple(node.entries)
+
+    def json(self) -> JSON:
+        return {
+            "type": "object",
+            "propertyNames": {"pattern": ID_PATTERN},
+            "additionalProperties": Text(max_length=self.max_length).json(),
+        }
+
+
+@dataclass(frozen=True)
 class Raw(FieldType):
     """Kept as a node; checked later by rules that need other fields."""
 
@@ -367,6 +386,11 @@ FACT = Spec(
         Field("note", Text(max_length=600), "Context a reader needs: disagreement, method, caveat."),
         Field("confidence", Choice(tuple(Confidence)), "'single-source' or 'disputed' when the fact is not settled."),
         Field("review_by", Date(), "Date after which the check command warns that this fact may be stale."),
+        Field(
+            "evidence",
+            ExcerptMap(),
+            "Source id -> the source's own words supporting this (at most about 30 words; shown in quotation marks).",
+        ),
     ),
     json_extra={
         "allOf": [
@@ -429,6 +453,11 @@ TIMELINE = Spec(
         Field("fact", Text(max_length=120), "A date fact whose value and sources this entry uses."),
         Field("date", Date(partial=True), "The date, when no fact gives it (YYYY-MM-DD, YYYY-MM or YYYY)."),
         Field("sources", IdList("source"), "Source id(s), when no fact gives them."),
+        Field(
+            "evidence",
+            ExcerptMap(),
+            "Source id -> the source's own words supporting this (at most about 30 words; shown in quotation marks).",
+        ),
     ),
 )
 
@@ -440,6 +469,11 @@ GLOSSARY = Spec(
         Field("definition", Text(max_length=400), "One or two plain sentences.", True),
         Field("aliases", TextList(max_length=80), "Other spellings that get the same explanation."),
         Field("sources", IdList("source"), "Source id(s) for the definition, if any."),
+        Field(
+            "evidence",
+            ExcerptMap(),
+            "Source id -> the source's own words supporting this (at most about 30 words; shown in quotation marks).",
+        ),
     ),
 )
 
@@ -463,6 +497,12 @@ SECTION = Spec(
             "The section's heading; omit for a page's lead paragraph.",
         ),
         Field("description", Text(max_length=300, markup_free=True), "Summary used when the section opens a page."),
+        Field(
+            "own_numbers",
+            TextList(max_length=80),
+            "Numbers or dates typed in this section that are the site's own explanation, not a sourced claim, "
+            "written as in the text ('Article 83(5)'); the unsourced-claims check leaves them alone.",
+        ),
     ),
 )
 

@@ -41,7 +41,7 @@ class _Links(HTMLParser):
 
 def add_rel(text: str) -> str:
     """`text` with `rel="noopener noreferrer"` on every `<a>` leaving the site."""
-    if "<a" not in text:
+    if "<a" not in text and "<A" not in text:
         return text
     out: list[str] = []
     pos = 0
