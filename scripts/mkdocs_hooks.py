@@ -39,6 +39,7 @@ from mkdocs.structure.files import File
 from mkdocs.utils import CountHandler
 
 from explainer import (
+    NO_HISTORY_HINT,
     Checks,
     Content,
     Diagnostic,
@@ -55,7 +56,6 @@ from explainer import (
     render_site,
     sort_diagnostics,
 )
-from explainer.history import NO_HISTORY_HINT
 from explainer.web import (
     OutboundLinks,
     citation_files,

@@ -8,7 +8,7 @@ attributes) is in the `explainer.web` sub-package, above this one.
 from .changelog import ChangeLog
 from .checks import Checks
 from .diagnostics import Diagnostic, Severity, has_errors, sort_diagnostics
-from .history import read_history
+from .history import NO_HISTORY_HINT, read_history
 from .links import check_links, files_under
 from .loader import LoadResult, load_content
 from .model import Content, Fact, FactKind, Page, PageKind, PartialDate, Section, Source
@@ -16,6 +16,7 @@ from .render import RenderedPage, escape, page_inputs, render_site
 from .site import SiteInfo
 
 __all__ = [
+    "NO_HISTORY_HINT",
     "ChangeLog",
     "Checks",
     "Content",
