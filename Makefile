@@ -9,7 +9,7 @@ NODE_STAMP := node_modules/.installed-$(shell cat package-lock.json | cksum | cu
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONPATH := $(CURDIR)/scripts
 
-.PHONY: serve build check test lint typecheck pytest lock clean audit
+.PHONY: serve build check test test-fast lint typecheck pytest pytest-fast lock clean audit
 
 serve: $(STAMP) ## Preview at http://127.0.0.1:8000 with live reload
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
@@ -21,6 +21,14 @@ check: $(STAMP) ## Validate content/ without MkDocs; ARGS=--fail-on-overdue also
 	$(BIN)/python -m explainer check $(ARGS)
 
 test: lint typecheck pytest ## ruff, mypy and pytest (integration and browser tests included)
+
+# The loop while you work (under a minute): ruff, mypy, then in parallel the unit and golden tests,
+# the bad-input catalogue and one real `mkdocs build --strict` of content/ (tests marked `build`).
+# Left out: serve, the atomic-build kills, the proof runs and the browser suite (`make test` runs all).
+test-fast: lint typecheck pytest-fast ## The fast loop: lint, types, unit/golden tests, catalogue, one real build
+
+pytest-fast: $(STAMP)
+	$(BIN)/pytest -n 2 -m "not browser and (not slow or build)"
 
 lint: $(STAMP)
 	$(BIN)/ruff check scripts tests
@@ -43,7 +51,14 @@ lock: $(STAMP) ## Re-resolve requirements*.in into the hash-pinned locks
 	$(BIN)/python -m pip install --quiet pip-tools
 	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras -o requirements.lock requirements.in
 	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras -o requirements-dev.lock requirements-dev.in
-	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras -o requirements-bench.lock requirements-bench.in
+	test ! -f requirements-bench.in || $(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras -o requirements-bench.lock requirements-bench.in
+
+# >>> this repository only: `make new` leaves this block out of a new explainer's Makefile.
+# A new explainer in DIR: the engine, theme, tools, CI and generic tests, with starter content.
+.PHONY: new
+new: ## Write a new explainer into DIR (a new or empty folder): make new DIR=../my-explainer
+	@test -n "$(DIR)" || { echo "usage: make new DIR=path/to/new-explainer" >&2; exit 2; }
+	$(PYTHON) scripts/new_explainer.py "$(DIR)"
 
 # Benchmark (not a test): synthetic content at three sizes, the check, the merge,
 # mkdocs build with the facts layer, without it (floor) and with mkdocs-macros
@@ -57,6 +72,7 @@ bench: $(STAMP) $(BENCH_STAMP) ## Benchmark against plain MkDocs and mkdocs-macr
 $(BENCH_STAMP): requirements-bench.lock $(STAMP)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements-bench.lock
 	rm -f $(VENV)/.bench-* && touch $@
+# <<< end of this repository only
 
 # Editing through pull requests (CONTRIBUTING.md): schemas for editors, the fact diff for reviewers.
 .PHONY: schemas diff venv

@@ -9,7 +9,7 @@ from helpers import copy_project, run_mkdocs
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real site, built once with `mkdocs build --strict` into a temporary folder."""
+    """The project under test (helpers.PROJECT), built once with `mkdocs build --strict` into a temporary folder."""
     project = copy_project(tmp_path_factory.mktemp("project"))
     result = run_mkdocs(project, "build", "--strict", "--site-dir", str(project / "site"))
     assert result.returncode == 0, result.stderr
