@@ -1,8 +1,8 @@
 """Links written in sections, checked where they are written.
 
-Every page is a file at the top of the site (`index.md`, `acquisition.md`),
-so a link to another page is its id followed by `.md` (`[the deal](acquisition.md)`,
-`[the fine](europe.md#gdpr-fines)`), and the same link works from any
+Every page is a file at the top of the site (`index.md`, `history.md`),
+so a link to another page is its id followed by `.md` (`[the story](history.md)`,
+`[the figures](history.md#key-figures)`), and the same link works from any
 section on any page. A link to a page that does not exist, to a section's file
 instead of the page that shows it, an absolute path, or an anchor the target
 page does not have is reported at the section's `path:line:col`, before
@@ -133,13 +133,13 @@ def _judge(
 
 
 def _page_named(path: str, by_uri: dict[str, Page]) -> Page | None:
-    """The page a link means when it spells the page's path another way (`/europe/`, `europe`)."""
+    """The page a link means when it spells the page's path another way (`/history/`, `history`)."""
     stem = path.strip("/").removesuffix("index.html").removesuffix(".html").removesuffix(".md").strip("/")
     return by_uri.get(f"{stem or 'index'}.md")
 
 
 def _pages_showing(path: str, section: Section, pages_of: dict[str, list[Page]]) -> list[str]:
-    """Page files that show the section a link names by its file (`../acquisition/deal.md`)."""
+    """Page files that show the section a link names by its file (`../history/start.md`)."""
     if not path.endswith(".md"):
         return []
     here = posixpath.dirname(section.id)
