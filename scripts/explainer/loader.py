@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -311,6 +311,10 @@ def _archived(reader: _Reader, record: Record, today: dt.date) -> tuple[Archived
     if node is None:
         return None, True
     checked, problems = check_record(node, ARCHIVED, record.path, f"archived copy of source '{record.id}'")
+    # `url: ...` alone would read as the source's own address: name the field it belongs to.
+    problems = [
+        replace(d, message=f"archived: {d.message}") if d.message.startswith(("url:", "date:")) else d for d in problems
+    ]
     reader.diagnostics.extend(problems)
     if checked is None or problems:
         return None, False

@@ -114,7 +114,8 @@ def dataset(rendered: RenderedPage, content: Content, site: SiteInfo) -> dict[st
             {"@type": "DataDownload", "encodingFormat": "text/csv", "contentUrl": base + "facts.csv"},
             {
                 "@type": "DataDownload",
-                "encodingFormat": "application/json",
+                # A URL is an encodingFormat too (schema.org): which JSON this is, told apart from facts.json.
+                "encodingFormat": "https://specs.frictionlessdata.io/data-package/",
                 "contentUrl": base + "datapackage.json",
                 "description": "Frictionless Data Package describing facts.csv",
             },
