@@ -112,7 +112,7 @@ def datapackage(content: Content, site: SiteInfo) -> dict[str, Any]:
             {"title": s.title, "path": s.url} | ({"archived": s.archived.url} if s.archived else {})
             for s in sorted(content.sources.values(), key=lambda s: s.id)
         ],
-        "created": site.modified.isoformat() + "T00:00:00Z",
+        "created": (site.changes.last_date or site.modified).isoformat() + "T00:00:00Z",
         "resources": [
             {
                 "profile": "tabular-data-resource",
