@@ -329,7 +329,8 @@ def cite_block(title: str, citation: Citation, note: str = "") -> str:
     )
     return (
         f"## {escape(title)}\n\n"
-        f'<div class="cite-this" data-cite="{escape(citation.key)}">\n'
+        f'<div class="cite-this" data-cite="{escape(citation.key)}" '
+        f'data-copy="{escape(EN.copy)}" data-copied="{escape(EN.copied)}">\n'
         f'<p><span class="cite-this__label">{escape(EN.cite_short)}</span> '
         f'<span class="cite-this__text">{escape(citation.short())}</span></p>\n'
         f'<p><span class="cite-this__label">{escape(EN.cite_full)}</span> '

@@ -45,6 +45,8 @@ class Wording:
     cite_dataset_title: str = "Cite this dataset"
     cite_short: str = "Short:"
     cite_full: str = "Full:"
+    copy: str = "Copy"
+    copied: str = "Copied to the clipboard."
     cite_files: str = "Reference managers: {bibtex} · {csl}"
     cite_figure: str = "When you use a figure, cite the original source listed next to it as well."
     published: str = "published {date}"
