@@ -4,8 +4,13 @@
   the site directory, so a bad edit fails the build and leaves the last good
   site in place; it also sets the navigation from `content/pages.yml`.
 - `on_files` adds every page as an in-memory file (never written to `docs/`)
-  whose "edit this page" link points at its source under `content/`, and the
-  fact downloads `data/facts.json` and `data/facts.csv`.
+  whose "edit this page" link points at its source under `content/`, the
+  fact downloads `data/facts.json`, `data/facts.csv` and
+  `data/datapackage.json`, and each page's citation files (`cite/<page>.bib`,
+  `cite/<page>.json`).
+- The changes log comes from git (`read_history`, in the core); without
+  history the build says so in one INFO line (a warning would fail the
+  strict build of a tarball) and `/changes/` says the log is unavailable.
 - `on_page_markdown` gives each page its description and JSON-LD, which
   `overrides/main.html` writes into the page head.
 - Under `mkdocs serve`, a bad edit keeps the last good pages on screen with
@@ -34,6 +39,7 @@ from mkdocs.structure.files import File
 from mkdocs.utils import CountHandler
 
 from explainer import (
+    NO_HISTORY_HINT,
     Checks,
     Content,
     Diagnostic,
@@ -46,10 +52,21 @@ from explainer import (
     has_errors,
     load_content,
     page_inputs,
+    read_history,
     render_site,
     sort_diagnostics,
 )
-from explainer.web import OutboundLinks, csp, description, facts_csv, facts_json, script_json, structured_data
+from explainer.web import (
+    OutboundLinks,
+    citation_files,
+    csp,
+    datapackage_json,
+    description,
+    facts_csv,
+    facts_json,
+    script_json,
+    structured_data,
+)
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -72,18 +89,23 @@ def on_startup(command: str, dirty: bool) -> None:
     _command = command
 
 
-def _site_info(config: MkDocsConfig) -> SiteInfo:
-    """The site descriptor from `mkdocs.yml` (`extra.explainer`) and `SOURCE_DATE_EPOCH`."""
+def _site_info(config: MkDocsConfig, root: Path) -> SiteInfo:
+    """The site descriptor from `mkdocs.yml` (`extra.explainer`), the content's git history and,
+    without history, `SOURCE_DATE_EPOCH`."""
     extra: dict[str, Any] = config.extra.get("explainer", {})
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     published = extra.get("published")
+    changes = read_history(root / "content")
+    if not changes.available:
+        log.info(f"explainer: no changes log ({changes.reason}): /changes/ says it is unavailable; {NO_HISTORY_HINT}")
     return SiteInfo.create(
         name=config.site_name,
         url=config.site_url,
         publisher=str(extra["publisher"]) if extra.get("publisher") else None,
         published=dt.date.fromisoformat(str(published)) if published else None,
-        modified=dt.datetime.fromtimestamp(int(epoch), dt.UTC).date() if epoch else None,
+        modified=changes.last_date or (dt.datetime.fromtimestamp(int(epoch), dt.UTC).date() if epoch else None),
         edit_url=f"{config.repo_url.rstrip('/')}/{config.edit_uri or ''}" if config.repo_url else None,
+        changes=changes,
     )
 
 
@@ -105,7 +127,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     diagnostics = list(result.diagnostics)
     pages: dict[str, RenderedPage] = {}
     if result.content is not None:
-        _site = _site_info(config)
+        _site = _site_info(config, root)
         pages = {p.page.src_uri: p for p in render_site(result.content, _site)}
         by_id = {p.page.id: p.markdown for p in pages.values()}
         diagnostics += check_links(result.content, by_id.__getitem__, files_under(Path(config.docs_dir)))
@@ -188,6 +210,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if _content is not None and any(p.page.generated is PageKind.DATA for p in _pages.values()):
         _add(files, File.generated(config, "data/facts.json", content=facts_json(_content)))
         _add(files, File.generated(config, "data/facts.csv", content=facts_csv(_content)))
+        if _site is not None:
+            _add(files, File.generated(config, "data/datapackage.json", content=datapackage_json(_content, _site)))
+    cited = [p.citation for p in _pages.values() if p.citation is not None]
+    for path, text in citation_files(cited).items():
+        _add(files, File.generated(config, path, content=text))
     return files
 
 

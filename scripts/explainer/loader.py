@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +26,7 @@ from .diagnostics import Diagnostic, did_you_mean, error, has_errors, warning
 from .evidence import check_evidence
 from .gcpause import gc_paused
 from .model import (
+    ArchivedCopy,
     Content,
     Fact,
     FactKind,
@@ -40,12 +41,14 @@ from .model import (
 )
 from .sanitize import check_markdown
 from .schema import (
+    ARCHIVED,
     FACT,
     GLOSSARY,
     ID_PATTERN,
     ORGANISATION,
     PAGE,
     PAGE_ID,
+    REASON_NEEDED,
     SECTION,
     SOURCE,
     TIMELINE,
@@ -282,7 +285,8 @@ def _load_sources(reader: _Reader, today: dt.date) -> tuple[dict[str, Source], s
         # `&`, not `and`, here and in the other loaders: every check runs and
         # reports its error, even once an earlier one has failed.
         ok = _not_future(reader, record, "published", today) & _not_future(reader, record, "accessed", today)
-        if not (record.ok and ok):
+        archived, archived_ok = _archived(reader, record, today)
+        if not (record.ok and ok and archived_ok):
             continue
         v = record.values
         sources[record.id] = Source(
@@ -293,9 +297,36 @@ def _load_sources(reader: _Reader, today: dt.date) -> tuple[dict[str, Source], s
             published=v["published"],
             accessed=v["accessed"],
             note=v.get("note"),
+            licence=v.get("licence"),
+            language=v.get("language"),
+            archived=archived,
             origin=record.origin(),
         )
     return sources, {r.id for r in records}
+
+
+def _archived(reader: _Reader, record: Record, today: dt.date) -> tuple[ArchivedCopy | None, bool]:
+    """The source's archived copy, its fields checked where they are written."""
+    node = record.values.get("archived")
+    if node is None:
+        return None, True
+    checked, problems = check_record(node, ARCHIVED, record.path, f"archived copy of source '{record.id}'")
+    # `url: ...` alone would read as the source's own address: name the field it belongs to.
+    problems = [
+        replace(d, message=f"archived: {d.message}") if d.message.startswith(("url:", "date:")) else d for d in problems
+    ]
+    reader.diagnostics.extend(problems)
+    if checked is None or problems:
+        return None, False
+    date = checked.values["date"]
+    if date.earliest() > today:
+        reader.error(
+            record.path,
+            checked.nodes["date"],
+            f"archived: date {date.iso()} is in the future (today is {today.isoformat()})",
+        )
+        return None, False
+    return ArchivedCopy(checked.values["url"], date), True
 
 
 def _load_facts(reader: _Reader, source_ids: set[str], today: dt.date) -> tuple[dict[str, Fact], set[str]]:
@@ -331,6 +362,10 @@ def _fact(reader: _Reader, record: Record, source_ids: set[str], today: dt.date)
         key = record.checked.key_marks["unit"]
         reader.error(record.path, key, "a percent takes no unit")
         ok = False
+    reason = record.checked.nodes.get("correction")
+    if isinstance(reason, YScalar) and reason.value is None and not reason.quoted:  # `correction:` left empty
+        reader.error(record.path, record.checked.key_marks["correction"], f"correction: {REASON_NEEDED}")
+        ok = False
     ok &= _check_sources(reader, record, source_ids, "fact")
     evidence, evidence_ok = reader.evidence(record, f"fact '{record.id}'", source_ids)
     if not (ok and evidence_ok) or value is None:
@@ -348,6 +383,7 @@ def _fact(reader: _Reader, record: Record, source_ids: set[str], today: dt.date)
         confidence=v.get("confidence"),
         review_by=v.get("review_by"),
         evidence=evidence,
+        correction=v.get("correction"),
         origin=record.origin(),
     )
 

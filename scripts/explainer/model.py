@@ -112,6 +112,7 @@ class PageKind(StrEnum):
     TIMELINE = "timeline"
     GLOSSARY = "glossary"
     DATA = "data"
+    CHANGES = "changes"
 
 
 @dataclass(frozen=True)
@@ -124,6 +125,15 @@ class Origin:
 
 
 @dataclass(frozen=True)
+class ArchivedCopy:
+    """A copy of a source kept by an archive (the Wayback Machine, archive.today), checked by an editor."""
+
+    url: str
+    date: PartialDate
+    """When the copy was made."""
+
+
+@dataclass(frozen=True)
 class Source:
     id: str
     title: str
@@ -133,6 +143,11 @@ class Source:
     accessed: PartialDate
     origin: Origin
     note: str | None = None
+    licence: str | None = None
+    """A licence id from `site.LICENCES` (`CC-BY-4.0`, `all-rights-reserved`); None: not recorded."""
+    language: str | None = None
+    """The document's language as a BCP 47 tag (`en`, `fr`, `pt-BR`)."""
+    archived: ArchivedCopy | None = None
 
 
 @dataclass(frozen=True)
@@ -168,6 +183,8 @@ class Fact:
     confidence: Confidence | None = None
     review_by: PartialDate | None = None
     evidence: Evidence = ()
+    correction: str | None = None
+    """Why the value was corrected, shown to readers; set in the commit that corrects it (README, "Corrections")."""
     translations: Mapping[str, FactForms] = field(default_factory=dict, hash=False)
     """Forms in languages other than the original English, by language code (`fr`)."""
 

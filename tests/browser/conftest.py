@@ -8,7 +8,9 @@ missing tool fails those tests instead: CI always runs the whole suite.
 from __future__ import annotations
 
 import os
+import re
 import shutil
+import subprocess
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -80,12 +82,40 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real site, built once with `mkdocs build --strict` from a copy of the project."""
+    """The real site, built once with `mkdocs build --strict` from a copy of the project kept in git
+    with a correction in its history, so /changes/, "Updated on" and the citation blocks are all there."""
     project = copy_project(tmp_path_factory.mktemp("browser-project"))
+    with_a_correction(project)
     env = {**mkdocs_env(), "SITE_URL": SITE_URL}
     result = run_mkdocs(project, "build", "--strict", "--site-dir", str(project / "site"), env=env)
     assert result.returncode == 0, result.stderr
     return project / "site"
+
+
+def with_a_correction(project: Path) -> None:
+    """Commit the project with its first source's title wrong, then corrected (a `Correction:` trailer)."""
+    sources = project / "content/sources.yml"
+    right = sources.read_text(encoding="utf-8")
+    wrong = re.sub(r"^(  title: ).*$", r'\1"An earlier, wrong title"', right, count=1, flags=re.M)
+    assert wrong != right, "no source title to change"
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "Editor",
+        "GIT_AUTHOR_EMAIL": "editor@example.org",
+        "GIT_COMMITTER_NAME": "Editor",
+        "GIT_COMMITTER_EMAIL": "editor@example.org",
+        "GIT_CONFIG_GLOBAL": os.devnull,
+        "GIT_CONFIG_NOSYSTEM": "1",
+    }
+    for text, message, date in (
+        (wrong, "Content", "2026-01-10T12:00:00+00:00"),
+        (right, "Source title as published\n\nCorrection: The title was mistyped.", "2026-02-10T12:00:00+00:00"),
+    ):
+        sources.write_text(text, encoding="utf-8")
+        dated = {**env, "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date}
+        for args in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-q", "-m", message]):
+            if args[0] != "init" or not (project / ".git").exists():
+                subprocess.run(["git", *args], cwd=project, env=dated, check=True, capture_output=True)
 
 
 @pytest.fixture(scope="session")
