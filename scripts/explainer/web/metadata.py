@@ -55,7 +55,7 @@ def _publisher(site: SiteInfo) -> dict[str, Any]:
     return {"@type": "Organization", "name": site.publisher, "url": site.url}
 
 
-def article(rendered: RenderedPage, content: Content, site: SiteInfo) -> dict[str, Any]:
+def article(rendered: RenderedPage, content: Content, site: SiteInfo, lang: str = "en") -> dict[str, Any]:
     page = rendered.page
     return {
         "@context": "https://schema.org",
@@ -66,7 +66,7 @@ def article(rendered: RenderedPage, content: Content, site: SiteInfo) -> dict[st
         "mainEntityOfPage": page_url(site, page),
         "datePublished": site.published.isoformat(),
         "dateModified": site.modified.isoformat(),
-        "inLanguage": "en",
+        "inLanguage": lang,
         "publisher": _publisher(site),
         "author": _publisher(site),
         "license": site.licence.url,
@@ -81,7 +81,7 @@ def article(rendered: RenderedPage, content: Content, site: SiteInfo) -> dict[st
     }
 
 
-def dataset(rendered: RenderedPage, content: Content, site: SiteInfo) -> dict[str, Any]:
+def dataset(rendered: RenderedPage, content: Content, site: SiteInfo, lang: str = "en") -> dict[str, Any]:
     page = rendered.page
     base = page_url(site, page)
     return {
@@ -92,6 +92,7 @@ def dataset(rendered: RenderedPage, content: Content, site: SiteInfo) -> dict[st
         "url": base,
         "datePublished": site.published.isoformat(),
         "dateModified": site.modified.isoformat(),
+        "inLanguage": lang,
         "license": site.licence.url,
         "creator": _publisher(site),
         "publisher": _publisher(site),
@@ -104,10 +105,13 @@ def dataset(rendered: RenderedPage, content: Content, site: SiteInfo) -> dict[st
     }
 
 
-def structured_data(rendered: RenderedPage, content: Content, site: SiteInfo) -> dict[str, Any] | None:
-    """Article for explainer pages, Dataset for the data page, nothing elsewhere."""
+def structured_data(
+    rendered: RenderedPage, content: Content, site: SiteInfo, lang: str = "en"
+) -> dict[str, Any] | None:
+    """Article for explainer pages, Dataset for the data page, nothing elsewhere; `lang` is the
+    language of the page (`inLanguage`)."""
     if rendered.page.generated is PageKind.DATA:
-        return dataset(rendered, content, site)
+        return dataset(rendered, content, site, lang)
     if rendered.page.generated is None:
-        return article(rendered, content, site)
+        return article(rendered, content, site, lang)
     return None
