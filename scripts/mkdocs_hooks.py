@@ -62,8 +62,20 @@ from explainer import (
     render_site,
     sort_diagnostics,
 )
-from explainer.web import OutboundLinks, csp, description, facts_csv, facts_json, script_json, structured_data
-from explainer.web.editions import Edition, alternates, merge_sitemaps, plan, switch_links
+from explainer.web import (
+    Edition,
+    OutboundLinks,
+    alternates,
+    csp,
+    description,
+    facts_csv,
+    facts_json,
+    merge_sitemaps,
+    plan,
+    script_json,
+    structured_data,
+    switch_links,
+)
 
 if TYPE_CHECKING:
     from jinja2 import Environment

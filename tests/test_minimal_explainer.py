@@ -37,6 +37,9 @@ def test_a_minimal_explainer_with_other_ids_builds_strictly(tmp_path: Path) -> N
     assert "numbers/" in home.links  # a link between pages, written as the page's id
     references = scan_page(site / "references/index.html")
     assert "survey" in references.ids and "../numbers/" in references.links
-    # No page of another explainer leaks in: only this one's pages (and MkDocs' 404) are written.
+    # No page of another explainer leaks in: only this one's pages (and MkDocs' 404) are written,
+    # in every edition (mkdocs.yml's languages: the others are folders with their own 404 page).
     pages = {p.relative_to(site).as_posix() for p in site.rglob("*.html")}
-    assert pages == {"index.html", "numbers/index.html", "references/index.html", "404.html"}
+    prefixes = ["", *(f"{d.name}/" for d in site.iterdir() if (d / "404.html").is_file())]
+    own = ("index.html", "numbers/index.html", "references/index.html", "404.html")
+    assert pages == {prefix + name for prefix in prefixes for name in own}

@@ -11,15 +11,21 @@ neither imports MkDocs: the hook (`scripts/mkdocs_hooks.py`) wires both in.
 
 from . import csp
 from .data import facts_csv, facts_json
+from .editions import Edition, alternates, merge_sitemaps, plan, switch_links
 from .metadata import description, script_json, structured_data
 from .outbound import OutboundLinks
 
 __all__ = [
+    "Edition",
     "OutboundLinks",
+    "alternates",
     "csp",
     "description",
     "facts_csv",
     "facts_json",
+    "merge_sitemaps",
+    "plan",
     "script_json",
     "structured_data",
+    "switch_links",
 ]

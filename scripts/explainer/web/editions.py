@@ -1,7 +1,7 @@
 """The site's editions: one per language, each a whole site under its own path.
 
 The original language is served at the site's root, every other language at
-the same paths under `/<lang>/` (`/acquisition/` and `/fr/acquisition/`).
+the same paths under `/<lang>/` (`/about/` and `/fr/about/`).
 This module turns the configured language list and the site's address into
 `Edition`s and answers what every page needs to point at its translations:
 
@@ -110,7 +110,7 @@ def plan(languages: Sequence[object], site_url: str) -> tuple[Edition, ...]:
 
 def alternates(page_url: str, editions: Sequence[Edition]) -> list[Alternate]:
     """The alternates of the page at `page_url` (relative to an edition's root: `""`,
-    `acquisition/`): one per edition, then `x-default`. Empty for a one-language site."""
+    `about/`): one per edition, then `x-default`. Empty for a one-language site."""
     if len(editions) < 2:
         return []
     found = [Alternate(e.lang, e.url + page_url) for e in editions]
@@ -119,8 +119,7 @@ def alternates(page_url: str, editions: Sequence[Edition]) -> list[Alternate]:
 
 def relative(from_path: str, to_path: str) -> str:
     """A link from the page at site path `from_path` to `to_path` (both from the site's root,
-    directory URLs ending in `/`): `relative("fr/acquisition/", "acquisition/")` is
-    `../../acquisition/`."""
+    directory URLs ending in `/`): `relative("fr/about/", "about/")` is `../../about/`."""
     start = from_path.rsplit("/", 1)[0] if "/" in from_path else ""
     link = posixpath.relpath(to_path or ".", start or ".")
     if to_path == "" or to_path.endswith("/"):
