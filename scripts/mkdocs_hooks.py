@@ -101,7 +101,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         checks = Checks.from_settings(config.extra.get("explainer", {}))
     except ValueError as exc:
         raise PluginError(str(exc)) from None
-    result = load_content(root / "content", base=root, today=_today(config), checks=checks)
+    result = load_content(root / "content", base=root, today=_today(config), checks=checks, languages=checks.languages)
     diagnostics = list(result.diagnostics)
     pages: dict[str, RenderedPage] = {}
     if result.content is not None:
@@ -109,7 +109,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         pages = {p.page.src_uri: p for p in render_site(result.content, _site)}
         by_id = {p.page.id: p.markdown for p in pages.values()}
         diagnostics += check_links(result.content, by_id.__getitem__, files_under(Path(config.docs_dir)))
-    problems = sort_diagnostics(diagnostics)
+    for d in sort_diagnostics(d for d in diagnostics if d.is_notice):
+        log.info(str(d))  # publishes: a translation behind its original says so on its page
+    problems = sort_diagnostics(d for d in diagnostics if not d.is_notice)
     failed = result.content is None or has_errors(problems)
     if _command == "serve":
         _preview_never_stops()

@@ -10,9 +10,10 @@ import json
 import re
 from typing import Any
 
-from ..formatting import format_value
+from ..locale import ORIGINAL, format_value
 from ..model import Content, Page, PageKind
-from ..render import RenderedPage, substitute
+from ..render import RenderedPage, page_description, page_title, substitute
+from ..typography import typography
 from ..site import SiteInfo
 
 DESCRIPTION_LENGTH = 160
@@ -24,11 +25,13 @@ def script_json(data: object) -> str:
     return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
 
-def lead_text(page: Page, content: Content) -> str:
-    """The page's first paragraph as plain text, facts written out."""
+def lead_text(page: Page, content: Content, lang: str = ORIGINAL) -> str:
+    """The page's first paragraph as plain text in `lang`, facts written out (the original while untranslated)."""
     if not page.sections:
         return ""
-    text = substitute(content.sections[page.sections[0]], content, format_value)
+    section = content.sections[page.sections[0]]
+    section = section.translations.get(lang, section)
+    text = typography(substitute(section, content, lambda fact: format_value(fact, section.lang)), section.lang)
     paragraphs = [
         p for p in re.split(r"\n\s*\n", text) if p.strip() and not p.lstrip().startswith(("!!!", "???", "<", "#"))
     ]
@@ -39,8 +42,9 @@ def lead_text(page: Page, content: Content) -> str:
     return " ".join(text.split())
 
 
-def description(page: Page, content: Content) -> str:
-    text = page.description or lead_text(page, content) or page.title
+def description(page: Page, content: Content, lang: str = ORIGINAL) -> str:
+    """The page's summary in `lang` for search engines and link previews, at most `DESCRIPTION_LENGTH` characters."""
+    text = page_description(page, lang) or lead_text(page, content, lang) or page_title(page, lang)
     if len(text) <= DESCRIPTION_LENGTH:
         return text
     cut = text[: DESCRIPTION_LENGTH - 1].rsplit(" ", 1)[0].rstrip(",;:")
