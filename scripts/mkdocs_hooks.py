@@ -59,8 +59,12 @@ from explainer import (
     has_errors,
     load_content,
     page_inputs,
+    page_title,
     render_site,
     sort_diagnostics,
+)
+from explainer import (
+    Page as ContentPage,
 )
 from explainer.web import (
     Edition,
@@ -176,17 +180,20 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     except ValueError as exc:
         raise PluginError(str(exc)) from None
     if current.original or _loaded is None:
-        _loaded = load_content(root / "content", base=root, today=_today(config), checks=checks)
+        languages = checks.languages
+        _loaded = load_content(root / "content", base=root, today=_today(config), checks=checks, languages=languages)
     result = _loaded
     diagnostics = list(result.diagnostics)
     pages: dict[str, RenderedPage] = {}
     site = None
     if result.content is not None:
         site = _site_info(config)
-        pages = {p.page.src_uri: p for p in render_site(result.content, site)}
+        pages = {p.page.src_uri: p for p in render_site(result.content, site, current.lang)}
         by_id = {p.page.id: p.markdown for p in pages.values()}
         diagnostics += check_links(result.content, by_id.__getitem__, files_under(Path(config.docs_dir)))
-    problems = sort_diagnostics(diagnostics)
+    for d in sort_diagnostics(d for d in diagnostics if d.is_notice and current.original):
+        log.info(str(d))  # publishes: a translation behind its original says so on its page
+    problems = sort_diagnostics(d for d in diagnostics if not d.is_notice)
     failed = result.content is None or has_errors(problems)
     if _command == "serve":
         _preview_never_stops()
@@ -204,7 +211,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             errors = sum(d.is_error for d in problems)
             raise PluginError(f"content has {errors} error(s); nothing was written")
         state.content, state.pages, state.problems, state.site = result.content, pages, [], site
-    config.nav = [{p.page.nav_title or p.page.title: p.page.src_uri} for p in state.pages.values()] or None
+    config.nav = [{_nav_title(p.page, current.lang): p.page.src_uri} for p in state.pages.values()] or None
     if len(editions) > 1:
         # Material's switcher and 404 page link each edition's root; pages link their own translation.
         config.extra["alternate"] = [{"name": e.name, "link": e.url, "lang": e.lang} for e in editions]
@@ -214,6 +221,13 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         config.edit_uri = None
         config.edit_uri_template = None
     return config
+
+
+def _nav_title(page: ContentPage, lang: str) -> str:
+    forms = page.translations.get(lang)
+    if forms is None:
+        return page.nav_title or page.title
+    return forms.nav_title or forms.title
 
 
 def _preview_never_stops() -> None:
@@ -289,7 +303,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     page.meta["switch"] = [vars(s) for s in switch_links(page.url, current, editions)] if len(editions) > 1 else []
     rendered = state.pages.get(page.file.src_uri)
     if rendered is not None and state.content is not None and state.site is not None:
-        page.meta["description"] = html.escape(description(rendered.page, state.content))
+        page.meta["description"] = html.escape(description(rendered.page, state.content, current.lang))
         data = structured_data(rendered, state.content, state.site, lang=current.lang)
         if data is not None:
             page.meta["jsonld"] = script_json(data)
@@ -297,7 +311,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         if not page.is_homepage:
             # The browser tab and link previews carry the page's title; `nav_title` names it in
             # the navigation only. Titles are markup-free (schema), so they need no escaping.
-            page.meta["title"] = rendered.page.title
+            page.meta["title"] = page_title(rendered.page, current.lang)
     return markdown
 
 

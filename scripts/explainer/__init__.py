@@ -10,7 +10,7 @@ from .diagnostics import Diagnostic, Severity, has_errors, sort_diagnostics
 from .links import check_links, files_under
 from .loader import LoadResult, load_content
 from .model import Content, Fact, FactKind, Page, PageKind, PartialDate, Section, Source
-from .render import RenderedPage, escape, page_inputs, render_site
+from .render import RenderedPage, escape, page_inputs, page_title, render_site
 from .site import SiteInfo
 
 __all__ = [
@@ -34,6 +34,7 @@ __all__ = [
     "has_errors",
     "load_content",
     "page_inputs",
+    "page_title",
     "render_site",
     "sort_diagnostics",
 ]

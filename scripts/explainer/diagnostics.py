@@ -14,8 +14,17 @@ from enum import StrEnum
 
 
 class Severity(StrEnum):
+    """How a problem counts.
+
+    An error stops everything; a warning fails `make check` and the strict
+    build; a notice is printed by `make check` and fails neither (a
+    translation that fell behind its original must not hold back a correction
+    of the original).
+    """
+
     ERROR = "error"
     WARNING = "warning"
+    NOTICE = "notice"
 
 
 @dataclass(frozen=True, order=True)
@@ -45,6 +54,10 @@ class Diagnostic:
     def is_error(self) -> bool:
         return self.severity is Severity.ERROR
 
+    @property
+    def is_notice(self) -> bool:
+        return self.severity is Severity.NOTICE
+
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
@@ -60,6 +73,10 @@ def error(path: str, line: int, col: int, message: str) -> Diagnostic:
 
 def warning(path: str, line: int, col: int, message: str) -> Diagnostic:
     return Diagnostic(path, line, col, message, Severity.WARNING)
+
+
+def notice(path: str, line: int, col: int, message: str) -> Diagnostic:
+    return Diagnostic(path, line, col, message, Severity.NOTICE)
 
 
 def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:
