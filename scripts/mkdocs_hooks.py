@@ -173,6 +173,9 @@ def _editions_of(config: MkDocsConfig) -> tuple[tuple[Edition, ...], Edition]:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _loaded
     editions, current = _editions_of(config)
+    if current.original:  # before anything is written
+        for edition in editions[1:]:
+            _translated_settings(config, edition)
     state = _editions.setdefault(current.lang, _EditionState())
     root = Path(config.config_file_path).parent
     try:
@@ -342,10 +345,10 @@ def on_post_build(config: MkDocsConfig) -> None:
         _merge_sitemaps(Path(config.site_dir), editions)
 
 
-def _build_edition(config: MkDocsConfig, edition: Edition) -> None:
-    """One nested MkDocs build of the same configuration in `edition`'s language."""
-    settings: dict[str, Any] = config.extra.get("explainer", {})
-    translated: dict[str, Any] = settings.get(edition.lang) or {}
+def _translated_settings(config: MkDocsConfig, edition: Edition) -> tuple[dict[str, Any], list[Any], list[Any]]:
+    """`extra.explainer.<lang>` (the strings of mkdocs.yml in `edition`'s language), the palette
+    and its toggle names; PluginError naming what is missing."""
+    translated: dict[str, Any] = config.extra.get("explainer", {}).get(edition.lang) or {}
     missing = [k for k in _TRANSLATED_SETTINGS if config.get(k) and not translated.get(k)]
     palette = config.theme["palette"] if isinstance(config.theme["palette"], list) else []
     toggles = translated.get("palette_toggles") or []
@@ -356,6 +359,13 @@ def _build_edition(config: MkDocsConfig, edition: Edition) -> None:
             f"mkdocs.yml: extra.explainer.{edition.lang} needs {', '.join(missing)}: "
             f"the {edition.name} edition shows them"
         )
+    return translated, palette, toggles
+
+
+def _build_edition(config: MkDocsConfig, edition: Edition) -> None:
+    """One nested MkDocs build of the same configuration in `edition`'s language."""
+    settings: dict[str, Any] = config.extra.get("explainer", {})
+    translated, palette, toggles = _translated_settings(config, edition)
     nested = load_config(
         config.config_file_path,
         site_dir=str(Path(config.site_dir) / edition.prefix),

@@ -13,7 +13,7 @@ import pytest
 
 from explainer import Content
 from explainer.web.editions import Edition, SwitchLink, alternates, merge_sitemaps, plan, relative, switch_links
-from helpers import page_html, project_content, scan_page
+from helpers import copy_project, page_html, project_content, run_mkdocs, scan_page
 
 SITE = "https://example.org/explainer/"
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
@@ -225,3 +225,28 @@ def test_each_edition_searches_its_own_pages_with_its_own_stemmer(
 def test_material_no_longer_looks_for_a_sitemap_beside_each_translation(built_site: Path) -> None:
     for bundle in built_site.rglob("assets/javascripts/bundle.*.min.js"):
         assert '"link[rel=alternate]:not([hreflang])"' in bundle.read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (("languages: [en, fr]", "languages: [en, qq]"), "unknown language code 'qq'"),
+        (("    fr:\n      site_name:", "    fr:\n      site_nom:"), "extra.explainer.fr needs site_name"),
+        (("  language: en\n", "  language: fr\n"), "theme.language is 'fr'"),
+    ],
+    ids=["unknown-language", "untranslated-site-name", "theme-language"],
+)
+def test_a_bad_language_setting_stops_the_build_with_its_reason(
+    tmp_path: Path, change: tuple[str, str], message: str
+) -> None:
+    project = copy_project(tmp_path)
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    if change[0] not in config:
+        pytest.skip(f"mkdocs.yml has no {change[0]!r} to change")
+    (project / "mkdocs.yml").write_text(config.replace(change[0], change[1], 1), encoding="utf-8")
+    result = run_mkdocs(project, "build", "--strict", "--site-dir", str(project / "site"))
+    assert result.returncode == 1
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (project / "site").exists()
