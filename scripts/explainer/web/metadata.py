@@ -13,8 +13,8 @@ from typing import Any
 from ..locale import ORIGINAL, format_value
 from ..model import Content, Page, PageKind
 from ..render import RenderedPage, page_description, page_title, substitute
-from ..typography import typography
 from ..site import SiteInfo
+from ..typography import typography
 
 DESCRIPTION_LENGTH = 160
 
