@@ -5,6 +5,7 @@ this checkout's."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -20,7 +21,9 @@ def _project(dest: Path) -> Path:
     shutil.copytree(MINIMAL / "content", dest / "content")
     for part in ("docs", "overrides", "scripts"):
         (dest / part).symlink_to(ROOT / part, target_is_directory=True)
-    shutil.copy2(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    # The minimal explainer is written in English only.
+    (dest / "mkdocs.yml").write_text(re.sub(r"^(\s+)languages: .*$", r"\1languages: [en]", config, flags=re.M))
     return dest
 
 

@@ -134,7 +134,9 @@ def main(argv: Sequence[str] | None = None, today: dt.date | None = None) -> int
     diagnostics = list(result.diagnostics)
     if result.content is not None:
         assets = links.files_under(args.content.parent / "docs")
-        diagnostics += links.check_links(result.content, links.rendered_lazily(result.content), assets)
+        for lang in result.content.languages:  # links in each translation too, against that language's pages
+            found = links.check_links(result.content, links.rendered_lazily(result.content, lang), assets, lang)
+            diagnostics += found
     build_fails = [d for d in diagnostics if not d.is_notice]
     if result.content is not None and args.command == "check":
         diagnostics += overdue(result.content, today, as_errors=args.fail_on_overdue)

@@ -314,23 +314,25 @@ def _check_languages(reader: _Reader) -> None:
     except (OSError, UnicodeDecodeError):
         text = ""
 
-    def at(code: str) -> Mark:
-        """Where `code` is written in the `languages:` setting (else the start of the file)."""
+    def at(code: str, nth: int = 0) -> Mark:
+        """Where `code` is written (the `nth` time) in the `languages:` setting, else the start of the file."""
         setting = re.search(r"^[ \t]*languages[ \t]*:", text, re.M)
         if setting is not None:
-            m = re.compile(rf"(?<![\w-]){re.escape(code)}(?![\w-])").search(text, setting.end())
+            found = re.compile(rf"(?<![\w-]){re.escape(code)}(?![\w-])").finditer(text, setting.end())
+            m = next((m for i, m in enumerate(found) if i == nth), None)
             if m is not None:
                 line = text.count("\n", 0, m.start()) + 1
                 return Mark(line, m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1)
         return Mark(1, 1)
 
     published: list[str] = []
-    for code in reader.languages:
+    for i, code in enumerate(reader.languages):
         if code not in LANGUAGES:
             hint = did_you_mean(code, LANGUAGES) or f" (the engine knows {', '.join(LANGUAGES)})"
             reader.error(rel, at(code), f"unknown language '{code}' in extra.explainer.languages{hint}")
         elif code in published:
-            reader.error(rel, at(code), f"language '{code}' is listed twice in extra.explainer.languages")
+            message = f"language '{code}' is listed twice in extra.explainer.languages"
+            reader.error(rel, at(code, reader.languages[:i].count(code)), message)
         else:
             published.append(code)
     if reader.languages and reader.languages[0] != ORIGINAL:

@@ -517,7 +517,7 @@ def render_glossary_page(page: Page, content: Content, around: Surroundings) -> 
     for term in sorted(content.glossary.values(), key=lambda t: term_forms(t, lang)[0].lower()):
         spelled, definition, aliases = term_forms(term, lang)
         also = (
-            f' <span class="glossary__aliases">{b.say(words.also.format(aliases=words.list_separator.join(aliases)))}'
+            f' <span class="glossary__aliases">{fill(words.also, lang, aliases=words.list_separator.join(aliases))}'
             "</span>"
             if aliases
             else ""
@@ -538,7 +538,7 @@ def render_data_page(page: Page, content: Content, around: Surroundings) -> Rend
     words = strings(lang)
     b = _PageBuilder(page, content, lang)
     b.description()
-    downloads = typography(words.data_downloads, lang).replace("{licence}", escape(site.licence.name))
+    downloads = fill(words.data_downloads, lang, licence=site.licence.name)
     b.parts.append(downloads)
     header = " | ".join(b.say(c) for c in words.data_columns)
     rows = [f"| {header} |", "|---|---|---|---|---|"]
@@ -555,7 +555,7 @@ def render_data_page(page: Page, content: Content, around: Surroundings) -> Rend
             f"| <code>{escape(fact.id)}</code> |"
         )
     b.parts.append(f"## {b.say(words.all_facts)}\n\n" + "\n".join(rows))
-    cite_this = b.say(words.cite_this).replace("{name}", escape(site.name)).replace("{url}", escape(site.url))
+    cite_this = fill(words.cite_this, lang, name=site.name, url=site.url)
     b.parts.append(
         f"## {b.say(words.how_to_cite)}\n\n"
         f'<blockquote class="cite-this"><p>{cite_this}</p></blockquote>\n\n'
