@@ -172,7 +172,16 @@ def _editions_of(config: MkDocsConfig) -> tuple[tuple[Edition, ...], Edition]:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _loaded
-    editions, current = _editions_of(config)
+    deferred: PluginError | None = None
+    try:
+        editions, current = _editions_of(config)
+    except PluginError as exc:
+        if config.extra.get("explainer", {}).get("_edition"):
+            raise
+        # The loader reports a bad language list at its place in mkdocs.yml; this is the fallback.
+        deferred = exc
+        editions = plan([str(config.theme["language"])], config.site_url or "/")
+        current = editions[0]
     if current.original:  # before anything is written
         for edition in editions[1:]:
             _translated_settings(config, edition)
@@ -198,6 +207,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         log.info(str(d))  # publishes: a translation behind its original says so on its page
     problems = sort_diagnostics(d for d in diagnostics if not d.is_notice)
     failed = result.content is None or has_errors(problems)
+    if deferred is not None and not failed:
+        raise deferred
     if _command == "serve":
         _preview_never_stops()
         if current.original:  # the nested editions see the same problems: list them once

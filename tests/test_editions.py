@@ -231,7 +231,7 @@ def test_material_no_longer_looks_for_a_sitemap_beside_each_translation(built_si
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        (("languages: [en, fr]", "languages: [en, qq]"), "unknown language code 'qq'"),
+        (("languages: [en, fr]", "languages: [en, qq]"), "unknown language 'qq'"),
         (("    fr:\n      site_name:", "    fr:\n      site_nom:"), "extra.explainer.fr needs site_name"),
         (("  language: en\n", "  language: fr\n"), "theme.language is 'fr'"),
     ],
