@@ -15,6 +15,13 @@
   `overrides/main.html` writes into the page head.
 - Under `mkdocs serve`, a bad edit keeps the last good pages on screen with
   the errors listed at the top, so the preview never goes blank.
+- Languages (`extra.explainer.languages`, the original first): the build of
+  the original edition ends (`on_post_build`) with one nested MkDocs build of
+  the same configuration per other language, into `<site_dir>/<lang>/` at
+  `<site_url><lang>/`, with the theme, search and the strings of `mkdocs.yml`
+  in that language, so `mkdocs build` and `mkdocs serve` make every edition
+  (README, "Languages"). Each page gets its alternates, language switcher and
+  Open Graph locales; the editions' sitemaps are merged into the root one.
 
 It imports only the two public surfaces, `explainer` (the core) and
 `explainer.web` (what a web site adds). MkDocs imports this file by path with
@@ -25,24 +32,31 @@ modules: restart `mkdocs serve` after changing code in `scripts/`.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+import gzip
 import html
 import logging
 import os
 import sys
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from jinja2 import BytecodeCache
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
-from mkdocs.utils import CountHandler
+from mkdocs.utils import CountHandler, get_build_timestamp
 
 from explainer import (
     NO_HISTORY_HINT,
+    ChangeLog,
     Checks,
     Content,
     Diagnostic,
+    LoadResult,
     PageKind,
     RenderedPage,
     SiteInfo,
@@ -52,20 +66,29 @@ from explainer import (
     has_errors,
     load_content,
     page_inputs,
+    page_title,
     read_history,
     render_site,
     sort_diagnostics,
 )
+from explainer import (
+    Page as ContentPage,
+)
 from explainer.web import (
+    Edition,
     OutboundLinks,
+    alternates,
     citation_files,
     csp,
     datapackage_json,
     description,
     facts_csv,
     facts_json,
+    merge_sitemaps,
+    plan,
     script_json,
     structured_data,
+    switch_links,
 )
 
 if TYPE_CHECKING:
@@ -77,27 +100,59 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("mkdocs.plugins.explainer")
 
-_command = "build"
-_content: Content | None = None
-_pages: dict[str, RenderedPage] = {}
-_problems: list[Diagnostic] = []
-_site: SiteInfo | None = None
+_command: Literal["build", "gh-deploy", "serve"] = "build"
 
 
-def on_startup(command: str, dirty: bool) -> None:
+@dataclass
+class _EditionState:
+    """What one edition's build keeps between events (and, under serve, between rebuilds)."""
+
+    content: Content | None = None
+    pages: dict[str, RenderedPage] = field(default_factory=dict)
+    problems: list[Diagnostic] = field(default_factory=list)
+    site: SiteInfo | None = None
+
+
+# One state per language: MkDocs imports this file once per process, and the nested builds of the
+# other editions run the same module.
+_editions: dict[str, _EditionState] = {}
+_loaded: LoadResult | None = None
+"""The content the original edition loaded in this build, reused by the nested editions."""
+_history: ChangeLog | None = None
+"""The content's history the original edition read in this build, reused by the nested editions."""
+
+# The strings of mkdocs.yml a reader sees, which each other language gives under
+# `extra.explainer.<lang>`: site_name, site_description and copyright, and the palette's
+# toggle names (`palette_toggles`, in the order of theme.palette).
+_TRANSLATED_SETTINGS = ("site_name", "site_description", "copyright")
+# Material 9 fetches `sitemap.xml` beside every <link rel="alternate"> on a page
+# (mkdocs-material#6582): beside a page's hreflang alternates it finds none, and every page view
+# would log a failed request. The build narrows that lookup to alternates without hreflang (feeds);
+# the switcher already links the same page in each language, so nothing is lost.
+_MATERIAL_ALTERNATES = '"link[rel=alternate]"'
+_MATERIAL_ALTERNATES_PATCHED = '"link[rel=alternate]:not([hreflang])"'
+
+
+def on_startup(command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
     global _command
     _command = command
 
 
-def _site_info(config: MkDocsConfig, root: Path) -> SiteInfo:
-    """The site descriptor from `mkdocs.yml` (`extra.explainer`), the content's git history and,
-    without history, `SOURCE_DATE_EPOCH`."""
+def _site_info(config: MkDocsConfig, root: Path, original: bool = True) -> SiteInfo:
+    """The site descriptor of the edition being built from `mkdocs.yml` (`extra.explainer`), the
+    content's git history and, without history, `SOURCE_DATE_EPOCH`.
+
+    The original edition reads the history; the nested editions of the same build reuse it."""
+    global _history
     extra: dict[str, Any] = config.extra.get("explainer", {})
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     published = extra.get("published")
-    changes = read_history(root / "content")
-    if not changes.available:
-        log.info(f"explainer: no changes log ({changes.reason}): /changes/ says it is unavailable; {NO_HISTORY_HINT}")
+    if original or _history is None:
+        _history = read_history(root / "content")
+        if not _history.available:
+            reason = _history.reason
+            log.info(f"explainer: no changes log ({reason}): /changes/ says it is unavailable; {NO_HISTORY_HINT}")
+    changes = _history
     return SiteInfo.create(
         name=config.site_name,
         url=config.site_url,
@@ -116,44 +171,100 @@ def _today(config: MkDocsConfig) -> dt.date:
     return dt.date.fromisoformat(str(today)) if today else dt.date.today()
 
 
+def _editions_of(config: MkDocsConfig) -> tuple[tuple[Edition, ...], Edition]:
+    """All editions of the site (from `extra.explainer.languages`) and the one being built."""
+    settings: dict[str, Any] = config.extra.get("explainer", {})
+    theme_language = str(config.theme["language"])
+    languages = settings.get("languages", [theme_language])
+    if not isinstance(languages, list):
+        raise PluginError("extra.explainer.languages: expected a list of language codes such as [en, fr]")
+    site_url = settings.get("_original_site_url") or config.site_url or "/"
+    try:
+        editions = plan(languages, site_url)
+    except ValueError as exc:
+        raise PluginError(f"extra.explainer.{exc}") from None
+    lang = settings.get("_edition", editions[0].lang)
+    current = next(e for e in editions if e.lang == lang)
+    if theme_language != current.lang:
+        raise PluginError(
+            f"theme.language is '{theme_language}' but the original language (the first of "
+            f"extra.explainer.languages) is '{current.lang}': make them the same"
+        )
+    return editions, current
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    global _content, _pages, _problems, _site
+    global _loaded
+    deferred: PluginError | None = None
+    try:
+        editions, current = _editions_of(config)
+    except PluginError as exc:
+        if config.extra.get("explainer", {}).get("_edition"):
+            raise
+        # The loader reports a bad language list at its place in mkdocs.yml; this is the fallback.
+        deferred = exc
+        editions = plan([str(config.theme["language"])], config.site_url or "/")
+        current = editions[0]
+    if current.original:  # before anything is written
+        for edition in editions[1:]:
+            _translated_settings(config, edition)
+    state = _editions.setdefault(current.lang, _EditionState())
     root = Path(config.config_file_path).parent
     try:
         checks = Checks.from_settings(config.extra.get("explainer", {}))
     except ValueError as exc:
         raise PluginError(str(exc)) from None
-    result = load_content(root / "content", base=root, today=_today(config), checks=checks)
+    if current.original or _loaded is None:
+        languages = checks.languages
+        _loaded = load_content(root / "content", base=root, today=_today(config), checks=checks, languages=languages)
+    result = _loaded
     diagnostics = list(result.diagnostics)
     pages: dict[str, RenderedPage] = {}
+    site = None
     if result.content is not None:
-        _site = _site_info(config, root)
-        pages = {p.page.src_uri: p for p in render_site(result.content, _site)}
+        site = _site_info(config, root, current.original)
+        pages = {p.page.src_uri: p for p in render_site(result.content, site, current.lang)}
         by_id = {p.page.id: p.markdown for p in pages.values()}
         diagnostics += check_links(result.content, by_id.__getitem__, files_under(Path(config.docs_dir)))
-    problems = sort_diagnostics(diagnostics)
+    for d in sort_diagnostics(d for d in diagnostics if d.is_notice and current.original):
+        log.info(str(d))  # publishes: a translation behind its original says so on its page
+    problems = sort_diagnostics(d for d in diagnostics if not d.is_notice)
     failed = result.content is None or has_errors(problems)
+    if deferred is not None and not failed:
+        raise deferred
     if _command == "serve":
         _preview_never_stops()
-        sys.stderr.write("".join(f"{d}\n" for d in problems))
-        _problems = problems
+        if current.original:  # the nested editions see the same problems: list them once
+            sys.stderr.write("".join(f"{d}\n" for d in problems))
+        state.problems = problems
         if not failed:
-            _content, _pages = result.content, pages
+            state.content, state.pages, state.site = result.content, pages, site
         # else: keep the last good pages (or none yet), with the problems on top
     else:
-        for d in problems:
-            (log.error if d.is_error else log.warning)(str(d))
+        if current.original:
+            for d in problems:
+                (log.error if d.is_error else log.warning)(str(d))
         if failed:
             errors = sum(d.is_error for d in problems)
             raise PluginError(f"content has {errors} error(s); nothing was written")
-        _content, _pages, _problems = result.content, pages, []
-    config.nav = [{p.page.nav_title or p.page.title: p.page.src_uri} for p in _pages.values()] or None
+        state.content, state.pages, state.problems, state.site = result.content, pages, [], site
+    config.nav = [{_nav_title(p.page, current.lang): p.page.src_uri} for p in state.pages.values()] or None
+    if len(editions) > 1:
+        # Material's switcher and 404 page link each edition's root; pages link their own translation.
+        config.extra["alternate"] = [{"name": e.name, "link": e.url, "lang": e.lang} for e in editions]
     if not any(isinstance(e, OutboundLinks) for e in config.markdown_extensions):
         config.markdown_extensions.append(OutboundLinks())  # type: ignore[arg-type]  # instances work too
     if not config.repo_url:  # no repository: no edit link rather than a wrong one
         config.edit_uri = None
         config.edit_uri_template = None
     return config
+
+
+def _nav_title(page: ContentPage, lang: str) -> str:
+    forms = page.translations.get(lang)
+    if forms is None:
+        return page.nav_title or page.title
+    return forms.nav_title or forms.title
 
 
 def _preview_never_stops() -> None:
@@ -197,39 +308,53 @@ def _add(files: Files, file: File) -> None:
     files.append(file)
 
 
+def _state(config: MkDocsConfig) -> tuple[_EditionState, Edition, tuple[Edition, ...]]:
+    editions, current = _editions_of(config)
+    return _editions.setdefault(current.lang, _EditionState()), current, editions
+
+
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    stale = has_errors(_problems)
-    for src_uri, rendered in _pages.items():
-        shown = _problems if stale else [d for d in _problems if src_uri in _affected(d, _pages, _content)]
+    state, _, _ = _state(config)
+    problems, pages, content = state.problems, state.pages, state.content
+    stale = has_errors(problems)
+    for src_uri, rendered in pages.items():
+        shown = problems if stale else [d for d in problems if src_uri in _affected(d, pages, content)]
         banner = _banner(shown, stale) if shown else ""
         file = File.generated(config, src_uri, content=banner + rendered.markdown)
         file.edit_uri = rendered.edit_path
         _add(files, file)
-    if not _pages and _problems:  # the preview's first build failed: a page that says why
-        _add(files, File.generated(config, "index.md", content="# Content has errors\n\n" + _banner(_problems, True)))
-    if _content is not None and any(p.page.generated is PageKind.DATA for p in _pages.values()):
-        _add(files, File.generated(config, "data/facts.json", content=facts_json(_content)))
-        _add(files, File.generated(config, "data/facts.csv", content=facts_csv(_content)))
-        if _site is not None:
-            _add(files, File.generated(config, "data/datapackage.json", content=datapackage_json(_content, _site)))
-    cited = [p.citation for p in _pages.values() if p.citation is not None]
+    if not pages and problems:  # the preview's first build failed: a page that says why
+        _add(files, File.generated(config, "index.md", content="# Content has errors\n\n" + _banner(problems, True)))
+    if content is not None and any(p.page.generated is PageKind.DATA for p in pages.values()):
+        _add(files, File.generated(config, "data/facts.json", content=facts_json(content)))
+        _add(files, File.generated(config, "data/facts.csv", content=facts_csv(content)))
+        if state.site is not None:
+            _add(files, File.generated(config, "data/datapackage.json", content=datapackage_json(content, state.site)))
+    # "Cite this" files of each page, in this edition's language (its title, address and dates).
+    cited = [p.citation for p in pages.values() if p.citation is not None]
     for path, text in citation_files(cited).items():
         _add(files, File.generated(config, path, content=text))
     return files
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    rendered = _pages.get(page.file.src_uri)
-    if rendered is not None and _content is not None and _site is not None:
-        page.meta["description"] = html.escape(description(rendered.page, _content))
-        data = structured_data(rendered, _content, _site)
+    state, current, editions = _state(config)
+    # What overrides/main.html, partials/alternate.html and sitemap.xml write for every page.
+    page.meta["og_locale"] = current.og_locale
+    page.meta["og_locale_alternate"] = [e.og_locale for e in editions if e != current]
+    page.meta["alternates"] = [vars(a) for a in alternates(page.url, editions)]
+    page.meta["switch"] = [vars(s) for s in switch_links(page.url, current, editions)] if len(editions) > 1 else []
+    rendered = state.pages.get(page.file.src_uri)
+    if rendered is not None and state.content is not None and state.site is not None:
+        page.meta["description"] = html.escape(description(rendered.page, state.content, current.lang))
+        data = structured_data(rendered, state.content, state.site, lang=current.lang)
         if data is not None:
             page.meta["jsonld"] = script_json(data)
         page.meta["og_type"] = "article" if rendered.page.generated is None else "website"
         if not page.is_homepage:
             # The browser tab and link previews carry the page's title; `nav_title` names it in
             # the navigation only. Titles are markup-free (schema), so they need no escaping.
-            page.meta["title"] = rendered.page.title
+            page.meta["title"] = page_title(rendered.page, current.lang)
     return markdown
 
 
@@ -241,6 +366,100 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
     """The same for pages built from theme templates alone (404.html)."""
     return csp.remove(output_content) if _command == "serve" else csp.fill(output_content)
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """Patch Material's alternate lookup; from the original edition, build the other editions."""
+    global _loaded, _history
+    editions, current = _editions_of(config)
+    if len(editions) > 1:
+        _patch_material_bundle(Path(config.site_dir))
+    if not current.original:
+        return
+    try:
+        for edition in editions[1:]:
+            _build_edition(config, edition)
+    finally:
+        _loaded = None
+        _history = None
+    if len(editions) > 1:
+        _merge_sitemaps(Path(config.site_dir), editions)
+
+
+def _translated_settings(config: MkDocsConfig, edition: Edition) -> tuple[dict[str, Any], list[Any], list[Any]]:
+    """`extra.explainer.<lang>` (the strings of mkdocs.yml in `edition`'s language), the palette
+    and its toggle names; PluginError naming what is missing."""
+    translated: dict[str, Any] = config.extra.get("explainer", {}).get(edition.lang) or {}
+    missing = [k for k in _TRANSLATED_SETTINGS if config.get(k) and not translated.get(k)]
+    palette = config.theme["palette"] if isinstance(config.theme["palette"], list) else []
+    toggles = translated.get("palette_toggles") or []
+    if palette and len(toggles) != len(palette):
+        missing.append(f"palette_toggles (one name per theme.palette entry: {len(palette)})")
+    if missing:
+        raise PluginError(
+            f"mkdocs.yml: extra.explainer.{edition.lang} needs {', '.join(missing)}: "
+            f"the {edition.name} edition shows them"
+        )
+    return translated, palette, toggles
+
+
+def _build_edition(config: MkDocsConfig, edition: Edition) -> None:
+    """One nested MkDocs build of the same configuration in `edition`'s language."""
+    settings: dict[str, Any] = config.extra.get("explainer", {})
+    translated, palette, toggles = _translated_settings(config, edition)
+    nested = load_config(
+        config.config_file_path,
+        site_dir=str(Path(config.site_dir) / edition.prefix),
+        site_url=edition.url,
+        strict=config.strict,
+    )
+    for key in _TRANSLATED_SETTINGS:
+        if translated.get(key):
+            nested[key] = translated[key]
+    nested["extra"] = copy.deepcopy(dict(config.extra))
+    nested.extra["explainer"] = {**settings, "_edition": edition.lang, "_original_site_url": config.site_url}
+    nested.theme["language"] = edition.lang
+    nested.theme["palette"] = [
+        {**entry, "toggle": {**entry.get("toggle", {}), "name": name}}
+        for entry, name in zip(copy.deepcopy(palette), toggles, strict=True)
+    ] or nested.theme["palette"]
+    search = nested.plugins.get("material/search") or nested.plugins.get("search")
+    if search is not None and hasattr(search.config, "lang"):
+        search.config.lang = [edition.lang]  # French stemming for French pages
+    nested.plugins.on_startup(command=_command, dirty=False)
+    try:
+        mkdocs_build(nested)
+    finally:
+        nested.plugins.on_shutdown()
+
+
+def _patch_material_bundle(site_dir: Path) -> None:
+    bundles = sorted((site_dir / "assets/javascripts").glob("bundle.*.min.js"))
+    for bundle in bundles:
+        text = bundle.read_text(encoding="utf-8")
+        if text.count(_MATERIAL_ALTERNATES_PATCHED) == 1:
+            continue
+        if text.count(_MATERIAL_ALTERNATES) != 1:
+            raise PluginError(
+                f"{bundle.name}: Material's lookup of {_MATERIAL_ALTERNATES} changed; "
+                "update _MATERIAL_ALTERNATES in scripts/mkdocs_hooks.py"
+            )
+        bundle.write_text(text.replace(_MATERIAL_ALTERNATES, _MATERIAL_ALTERNATES_PATCHED), encoding="utf-8")
+
+
+def _merge_sitemaps(site_dir: Path, editions: tuple[Edition, ...]) -> None:
+    """One sitemap at the root listing every page of every edition, each with its alternates."""
+    root = site_dir / "sitemap.xml"
+    if not root.is_file():
+        return
+    others = [site_dir / e.prefix / "sitemap.xml" for e in editions[1:]]
+    merged = merge_sitemaps(root.read_text(encoding="utf-8"), *(p.read_text(encoding="utf-8") for p in others))
+    root.write_text(merged, encoding="utf-8")
+    packed = site_dir / "sitemap.xml.gz"
+    # The time MkDocs wrote into the gzip header (SOURCE_DATE_EPOCH when set): builds stay reproducible.
+    mtime = int.from_bytes(packed.read_bytes()[4:8], "little") if packed.is_file() else get_build_timestamp()
+    with packed.open("wb") as raw, gzip.GzipFile(fileobj=raw, filename="sitemap.xml", mode="wb", mtime=mtime) as gz:
+        gz.write(merged.encode("utf-8"))
 
 
 class _TemplateCache(BytecodeCache):

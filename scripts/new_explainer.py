@@ -78,12 +78,13 @@ IGNORED = shutil.ignore_patterns("__pycache__", "*.pyc")
 
 
 def _mkdocs_yml(text: str, today: dt.date) -> str:
-    """This site's mkdocs.yml with a generic name, description and publisher, published today."""
+    """This site's mkdocs.yml with a generic name, description and publisher, published today, in English."""
     fields = {
         r"^site_name: .*$": f'site_name: "{SITE_NAME}"',
         r"^site_description: .*$": f'site_description: "{SITE_DESCRIPTION}"',
         r"^(\s+)published: .*$": rf'\g<1>published: "{today.isoformat()}"',
         r"^(\s+)publisher: .*$": rf'\g<1>publisher: "{SITE_NAME}"',
+        r"^(\s+)languages: .*$": r"\g<1>languages: [en]",  # the starter is written in English only
     }
     for pattern, replacement in fields.items():
         text, n = re.subn(pattern, replacement, text, count=1, flags=re.M)

@@ -24,7 +24,8 @@ from typing import Any
 
 import yaml
 
-from explainer import Content, Fact, load_content
+from explainer import Checks, Content, Fact, load_content
+from explainer.checks import mkdocs_settings
 from htmldom import Element, parse
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -58,7 +59,8 @@ def make_tree(root: Path, files: dict[str, str | None] | None = None) -> Path:
 @functools.cache
 def project_content() -> Content:
     """The content of the project under test, loaded as the build loads it."""
-    result = load_content(PROJECT / "content", today=dt.date.today())
+    checks = Checks.from_settings(mkdocs_settings(PROJECT / "mkdocs.yml"))  # its languages among them
+    result = load_content(PROJECT / "content", base=PROJECT, today=dt.date.today(), checks=checks)
     assert result.content is not None, "\n".join(map(str, result.diagnostics))
     return result.content
 

@@ -29,7 +29,8 @@ REASON = "The report counts servers in service; this site had counted servers bo
 def project(root: Path) -> Path:
     make_tree(root, {"content/pages.yml": PAGES_WITH_LOG})
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    config = re.sub(r"^ +(?:require_evidence|check_copying|check_claims):.*\n", "", config, flags=re.M)
+    # English only, as the base tree is written (tests/test_editions.py builds a French edition).
+    config = re.sub(r"^ +(?:require_evidence|check_copying|check_claims|languages):.*\n", "", config, flags=re.M)
     config = config.replace("  explainer:\n", '  explainer:\n    today: "2026-11-26"\n', 1)
     (root / "mkdocs.yml").write_text(config, encoding="utf-8")
     for part in ("docs", "overrides", "scripts"):

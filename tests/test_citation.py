@@ -77,7 +77,8 @@ def test_bibtex_escapes_what_latex_would_read_and_keeps_the_title_case() -> None
         "  date = {2026-05-12},\n"
         "  origdate = {2026-03-01},\n"
         "  url = {https://example.org/europe/},\n"
-        "  version = {abc123def456}\n"
+        "  version = {abc123def456},\n"
+        "  langid = {english}\n"
         "}\n"
     )
     assert bibtex(citation(dataset=True)).startswith("@dataset{")
@@ -96,7 +97,21 @@ def test_csl_json_is_one_item_a_reference_manager_reads() -> None:
         "issued": {"date-parts": [[2026, 5, 12]]},
         "original-date": {"date-parts": [[2026, 3, 1]]},
         "version": "abc123def456",
+        "language": "en",
     }
+
+
+def test_a_citation_of_a_french_page_is_written_in_french() -> None:
+    c = citation(lang="fr", title="Le contexte européen")
+    assert c.short() == (
+        "Example explainer, «\u00a0Le contexte européen\u00a0», mis à jour le 12 mai 2026, https://example.org/europe/"
+    )
+    assert c.full() == (
+        "Example Newsroom. «\u00a0Le contexte européen.\u00a0» Example explainer, publié le 1er mars 2026, "
+        "mis à jour le 12 mai 2026\u202f; version abc123def456. https://example.org/europe/"
+    )
+    assert "  langid = {french}\n" in bibtex(c)
+    assert json.loads(csl_json(c))[0]["language"] == "fr"
 
 
 def test_the_sources_page_shows_licence_language_and_archived_copy(tmp_path: Path) -> None:

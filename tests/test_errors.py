@@ -9,7 +9,11 @@ A case is a file:
   `{hex: "ef bb bf"}` raw bytes, `{text: "..."}` UTF-8 text,
   `{repeat: "...", times: N}` text repeated (a 20 MB file is one line);
 - `symlinks` maps a link's path to its target, as `ln -s` would write it;
-- `expect` holds the diagnostics in the order printed.
+- `languages` (optional) is the site's `extra.explainer.languages` (default:
+  English only, as the base tree is), written into the case's mkdocs.yml;
+- `expect` holds the diagnostics in the order printed (notices included, but for
+  the reminder that a source has no archived copy, which nearly every case's
+  sources would print: tests/test_citation.py checks that one).
 
 Every case also runs `make build`'s atomic build (scripts/build_site.py,
 in-process) over a project whose `site/` was built from the base tree, and
@@ -61,13 +65,25 @@ def make_case(root: Path, data: dict[str, Any]) -> None:
         (root / link).symlink_to(target)
 
 
-def site_project(root: Path) -> Path:
-    """A project around root/content that builds with the real theme, hook and assets."""
+_UNARCHIVED = re.compile(r": notice: source '[^']*' has no archived copy: ")
+
+
+def site_project(root: Path, languages: list[str] | None = None) -> Path:
+    """A project around root/content that builds with the real theme, hook and assets.
+
+    Its languages are `languages` (default: the original only, as the base tree is written)."""
     # The catalogue shows the engine's defaults: every check on, whatever the site's mkdocs.yml turns off.
-    settings = re.compile(r"^ +(?:require_evidence|check_copying|check_claims):.*\n", re.M)
-    (root / "mkdocs.yml").write_text(settings.sub("", (ROOT / "mkdocs.yml").read_text(encoding="utf-8")))
+    settings = re.compile(r"^ +(?:require_evidence|check_copying|check_claims|languages):.*\n", re.M)
+    text = settings.sub("", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    if languages is not None:  # first in the file, so its line number does not move when mkdocs.yml is edited
+        block = re.search(r"^extra:\n  explainer:\n((?:[ #].*\n|\n)*)", text, re.M)
+        assert block is not None, "mkdocs.yml has no extra.explainer block"
+        rest = text[: block.start()] + text[block.end() :]
+        text = f"extra:\n  explainer:\n    languages: [{', '.join(languages)}]\n{block.group(1)}{rest}"
+    (root / "mkdocs.yml").write_text(text, encoding="utf-8")
     for part in ("docs", "overrides", "scripts"):
-        (root / part).symlink_to(ROOT / part, target_is_directory=True)
+        if not (root / part).exists():
+            (root / part).symlink_to(ROOT / part, target_is_directory=True)
     return root / "mkdocs.yml"
 
 
@@ -91,11 +107,17 @@ def test_bad_input(
 ) -> None:
     data = load_case(case)
     make_case(tmp_path, data)
+    if "languages" in data:  # the check reads them from mkdocs.yml, as the build does
+        site_project(tmp_path, data["languages"])
     monkeypatch.chdir(tmp_path)
     # "today" is fixed (check and build alike) so messages that name it stay stable.
     status = main(["check"], today=TODAY)
     err = capsys.readouterr().err
-    lines = [line for line in err.splitlines() if ": error: " in line or ": warning: " in line]
+    lines = [
+        line
+        for line in err.splitlines()
+        if re.search(r": (?:error|warning|notice): ", line) and not _UNARCHIVED.search(line)
+    ]
     if os.environ.get("UPDATE_GOLDEN"):
         data["expect"] = "\n".join(lines) + "\n"
         case.write_text(dump_case(data), encoding="utf-8")
@@ -109,10 +131,10 @@ def test_bad_input(
     shutil.copytree(base_site, tmp_path / "site", symlinks=True)
     before = file_hashes(tmp_path / "site")
     if data.get("build") == "passes":
-        assert build_site.build(site_project(tmp_path), today=TODAY) == 0
+        assert build_site.build(site_project(tmp_path, data.get("languages")), today=TODAY) == 0
         return
     with caplog.at_level(logging.INFO):
-        assert build_site.build(site_project(tmp_path), today=TODAY) == 1
+        assert build_site.build(site_project(tmp_path, data.get("languages")), today=TODAY) == 1
     logged = [r.getMessage() for r in caplog.records]
     assert [m for m in logged if ": error: " in m] == [line for line in lines if ": error: " in line]
     assert not any("Traceback" in m for m in logged)

@@ -229,3 +229,26 @@ def test_an_unknown_revision_is_a_usage_error(repo: Path) -> None:
     status, out, err = run_diff("no-such-branch")
     assert (status, out) == (2, "")
     assert err == "error: unknown revision 'no-such-branch'\n"
+
+
+def test_a_translation_left_behind_by_its_original_is_listed(repo: Path) -> None:
+    from explainer.loader import original_hash
+
+    original = (repo / "content/sections/main/intro.md").read_bytes()
+    french = (
+        f"---\ntitle: Introduction\ntranslates: {original_hash(original)}\n---\n"
+        "Example Corp exploite [[fact:corp.servers]], fondée le [[fact:corp.founded]]. Sa part : [[fact:corp.share]].\n"
+    )
+    before = commit(repo, {"content/sections/main/intro.fr.md": french}, "French translation")
+    assert "out of date" not in run_diff("HEAD~1", before)[1]
+    after = commit(repo, edit(repo, "content/sections/main/intro.md", "Its share", "Its market share"), "English fix")
+    status, out, _ = run_diff(before, after)
+    assert status == 0
+    assert (
+        "### Translations now out of date (1)\n\n"
+        "- `content/sections/main/intro.fr.md` (French) translates an earlier `content/sections/main/intro.md`: "
+        "update it and its `translates:` (`make check` prints the value)\n"
+    ) in out
+    # Still behind at the next change, but no longer news: listed once, where it happened.
+    later = commit(repo, edit(repo, "content/facts/corp.yml", "value: 4.5", "value: 5"), "a fact")
+    assert "out of date" not in run_diff(after, later)[1]

@@ -5,6 +5,7 @@ this checkout's."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -20,7 +21,9 @@ def _project(dest: Path) -> Path:
     shutil.copytree(MINIMAL / "content", dest / "content")
     for part in ("docs", "overrides", "scripts"):
         (dest / part).symlink_to(ROOT / part, target_is_directory=True)
-    shutil.copy2(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    # The minimal explainer is written in English only.
+    (dest / "mkdocs.yml").write_text(re.sub(r"^(\s+)languages: .*$", r"\1languages: [en]", config, flags=re.M))
     return dest
 
 
@@ -37,6 +40,9 @@ def test_a_minimal_explainer_with_other_ids_builds_strictly(tmp_path: Path) -> N
     assert "numbers/" in home.links  # a link between pages, written as the page's id
     references = scan_page(site / "references/index.html")
     assert "survey" in references.ids and "../numbers/" in references.links
-    # No page of another explainer leaks in: only this one's pages (and MkDocs' 404) are written.
+    # No page of another explainer leaks in: only this one's pages (and MkDocs' 404) are written,
+    # in every edition (mkdocs.yml's languages: the others are folders with their own 404 page).
     pages = {p.relative_to(site).as_posix() for p in site.rglob("*.html")}
-    assert pages == {"index.html", "numbers/index.html", "references/index.html", "404.html"}
+    prefixes = ["", *(f"{d.name}/" for d in site.iterdir() if (d / "404.html").is_file())]
+    own = ("index.html", "numbers/index.html", "references/index.html", "404.html")
+    assert pages == {prefix + name for prefix in prefixes for name in own}

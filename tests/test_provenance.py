@@ -216,6 +216,26 @@ def test_downloads_match_the_yaml_fact_for_fact(built_site: Path, content: Conte
         assert (record["qualifier"] or "") == row["qualifier"] == (fact.qualifier or "")
 
 
+def test_downloads_carry_each_facts_words_in_every_language(built_site: Path, content: Content) -> None:
+    """Labels, displayed values and notes in each language besides the original, from the loaded content."""
+    from explainer.locale import format_value as display
+    from explainer.locale import label, note
+
+    page = _generated(content, "data")
+    records = json.loads((built_site / page.id / "facts.json").read_text(encoding="utf-8"))["facts"]
+    rows = list(csv.DictReader(io.StringIO((built_site / page.id / "facts.csv").read_text(encoding="utf-8"))))
+    for record, row in zip(records, rows, strict=True):
+        fact = content.facts[record["id"]]
+        assert set(record["translations"]) == set(content.languages[1:])
+        for lang in content.languages[1:]:
+            words = record["translations"][lang]
+            assert words["label"] == row[f"label_{lang}"] == label(fact, lang)
+            assert words["display"] == row[f"display_{lang}"] == display(fact, lang)
+            assert (words["note"] or "") == row[f"note_{lang}"] == (note(fact, lang) or "")
+            if lang != content.languages[0] and fact.kind == "text":
+                assert words["display"] == fact.translations[lang].value
+
+
 def test_each_page_says_how_fresh_its_facts_are(built_site: Path, content: Content) -> None:
     for page in _section_pages(content):
         shown = _facts_shown_on(page, content)

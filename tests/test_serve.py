@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from explainer.formatting import format_value
+from explainer.locale import format_value as format_in
 from helpers import copy_project, mkdocs_serve, numeric_fact_shown_in_prose, project_content, set_field
 from toolkit.server import fetch, free_port, wait_for
 
@@ -54,3 +55,30 @@ def test_serve_shows_an_edited_fact(tmp_path: Path) -> None:
         builds = (tmp_path / "serve.log").read_text().count("Building documentation")
         time.sleep(3)
         assert (tmp_path / "serve.log").read_text().count("Building documentation") == builds
+
+
+def test_one_serve_previews_every_language_and_an_edit_reaches_all_of_them(tmp_path: Path) -> None:
+    """The README's promise: change a fact, see the new value on the page in every language.
+
+    Asserts that the value appears (within the generous timeout of `_served`), not how fast:
+    `make bench` reports the latency.
+    """
+    project = copy_project(tmp_path)
+    port = free_port()
+    content = project_content()
+    fact, page_id = numeric_fact_shown_in_prose(content)
+    assert isinstance(fact.value, int)
+    edited = replace(fact, value=fact.value + 1)
+    path = "" if page_id == "index" else f"{page_id}/"
+    urls = {
+        lang: f"http://127.0.0.1:{port}/" + ("" if n == 0 else f"{lang}/") + path
+        for n, lang in enumerate(content.languages)
+    }
+    log = tmp_path / "serve.log"
+    with mkdocs_serve(project, port, log):
+        for lang, url in urls.items():
+            _served(url, f">{escape(format_in(fact, lang))}<", log)
+        set_field(project, fact.origin.path, fact.origin.line, "value", str(edited.value))
+        for lang, url in urls.items():
+            _served(url, f">{escape(format_in(edited, lang))}<", log)
+            assert f'lang="{lang}"' in fetch(url)

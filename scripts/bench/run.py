@@ -18,9 +18,13 @@ the median leaves it out. Afterwards the three sites must have the same HTML,
 page for page, or the run fails. The merge's memory is the peak of Python
 allocations (`tracemalloc`, one extra run).
 
+The synthetic sites are built in the original language only. The real site
+is then built in every language of `mkdocs.yml` and in the original only, in
+turns, and the ratio reported (target ≤ 2.1×).
+
 Then it starts `mkdocs serve` on a copy of the real project, edits a fact
-(46 data centres), and times save -> new value served, `--runs` times, with
-and without `--dirty`.
+(46 data centres), and times save -> new value served on the page in every
+language, `--runs` times, with and without `--dirty`.
 
 Writes `reports/bench.json` and `reports/bench.md` (the table for the README).
 `--quick` or `BENCH_SIZES=100/10/5,1000/100/25` shrinks it; `--profile` adds
@@ -33,6 +37,7 @@ import argparse
 import contextlib
 import cProfile
 import datetime as dt
+import html
 import io
 import itertools
 import json
@@ -48,13 +53,15 @@ import tempfile
 import time
 import tracemalloc
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from bench import sites
 from bench.generate import SIZES, Size, generate
-from explainer import RenderedPage, load_content, render_site
+from explainer import Checks, Fact, RenderedPage, load_content, render_site
+from explainer.checks import mkdocs_settings
+from explainer.locale import format_value
 from toolkit.machine import machine
 from toolkit.server import free_port, wait_for
 
@@ -228,13 +235,24 @@ BUILT_IN = re.compile(r"Documentation built in ([0-9.]+) seconds")
 def bench_reload(root: Path, runs: int, *extra: str) -> dict[str, Any]:
     """Save a fact edit -> new value served, on a copy of the real project."""
     project = root / f"reload{len(extra)}"
-    sites.facts_site(project)
+    sites.facts_site(project, all_languages=True)
     shutil.copytree(sites.ROOT / "content", project / "content")
     path = project / RELOAD_FILE
     original = path.read_text(encoding="utf-8")
+    fact, languages = _reload_fact(project)
     latencies: list[float] = []
     with serving(project, *extra) as (url, log):
-        wait_for(url, f">{RELOAD_VALUE} data centres<", timeout=120, step=0.2)
+        # The page in every language: the time until the last of them shows the new value.
+        urls = {lang: url.replace(f"/{RELOAD_PAGE}", f"/{lang}/{RELOAD_PAGE}") for lang in languages[1:]}
+        urls = {languages[0]: url, **urls}
+
+        def shown(value: int | float, timeout: float = 60.0, step: float = 0.05) -> float:
+            start = time.perf_counter()
+            for lang, page in urls.items():
+                wait_for(page, f">{html.escape(format_value(replace(fact, value=value), lang))}<", timeout, step)
+            return time.perf_counter() - start
+
+        shown(RELOAD_VALUE, timeout=120, step=0.2)
         time.sleep(1)
         value = RELOAD_VALUE
         for _ in range(runs):
@@ -244,21 +262,55 @@ def bench_reload(root: Path, runs: int, *extra: str) -> dict[str, Any]:
             if edited == text:
                 raise RuntimeError(f"{RELOAD_FILE} has no 'value: {value}' line to edit")
             path.write_text(edited, encoding="utf-8")
-            latencies.append(wait_for(url, f">{new} data centres<"))
+            latencies.append(shown(new))
             value = new
             time.sleep(1)  # let the server settle before the next edit
         path.write_text(original, encoding="utf-8")
-        wait_for(url, f">{RELOAD_VALUE} data centres<")
+        shown(RELOAD_VALUE)
         builds = [float(x) for x in BUILT_IN.findall(log.read_text(encoding="utf-8"))]
     rebuilds = builds[1 : 1 + runs]
     return {
         "command": " ".join(["mkdocs serve --livereload", *extra]),
+        "languages": list(languages),
         "median_s": round(statistics.median(latencies), 4),
         "min_s": round(min(latencies), 4),
         "max_s": round(max(latencies), 4),
         "runs_s": [round(x, 4) for x in latencies],
         "initial_build_s": builds[0] if builds else None,
         "rebuild_median_s": statistics.median(rebuilds) if rebuilds else None,
+    }
+
+
+def _reload_fact(project: Path) -> tuple[Fact, tuple[str, ...]]:
+    """The fact the reload edits (the one at RELOAD_VALUE in RELOAD_FILE) and the site's languages."""
+    checks = Checks.from_settings(mkdocs_settings(project / "mkdocs.yml"))
+    content = load_content(project / "content", base=project, checks=checks).content
+    assert content is not None, "the real content does not load"
+    found = [f for f in content.facts.values() if f.origin.path == RELOAD_FILE and f.value == RELOAD_VALUE]
+    if len(found) != 1:
+        raise RuntimeError(f"{RELOAD_FILE} has no single fact of value {RELOAD_VALUE}; update RELOAD_VALUE")
+    return found[0], content.languages
+
+
+def bench_languages(root: Path, runs: int) -> dict[str, Any]:
+    """`mkdocs build` of the real project in every language of mkdocs.yml against the original only."""
+    projects = {"all": root / "languages-all", "one": root / "languages-one"}
+    for name, project in projects.items():
+        sites.facts_site(project, all_languages=name == "all")
+        shutil.copytree(sites.ROOT / "content", project / "content")
+    measures = {name: Measure() for name in projects}
+    for _ in range(runs):
+        for name, project in projects.items():
+            sample = mkdocs_build(project)
+            measures[name].samples.append(sample)
+            measures[name].peak_kb = max(measures[name].peak_kb, sample.peak_kb)
+    _, languages = _reload_fact(projects["all"])
+    return {
+        "languages": list(languages),
+        "all": {**measures["all"].as_json(), "cell": measures["all"].cell()},
+        "one": {**measures["one"].as_json(), "cell": measures["one"].cell()},
+        "ratio": ratio(measures["all"].median, measures["one"].median),
+        "ratio_cpu": ratio(measures["all"].cpu, measures["one"].cpu),
     }
 
 
@@ -297,7 +349,10 @@ def targets(report: dict[str, Any]) -> list[dict[str, Any]]:
     if big:
         add(f"check at {SIZES[-1].label}", big[0]["check"]["median_s"], 1.0, "s")
     for r in report["reload"]:
-        add(f"reload ({r['command']})", r["median_s"], 1.0, "s")
+        add(f"reload, every language ({r['command']})", r["median_s"], 1.0, "s")
+    if report.get("languages"):
+        n = len(report["languages"]["languages"])
+        add(f"build in {n} languages ÷ build in one", report["languages"]["ratio"], 2.1, "×")
     return rows
 
 
@@ -337,6 +392,15 @@ def markdown_report(report: dict[str, Any]) -> str:
             lines.append(
                 f"| `{r['command'].strip()}` | {r['median_s']:.2f} | {r['min_s']:.2f}–{r['max_s']:.2f} | {rebuild} |"
             )
+    if report.get("languages"):
+        lang = report["languages"]
+        lines += [
+            "",
+            f"| real site, mkdocs build | {' + '.join(lang['languages'])} | {lang['languages'][0]} only "
+            "| ratio | ratio, CPU time |",
+            "|---|---|---|---|---|",
+            f"| seconds | {lang['all']['cell']} | {lang['one']['cell']} | {lang['ratio']}× | {lang['ratio_cpu']}× |",
+        ]
     lines += ["", "| target | value | met |", "|---|---|---|"]
     for t in report["targets"]:
         limit = f"≤ {t['limit']}{t['unit']}"
@@ -380,6 +444,8 @@ def main(argv: list[str] | None = None) -> int:
             results.append((size, measures))
             if args.profile and size == sizes[-1]:
                 profile_merge(Path(tmp) / size.label.replace("/", "-") / "facts/content", REPORTS / "profile-merge.txt")
+        progress(f"languages: the real site in every language and in one, {args.runs} builds each")
+        report["languages"] = bench_languages(Path(tmp), args.runs)
         reload: list[dict[str, Any]] = []
         if not args.no_reload:
             for extra in ((), ("--dirty", "--no-strict")):  # strict mode refuses --dirty

@@ -66,11 +66,24 @@ def copy_scripts(dest: Path) -> None:
     shutil.copy2(ROOT / "scripts/mkdocs_hooks.py", dest / "scripts/mkdocs_hooks.py")
 
 
-def facts_site(dest: Path) -> Path:
-    """The real project around `dest/content` (which the caller writes)."""
+LANGUAGES = re.compile(r"^(\s+languages:\s*)\[\s*([a-z]+)\s*(?:,[^\]]*)?\]", re.MULTILINE)
+
+
+def one_language(config: str) -> str:
+    """mkdocs.yml text with `extra.explainer.languages` cut to the original language."""
+    cut, count = LANGUAGES.subn(r"\1[\2]", config)
+    if count != 1:
+        raise RuntimeError("mkdocs.yml no longer lists `languages: [...]` once; update scripts/bench/sites.py")
+    return cut
+
+
+def facts_site(dest: Path, *, all_languages: bool = False) -> Path:
+    """The real project around `dest/content` (which the caller writes): in the original language
+    only (synthetic content has no translations), or in every language of mkdocs.yml."""
     _copy_shared(dest)
     copy_scripts(dest)
-    shutil.copy2(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    (dest / "mkdocs.yml").write_text(config if all_languages else one_language(config), encoding="utf-8")
     return dest
 
 

@@ -12,7 +12,7 @@ from .history import NO_HISTORY_HINT, read_history
 from .links import check_links, files_under
 from .loader import LoadResult, load_content
 from .model import Content, Fact, FactKind, Page, PageKind, PartialDate, Section, Source
-from .render import RenderedPage, escape, page_inputs, render_site
+from .render import RenderedPage, escape, page_inputs, page_title, render_site
 from .site import SiteInfo
 
 __all__ = [
@@ -38,6 +38,7 @@ __all__ = [
     "has_errors",
     "load_content",
     "page_inputs",
+    "page_title",
     "read_history",
     "render_site",
     "sort_diagnostics",

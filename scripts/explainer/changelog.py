@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from .model import Fact
 
 
 @dataclass(frozen=True)
@@ -24,6 +26,9 @@ class ValueChange:
     new: str
     correction: str | None = None
     """The reason, when the editor marked this change a correction (the fact's `correction:` field)."""
+    before: Fact | None = field(default=None, compare=False, hash=False, repr=False)
+    """The fact as it was, so another language can write the old value its own way."""
+    after: Fact | None = field(default=None, compare=False, hash=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -33,6 +38,8 @@ class Item:
     id: str
     label: str
     detail: str = ""
+    fact: Fact | None = field(default=None, compare=False, hash=False, repr=False)
+    """The fact added or removed (None for a source), for its value in another language."""
 
 
 @dataclass(frozen=True)

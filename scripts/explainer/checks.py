@@ -42,22 +42,34 @@ class Checks:
     """Warn for figures and dates typed in prose with no fact behind them."""
     against: tuple[tuple[str, str], ...] = ()
     """(label, text) reference texts the copy check compares prose with, besides the excerpts."""
+    languages: tuple[str, ...] = ("en",)
+    """The site's languages, the original first (`extra.explainer.languages`): which translations are required.
+
+    Codes are checked by the loader, which reports an unknown one at its line in mkdocs.yml."""
 
     @classmethod
     def from_settings(cls, settings: Mapping[str, Any]) -> Checks:
         """The checks named in `extra.explainer` of mkdocs.yml; ValueError for a setting that is not true/false."""
         values: dict[str, bool] = {}
         for f in fields(cls):
-            if f.name == "against" or f.name not in settings:
+            if f.name in ("against", "languages") or f.name not in settings:
                 continue
             value = settings[f.name]
             if not isinstance(value, bool):
                 raise ValueError(f"extra.explainer.{f.name} must be true or false, got {value!r}")
             values[f.name] = value
+        languages = settings.get("languages", ["en"])
+        if isinstance(languages, str):
+            languages = [languages]
+        if not isinstance(languages, list) or not languages or not all(isinstance(x, str) for x in languages):
+            raise ValueError(
+                f"extra.explainer.languages must be a list of language codes such as [en, fr], got {languages!r}"
+            )
         return cls(
             require_evidence=values.get("require_evidence", True),
             check_copying=values.get("check_copying", True),
             check_claims=values.get("check_claims", True),
+            languages=tuple(languages),
         )
 
     def with_overrides(

@@ -15,7 +15,7 @@ from typing import TextIO
 
 from . import factdiff, jsonschemas, links
 from .checks import Checks, mkdocs_settings
-from .diagnostics import Diagnostic, Severity, has_errors, sort_diagnostics
+from .diagnostics import Diagnostic, has_errors, sort_diagnostics
 from .freshness import overdue, unarchived
 from .loader import load_content
 from .render import render_site
@@ -52,11 +52,11 @@ def print_diagnostics(diagnostics: list[Diagnostic], stream: TextIO, fmt: str = 
             print(github_annotation(d), file=sys.stdout)
         print(d, file=stream)
     errors = sum(d.is_error for d in diagnostics)
-    notices = sum(d.severity is Severity.NOTICE for d in diagnostics)
+    notices = sum(d.is_notice for d in diagnostics)
     warnings = len(diagnostics) - errors - notices
     if diagnostics:
-        also = f", {notices} notice(s)" if notices else ""
-        print(f"{errors} error(s), {warnings} warning(s){also}", file=stream)
+        summary = f"{errors} error(s), {warnings} warning(s)" + (f", {notices} notice(s)" if notices else "")
+        print(summary, file=stream)
 
 
 def main(argv: Sequence[str] | None = None, today: dt.date | None = None) -> int:
@@ -98,7 +98,9 @@ def main(argv: Sequence[str] | None = None, today: dt.date | None = None) -> int
         metavar="FILE",
         help="also compare prose with this UTF-8 text (a source's full article) in the copy check; repeatable",
     )
-    render = commands.add_parser("render", help="write each page's Markdown into a folder")
+    render = commands.add_parser(
+        "render", help="write each page's Markdown into a folder (translations into a sub-folder per language)"
+    )
     render.add_argument("out", type=Path, help="folder to write the pages into")
     schemas = commands.add_parser("schemas", help="write the JSON Schemas for editors (scripts/schemas/)")
     schemas.add_argument("--check", action="store_true", help="write nothing; exit 1 when anything is out of date")
@@ -132,8 +134,10 @@ def main(argv: Sequence[str] | None = None, today: dt.date | None = None) -> int
     diagnostics = list(result.diagnostics)
     if result.content is not None:
         assets = links.files_under(args.content.parent / "docs")
-        diagnostics += links.check_links(result.content, links.rendered_lazily(result.content), assets)
-    build_fails = list(diagnostics)
+        for lang in result.content.languages:  # links in each translation too, against that language's pages
+            found = links.check_links(result.content, links.rendered_lazily(result.content, lang), assets, lang)
+            diagnostics += found
+    build_fails = [d for d in diagnostics if not d.is_notice]
     if result.content is not None and args.command == "check":
         diagnostics += overdue(result.content, today, as_errors=args.fail_on_overdue)
         diagnostics += unarchived(result.content)
@@ -142,14 +146,17 @@ def main(argv: Sequence[str] | None = None, today: dt.date | None = None) -> int
         return 1
     if build_fails and args.command == "check":
         # These warnings fail `mkdocs build --strict`, so they fail the check too: what
-        # passes here publishes. (An overdue review and a missing archived copy are the check's own notices.)
+        # passes here publishes. (Notices, such as a translation behind its original or a source with no
+        # archived copy, fail neither; an overdue review is the check's own warning.)
         print(f"{len(build_fails)} warning(s) fail the strict build: fix them", file=sys.stderr)
         return 1
     c = result.content
     if args.command == "render":
-        args.out.mkdir(parents=True, exist_ok=True)
-        for page in render_site(c):
-            (args.out / page.page.src_uri).write_text(page.markdown, encoding="utf-8")
+        for lang in c.languages:  # the original in the folder, each translation in a sub-folder (`fr/`)
+            out = args.out if lang == c.languages[0] else args.out / lang
+            out.mkdir(parents=True, exist_ok=True)
+            for page in render_site(c, lang=lang):
+                (out / page.page.src_uri).write_text(page.markdown, encoding="utf-8")
     else:  # rendering cannot fail on valid content, so the check stops here
         counts = f"{len(c.facts)} facts, {len(c.sources)} sources, {len(c.sections)} sections, {len(c.pages)} pages"
         print(f"content OK: {counts}")

@@ -14,13 +14,21 @@ from enum import StrEnum
 
 
 class Severity(StrEnum):
+    """How a problem counts.
+
+    An error stops everything; a warning fails `make check` and the strict
+    build; a notice is printed by `make check` and fails neither (a
+    translation that fell behind its original must not hold back a correction
+    of the original).
+    """
+
     ERROR = "error"
     """Nothing is built."""
     WARNING = "warning"
     """The strict build (what publishes) and `make check` fail."""
     NOTICE = "notice"
     """Said by `make check` only, never failing it: something worth knowing, not a mistake (a source with
-    no archived copy)."""
+    no archived copy, a translation behind its original)."""
 
 
 @dataclass(frozen=True, order=True)
@@ -50,6 +58,10 @@ class Diagnostic:
     def is_error(self) -> bool:
         return self.severity is Severity.ERROR
 
+    @property
+    def is_notice(self) -> bool:
+        return self.severity is Severity.NOTICE
+
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
@@ -65,6 +77,10 @@ def error(path: str, line: int, col: int, message: str) -> Diagnostic:
 
 def warning(path: str, line: int, col: int, message: str) -> Diagnostic:
     return Diagnostic(path, line, col, message, Severity.WARNING)
+
+
+def notice(path: str, line: int, col: int, message: str) -> Diagnostic:
+    return Diagnostic(path, line, col, message, Severity.NOTICE)
 
 
 def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:

@@ -5,8 +5,9 @@ revision (with `git archive`, into a temporary folder; REV_B defaults to the
 working tree, uncommitted edits included), loads both with the validator and
 prints what a reviewer needs: facts added, removed, or changed in value
 (formatted as readers see it), sources, as-of date, label or note; sources,
-pages and sections added, removed or changed. CI appends it to a pull
-request's job summary.
+pages and sections added, removed or changed; translations that fell behind
+their original (the original changed, the translation did not). CI appends
+it to a pull request's job summary.
 
 When one side has content errors nothing is compared: the output says which
 side and lists the errors, and the exit status is 1. A revision git does not
@@ -30,6 +31,7 @@ from .diagnostics import Diagnostic, sort_diagnostics
 from .formatting import format_value
 from .loader import load_content
 from .model import ArchivedCopy, Content, Fact, Page, PartialDate, Section, Source
+from .strings import language_name
 
 MAX_LISTED_ERRORS = 10
 T = TypeVar("T")
@@ -121,10 +123,28 @@ def report(before: Side, after: Side) -> str:
         + _records("Sources", a.sources, b.sources, _source_line, _source_changes)
         + _records("Pages", {p.id: p for p in a.pages}, {p.id: p for p in b.pages}, _page_line, _page_changes)
         + _records("Sections", a.sections, b.sections, _section_line, _section_changes)
+        + _stale(a, b)
     )
     if not body:
         body = ["No fact, source, page or section changed.", ""]
     return "\n".join(lines + body)
+
+
+def _stale(before: Content, after: Content) -> list[str]:
+    """Translations behind their original in `after` that were not in `before` (their page says so)."""
+    out = []
+    for section in after.sections.values():
+        for lang, translation in sorted(section.translations.items()):
+            earlier = before.sections.get(section.id)
+            was = earlier.translations.get(lang) if earlier is not None else None
+            if translation.stale and not (was is not None and was.stale):
+                out.append(
+                    f"- `{translation.origin.path}` ({language_name(lang)}) translates an earlier "
+                    f"`{section.origin.path}`: update it and its `translates:` (`make check` prints the value)"
+                )
+    if not out:
+        return []
+    return [f"### Translations now out of date ({len(out)})", "", *out, ""]
 
 
 def _facts(before: Mapping[str, Fact], after: Mapping[str, Fact]) -> list[str]:

@@ -164,7 +164,7 @@ def compare(before: Content, after: Content, commit: str, date: dt.date, correct
         a, b = before.facts[old_id], after.facts[new_id]
         if format_value(a) != format_value(b) or a.value != b.value or a.kind != b.kind:
             reason = b.correction if b.correction and b.correction != a.correction else None
-            values.append(ValueChange(new_id, b.label, format_value(a), format_value(b), reason))
+            values.append(ValueChange(new_id, b.label, format_value(a), format_value(b), reason, a, b))
         fields = _differs(a, b, FACT_FIELDS)
         if fields and old_id == new_id:
             revised.append(Revised(new_id, b.label, fields))
@@ -261,7 +261,7 @@ def _pages(content: Content) -> dict[str, object]:
 
 
 def _fact_item(fact: Fact) -> Item:
-    return Item(fact.id, fact.label, format_value(fact))
+    return Item(fact.id, fact.label, format_value(fact), fact)
 
 
 def _source_item(source: Source) -> Item:

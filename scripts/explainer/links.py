@@ -43,9 +43,11 @@ def files_under(folder: Path) -> set[str]:
     return {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
 
 
-def rendered_lazily(content: Content) -> Callable[[str], str]:
-    """`page_markdown` for `check_links` that renders the site once, on first use."""
-    site = functools.cache(lambda: {r.page.id: r.markdown for r in render_site(content)})
+def rendered_lazily(content: Content, lang: str | None = None) -> Callable[[str], str]:
+    """`page_markdown` for `check_links` that renders the site (in `lang`, default the original) once, on first use."""
+    site = functools.cache(
+        lambda: {r.page.id: r.markdown for r in render_site(content, lang=lang or content.languages[0])}
+    )
     return lambda page_id: site()[page_id]
 
 
@@ -58,8 +60,9 @@ def check_links(
     content: Content,
     page_markdown: Callable[[str], str],
     assets: Collection[str] | None = None,
+    lang: str | None = None,
 ) -> list[Diagnostic]:
-    """Problems with the relative links in every section that a page shows.
+    """Problems with the relative links in every section that a page shows (in `lang`: its translations).
 
     `page_markdown(page_id)` gives a page's rendered Markdown (to find its
     anchors; asked only for pages that a link names with `#anchor`).
@@ -76,6 +79,10 @@ def check_links(
     problems: list[Diagnostic] = []
     for section_id in pages_of:
         section = content.sections[section_id]
+        if lang is not None and lang != section.lang:
+            if lang not in section.translations:
+                continue  # shown in the original, whose links are checked with it
+            section = section.translations[lang]
         lines = LineIndex(section.body, section.body_line)
         for offset, address in link_targets(section.body):
             found = _judge(address, section, pages_of, by_uri, known, assets is not None, anchors)

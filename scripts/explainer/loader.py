@@ -6,7 +6,8 @@ Layout (all paths under the content folder):
 - `facts/**/*.yml`     fact id -> fact (any number of files; ids are global)
 - `pages.yml`          page id -> page, in navigation order
 - `sections/**/*.md`   Markdown with optional front matter; the id is the
-                       path without `.md` (`acquisition/deal`)
+                       path without `.md` (`acquisition/deal`); a sibling
+                       `<name>.fr.md` is its French translation
 - `timeline.yml`       entry id -> dated event (optional)
 - `glossary.yml`       term id -> term explained in prose (optional)
 - `organisations.yml`  id -> organisation the site is about (optional)
@@ -15,43 +16,55 @@ Layout (all paths under the content folder):
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
+import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from . import references as refs
 from .checks import Checks, prose_checks
-from .diagnostics import Diagnostic, did_you_mean, error, has_errors, warning
+from .diagnostics import Diagnostic, did_you_mean, error, has_errors, notice, warning
 from .evidence import check_evidence
 from .gcpause import gc_paused
+from .locale import LANGUAGES, ORIGINAL, missing_forms
 from .model import (
     ArchivedCopy,
     Content,
     Fact,
+    FactForms,
     FactKind,
     GlossaryTerm,
     Organisation,
     Origin,
     Page,
+    PageForms,
     PartialDate,
     Section,
     Source,
+    TermForms,
     TimelineEntry,
 )
 from .sanitize import check_markdown
 from .schema import (
     ARCHIVED,
     FACT,
+    FACT_FORMS,
     GLOSSARY,
+    GLOSSARY_FORMS,
     ID_PATTERN,
     ORGANISATION,
     PAGE,
+    PAGE_FORMS,
     PAGE_ID,
     REASON_NEEDED,
     SECTION,
     SOURCE,
     TIMELINE,
+    TIMELINE_FORMS,
+    TRANSLATED,
     Checked,
     Invalid,
     Spec,
@@ -59,8 +72,17 @@ from .schema import (
     check_id,
     check_record,
 )
+from .strings import language_name
 from .typed_values import typed_values
 from .yamlsrc import Mark, YMap, YNode, YScalar, decode, parse
+
+TRANSLATES_DIGITS = 12
+"""How many hex digits of the original's SHA-256 a translation records in `translates:`."""
+
+
+def original_hash(data: bytes) -> str:
+    """What a translation's `translates:` holds for an original whose bytes are `data`."""
+    return hashlib.sha256(data).hexdigest()[:TRANSLATES_DIGITS]
 
 
 @dataclass
@@ -89,8 +111,13 @@ class LoadResult:
 
 
 class _Reader:
-    def __init__(self, content_dir: Path, base: Path, checks: Checks | None = None) -> None:
+    def __init__(
+        self, content_dir: Path, base: Path, checks: Checks | None = None, languages: Sequence[str] | None = None
+    ) -> None:
         self.checks = checks or Checks()
+        self.languages: tuple[str, ...] = tuple(self.checks.languages if languages is None else languages)
+        """The site's languages as configured; `published` holds those that are valid."""
+        self.published: tuple[str, ...] = (ORIGINAL,)
         self.content_dir = content_dir.resolve()
         self.base = base.resolve()
         self.diagnostics: list[Diagnostic] = []
@@ -173,6 +200,27 @@ class _Reader:
         self.diagnostics.extend(problems)
         return excerpts, not has_errors(problems)
 
+    def forms(self, record: Record, spec: Spec, what: str) -> dict[str, Checked]:
+        """The record's language blocks (`fr:`), each checked against `spec`; a block with a mistake is left out."""
+        out: dict[str, Checked] = {}
+        for lang in TRANSLATED:
+            node = record.values.get(lang)
+            if node is None:
+                continue
+            checked, problems = check_record(
+                node, spec, record.path, f"the '{lang}:' block of {what}", at=record.checked.key_marks[lang]
+            )
+            self.diagnostics.extend(problems)
+            if checked is not None and not problems:
+                out[lang] = checked
+            else:
+                record.ok = False
+        return out
+
+    def needs(self, lang: str) -> bool:
+        """Whether the site is published in `lang` (so every translation into it is required)."""
+        return lang != ORIGINAL and lang in self.published
+
     def files_under(self, folder: str, suffix: str) -> list[Path]:
         """Files ending in `suffix` under `folder`; anything else there is an error.
 
@@ -203,20 +251,29 @@ class _Reader:
 
 @gc_paused
 def load_content(
-    content_dir: Path, base: Path | None = None, today: dt.date | None = None, checks: Checks | None = None
+    content_dir: Path,
+    base: Path | None = None,
+    today: dt.date | None = None,
+    checks: Checks | None = None,
+    languages: Sequence[str] | None = None,
 ) -> LoadResult:
     """Load and validate everything under `content_dir`.
 
     Paths in diagnostics are relative to `base` (default: the content folder's
     parent, the project root). The content is returned only when there are no
-    errors; warnings come either way. An entry with a mistake still counts as
-    declared, so one typo gives one error rather than a cascade. `checks`
-    turns the evidence and prose checks on or off (default: all on).
+    errors; warnings and notices come either way. An entry with a mistake still
+    counts as declared, so one typo gives one error rather than a cascade.
+    `checks` turns the evidence and prose checks on or off (default: all on).
+    `languages` are the site's languages, the original (`en`) first (default:
+    `checks.languages`, from `extra.explainer.languages`): every translation
+    into them is required, and an unknown code is reported at its line in
+    `base/mkdocs.yml`.
     """
-    reader = _Reader(content_dir, base or content_dir.parent, checks)
+    reader = _Reader(content_dir, base or content_dir.parent, checks, languages)
     today = today or dt.date.today()
     if not reader.content_dir.is_dir():
         return LoadResult(None, [error(reader.rel(reader.content_dir), 1, 1, "content folder not found")])
+    _check_languages(reader)
 
     sources, source_ids = _load_sources(reader, today)
     facts, fact_ids = _load_facts(reader, source_ids, today)
@@ -231,6 +288,7 @@ def load_content(
         if section.id not in used and "pages.yml" not in reader.unreadable and pages:
             o = section.origin
             reader.diagnostics.append(warning(o.path, o.line, o.col, f"section '{section.id}' is not used by any page"))
+    _untranslated(reader, sections, pages)
 
     diagnostics = reader.diagnostics
     content = None
@@ -243,10 +301,72 @@ def load_content(
             timeline=tuple(sorted(timeline, key=lambda e: (e.date.earliest(), e.id))),
             glossary=glossary,
             organisations=organisations,
+            languages=reader.published,
         )
         typed = typed_values(content)
         diagnostics += typed + prose_checks(content, reader.checks, typed)
     return LoadResult(content, diagnostics)
+
+
+def _check_languages(reader: _Reader) -> None:
+    """The configured languages: known codes, each once, the original first; errors at their line in mkdocs.yml."""
+    config = reader.base / "mkdocs.yml"
+    rel = reader.rel(config)
+    try:
+        text = config.read_text(encoding="utf-8") if config.is_file() else ""
+    except (OSError, UnicodeDecodeError):
+        text = ""
+
+    def at(code: str, nth: int = 0) -> Mark:
+        """Where `code` is written (the `nth` time) in the `languages:` setting, else the start of the file."""
+        setting = re.search(r"^[ \t]*languages[ \t]*:", text, re.M)
+        if setting is not None:
+            found = re.compile(rf"(?<![\w-]){re.escape(code)}(?![\w-])").finditer(text, setting.end())
+            m = next((m for i, m in enumerate(found) if i == nth), None)
+            if m is not None:
+                line = text.count("\n", 0, m.start()) + 1
+                return Mark(line, m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1)
+        return Mark(1, 1)
+
+    published: list[str] = []
+    for i, code in enumerate(reader.languages):
+        if code not in LANGUAGES:
+            hint = did_you_mean(code, LANGUAGES) or f" (the engine knows {', '.join(LANGUAGES)})"
+            reader.error(rel, at(code), f"unknown language '{code}' in extra.explainer.languages{hint}")
+        elif code in published:
+            message = f"language '{code}' is listed twice in extra.explainer.languages"
+            reader.error(rel, at(code, reader.languages[:i].count(code)), message)
+        else:
+            published.append(code)
+    if reader.languages and reader.languages[0] != ORIGINAL:
+        message = (
+            f"extra.explainer.languages must start with '{ORIGINAL}', the language content is written in "
+            f"(got '{reader.languages[0]}')"
+        )
+        reader.error(rel, at(reader.languages[0]), message)
+    reader.published = (ORIGINAL, *(lang for lang in published if lang != ORIGINAL))
+
+
+def _untranslated(reader: _Reader, sections: dict[str, Section], pages: list[Page]) -> None:
+    """Notices for what the translated pages show in the original language until it is translated."""
+    for lang in reader.published[1:]:
+        name = language_name(lang)
+        for section in sections.values():
+            if lang not in section.translations:
+                o = section.origin
+                message = (
+                    f"section '{section.id}' is not translated into {name} yet: its {name} page shows it in English "
+                    f"(translate it in {o.path.removesuffix('.md')}.{lang}.md)"
+                )
+                reader.diagnostics.append(notice(o.path, o.line, o.col, message))
+        for page in pages:
+            if lang not in page.translations:
+                o = page.origin
+                message = (
+                    f"page '{page.id}' has no {name} title yet: its {name} page shows the English one "
+                    f"(add a '{lang}:' block with 'title')"
+                )
+                reader.diagnostics.append(notice(o.path, o.line, o.col, message))
 
 
 def _source_hint(source_id: str, source_ids: set[str]) -> str:
@@ -368,9 +488,11 @@ def _fact(reader: _Reader, record: Record, source_ids: set[str], today: dt.date)
         ok = False
     ok &= _check_sources(reader, record, source_ids, "fact")
     evidence, evidence_ok = reader.evidence(record, f"fact '{record.id}'", source_ids)
+    blocks = reader.forms(record, FACT_FORMS, f"fact '{record.id}'")
+    ok &= record.ok
     if not (ok and evidence_ok) or value is None:
         return None
-    return Fact(
+    fact = Fact(
         id=record.id,
         label=v["label"],
         kind=v["kind"],
@@ -385,7 +507,58 @@ def _fact(reader: _Reader, record: Record, source_ids: set[str], today: dt.date)
         evidence=evidence,
         correction=v.get("correction"),
         origin=record.origin(),
+        translations={lang: FactForms(**checked.values) for lang, checked in blocks.items()},
     )
+    return fact if _fact_forms_ok(reader, record, fact, blocks) else None
+
+
+_FORM_NAMES = {
+    "label": "label",
+    "value": "text value",
+    "unit": "unit noun (plural)",
+    "unit_one": "singular unit noun (the value is shown with a number that takes the singular)",
+    "note": "note",
+}
+
+
+def _fact_forms_ok(reader: _Reader, record: Record, fact: Fact, blocks: dict[str, Checked]) -> bool:
+    """Every form the fact needs in each published language, and none it has nothing to translate for."""
+    ok = True
+    for lang, checked in blocks.items():
+        for name, key in checked.key_marks.items():
+            why = None
+            if name == "value" and fact.kind is not FactKind.TEXT:
+                why = f"only a text fact's value is translated; a {fact.kind}'s value is written once"
+            elif name in ("unit", "unit_one") and (
+                fact.unit is None or fact.kind not in (FactKind.COUNT, FactKind.NUMBER)
+            ):
+                why = (
+                    "a currency code is not translated"
+                    if fact.kind is FactKind.MONEY
+                    else "the fact has no unit noun to translate"
+                )
+            elif name == "note" and fact.note is None:
+                why = "the fact has no English note to translate"
+            if why is not None:
+                reader.error(record.path, key, f"'{lang}: {name}' in fact '{fact.id}': {why}; remove it")
+                ok = False
+    for lang in reader.published[1:]:
+        missing = missing_forms(fact, lang)
+        if not missing:
+            continue
+        name = language_name(lang)
+        if lang not in blocks:
+            if lang in record.values:  # a block with a mistake: already reported
+                continue
+            wanted = ", ".join(f"'{m}'" for m in missing)
+            message = f"fact '{fact.id}' has no {name} {_FORM_NAMES[missing[0]]}: add a '{lang}:' block with {wanted}"
+            reader.error(record.path, record.key, message)
+        else:
+            for form in missing:
+                message = f"fact '{fact.id}' has no {name} {_FORM_NAMES[form]}: add '{form}:' to its '{lang}:' block"
+                reader.error(record.path, record.checked.key_marks[lang], message)
+        ok = False
+    return ok
 
 
 def split_front_matter(rel: str, text: str) -> tuple[YNode | None, str, int, list[Diagnostic]]:
@@ -400,54 +573,146 @@ def split_front_matter(rel: str, text: str) -> tuple[YNode | None, str, int, lis
     return None, text, 1, [error(rel, 1, 1, "front matter opened with '---' is never closed")]
 
 
+_TRANSLATION_FILE = re.compile(r"^(?P<name>.+)\.(?P<lang>[a-z]{2})\.md$")
+
+
 def _load_sections(reader: _Reader, fact_ids: set[str]) -> tuple[dict[str, Section], set[str]]:
-    """Sections read, and the ids of every section file (read or not)."""
+    """Sections read (originals, each with its translations), and the ids of every original file (read or not)."""
     sections: dict[str, Section] = {}
     declared: set[str] = set()
+    translations: list[tuple[Path, str, str]] = []
+    root = reader.content_dir / "sections"
     for path in reader.files_under("sections", ".md"):
-        rel = reader.rel(path)
-        section_id = path.relative_to(reader.content_dir / "sections").with_suffix("").as_posix()
-        text = reader.read_text(path)
-        if text is None:
-            declared.add(section_id)
+        section_id = path.relative_to(root).with_suffix("").as_posix()
+        named = _TRANSLATION_FILE.match(path.name)
+        if named is not None:
+            translations.append((path, section_id.removesuffix(f".{named['lang']}"), named["lang"]))
             continue
-        front, body, body_line, problems = split_front_matter(rel, text)
-        reader.diagnostics.extend(problems)
-        title, own_numbers = None, ()
-        if front is not None:
-            checked, problems = check_record(front, SECTION, rel, f"front matter of section '{section_id}'")
-            reader.diagnostics.extend(problems)
-            if checked is not None:
-                title = checked.values.get("title")
-                own_numbers = checked.values.get("own_numbers", ())
-        if not body.strip():
-            reader.error(rel, Mark(body_line, 1), f"section '{section_id}' has no text")
-        for unsafe in check_markdown(body, first_line=body_line):
-            reader.error(rel, Mark(unsafe.line, unsafe.col), unsafe.message)
-        found = refs.scan(body, first_line=body_line)
-        for f in found:
-            if f.escaped:
-                continue
-            if f.prefix == "fact":
-                if not f.target:
-                    reader.error(rel, Mark(f.line, f.col), "empty fact reference: write [[fact:ID]]")
-                elif f.target not in fact_ids and "facts" not in reader.unreadable:
-                    hint = did_you_mean(f.target, fact_ids)
-                    reader.error(rel, Mark(f.line, f.col), f"unknown fact '{f.target}'{hint}")
-            else:
-                hint = did_you_mean(f.prefix, ["fact"])
-                reader.error(rel, Mark(f.line, f.col), f"unknown reference type '{f.prefix}:'{hint}")
-        sections[section_id] = Section(
-            id=section_id,
-            title=title,
-            body=body,
-            body_line=body_line,
-            origin=Origin(rel, 1, 1),
-            references=refs.references(found),
-            own_numbers=own_numbers,
-        )
+        section = _read_section(reader, path, section_id, fact_ids)
+        if section is not None:
+            sections[section_id] = section
         declared.add(section_id)
+    for path, section_id, lang in translations:
+        rel = reader.rel(path)
+        if lang not in TRANSLATED:
+            hint = did_you_mean(lang, TRANSLATED) or f" (translations are named <name>.{'/'.join(TRANSLATED)}.md)"
+            reader.error(rel, None, f"unknown language '{lang}' in the file name{hint}")
+            continue
+        original_path = path.with_name(f"{path.name.removesuffix(f'.{lang}.md')}.md")
+        if section_id not in declared:
+            message = (
+                f"translation without an original: {reader.rel(original_path)} does not exist "
+                "(a translation sits beside the English section it translates, with the same name)"
+            )
+            reader.error(rel, None, message)
+            continue
+        translation = _read_section(reader, path, section_id, fact_ids, lang)
+        original = sections.get(section_id)
+        if translation is None or original is None:
+            continue
+        translation = _compare_translation(reader, original, translation, original_path.read_bytes())
+        sections[section_id] = replace(original, translations={**original.translations, lang: translation})
     return sections, declared
+
+
+def _read_section(
+    reader: _Reader, path: Path, section_id: str, fact_ids: set[str], lang: str = ORIGINAL
+) -> Section | None:
+    rel = reader.rel(path)
+    text = reader.read_text(path)
+    if text is None:
+        return None
+    front, body, body_line, problems = split_front_matter(rel, text)
+    reader.diagnostics.extend(problems)
+    title, own_numbers, translates = None, (), None
+    if front is not None:
+        checked, problems = check_record(front, SECTION, rel, f"front matter of section '{section_id}'")
+        reader.diagnostics.extend(problems)
+        if checked is not None:
+            title = checked.values.get("title")
+            own_numbers = checked.values.get("own_numbers", ())
+            translates = checked.values.get("translates")
+            if "translates" in checked.key_marks and lang == ORIGINAL:
+                message = "only a translation records 'translates:' (the original it was made from); remove it"
+                reader.error(rel, checked.key_marks["translates"], message)
+            elif translates is not None and not re.fullmatch(rf"[0-9a-f]{{{TRANSLATES_DIGITS}}}", translates):
+                message = (
+                    f"translates: expected the first {TRANSLATES_DIGITS} hex digits of the original's SHA-256, "
+                    f"got '{translates}'"
+                )
+                reader.error(rel, checked.nodes["translates"], message)
+                translates = ""
+    if not body.strip():
+        reader.error(rel, Mark(body_line, 1), f"section '{section_id}' has no text")
+    for unsafe in check_markdown(body, first_line=body_line):
+        reader.error(rel, Mark(unsafe.line, unsafe.col), unsafe.message)
+    found = refs.scan(body, first_line=body_line)
+    for f in found:
+        if f.escaped:
+            continue
+        if f.prefix == "fact":
+            if not f.target:
+                reader.error(rel, Mark(f.line, f.col), "empty fact reference: write [[fact:ID]]")
+            elif f.target not in fact_ids and "facts" not in reader.unreadable:
+                hint = did_you_mean(f.target, fact_ids)
+                reader.error(rel, Mark(f.line, f.col), f"unknown fact '{f.target}'{hint}")
+        else:
+            hint = did_you_mean(f.prefix, ["fact"])
+            reader.error(rel, Mark(f.line, f.col), f"unknown reference type '{f.prefix}:'{hint}")
+    return Section(
+        id=section_id,
+        title=title,
+        body=body,
+        body_line=body_line,
+        origin=Origin(rel, 1, 1),
+        references=refs.references(found),
+        own_numbers=own_numbers,
+        lang=lang,
+        translates=translates,
+    )
+
+
+def _compare_translation(reader: _Reader, original: Section, translation: Section, original_bytes: bytes) -> Section:
+    """Check a translation against its original: what it translates, its title, the facts it cites.
+
+    A translation whose original changed since (`translates:` no longer matches) is
+    a notice, not an error: a correction of the original must publish at once, and
+    the translated page says that the original is newer. The facts it cites are
+    compared only while it is current: once stale, the notice covers them too.
+    """
+    rel, orig = translation.origin.path, original.origin.path
+    name = language_name(translation.lang)
+    current = original_hash(original_bytes)
+    if translation.translates is None:
+        message = f"a translation records the original it translates: add 'translates: {current}' to its front matter"
+        reader.error(rel, None, message)
+        return translation
+    if translation.translates == "":  # malformed: already reported
+        return translation
+    cited = {r.fact_id: r for r in translation.references}
+    original_cited = {r.fact_id: r for r in original.references}
+    if translation.translates != current:
+        changed = sorted(set(cited) ^ set(original_cited))
+        facts = f"; the facts cited differ: {', '.join(changed)}" if changed else ""
+        message = (
+            f"{name} translation is out of date: {orig} changed since it was translated{facts}. "
+            f"Update it, then set 'translates: {current}' (it says '{translation.translates}')"
+        )
+        reader.diagnostics.append(notice(rel, 1, 1, message))
+        return replace(translation, stale=True)
+    if (translation.title is None) != (original.title is None):
+        has, lacks = (rel, orig) if translation.title is not None else (orig, rel)
+        message = f"{has} has a title and {lacks} has none: a translation and its original both have one, or neither"
+        reader.error(rel, None, message)
+    for fact_id, ref in cited.items():
+        if fact_id not in original_cited:
+            message = f"fact '{fact_id}' is cited here but not in the original {orig}: cite the same facts in both"
+            reader.error(rel, Mark(ref.line, ref.col), message)
+    for fact_id, ref in original_cited.items():
+        if fact_id not in cited:
+            message = f"fact '{fact_id}' is cited in the original {orig} (line {ref.line}) but not in this translation"
+            reader.error(rel, Mark(translation.body_line, 1), message)
+    return translation
 
 
 def _load_pages(reader: _Reader, sections: set[str], fact_ids: set[str], entry_ids: set[str]) -> list[Page]:
@@ -487,6 +752,15 @@ def _load_pages(reader: _Reader, sections: set[str], fact_ids: set[str], entry_i
                     hint = did_you_mean(item_id, known)
                     message = f"page '{record.id}' names unknown {what} '{item_id}'{hint}"
                     reader.error(record.path, scalar, message)
+        page_forms: dict[str, PageForms] = {}
+        for lang, checked in reader.forms(record, PAGE_FORMS, f"page '{record.id}'").items():
+            page_forms[lang] = PageForms(**checked.values)
+            for name in ("nav_title", "description"):
+                if name in v and name not in checked.values and reader.needs(lang):
+                    message = (
+                        f"page '{record.id}' has no {language_name(lang)} {name}: add '{name}:' to its '{lang}:' block"
+                    )
+                    reader.error(record.path, record.checked.key_marks[lang], message)
         pages.append(
             Page(
                 id=record.id,
@@ -498,6 +772,7 @@ def _load_pages(reader: _Reader, sections: set[str], fact_ids: set[str], entry_i
                 figures=tuple(f for f, _ in v.get("figures", ())),
                 key_dates=tuple(d for d, _ in v.get("key_dates", ())),
                 origin=record.origin(),
+                translations=page_forms,
             )
         )
 
@@ -531,7 +806,12 @@ def _load_timeline(
     records = _optional_records(reader, "timeline.yml", TIMELINE)
     for record in records:
         v, m = record.values, record.key.mark
+        titles = {
+            lang: checked.values["title"]
+            for lang, checked in reader.forms(record, TIMELINE_FORMS, f"timeline entry '{record.id}'").items()
+        }
         ok = record.ok & _check_sources(reader, record, source_ids, "timeline entry")
+        ok &= _has_forms(reader, record, titles, "timeline entry", "title")
         fact_id = v.get("fact")
         evidence: tuple[tuple[str, str], ...] = ()
         if fact_id is None:
@@ -571,7 +851,7 @@ def _load_timeline(
             date, sources, evidence = fact.value, fact.sources, fact.evidence
         else:
             date, sources = v["date"], tuple(dict.fromkeys(s for s, _ in v["sources"]))
-        entries.append(TimelineEntry(record.id, date, v["title"], sources, record.origin(), fact_id, evidence))
+        entries.append(TimelineEntry(record.id, date, v["title"], sources, record.origin(), fact_id, evidence, titles))
     return entries, {r.id for r in records}
 
 
@@ -580,7 +860,12 @@ def _load_glossary(reader: _Reader, source_ids: set[str]) -> dict[str, GlossaryT
     spelled: dict[str, str] = {}
     for record in _optional_records(reader, "glossary.yml", GLOSSARY):
         v = record.values
+        term_forms = {
+            lang: TermForms(**checked.values)
+            for lang, checked in reader.forms(record, GLOSSARY_FORMS, f"glossary term '{record.id}'").items()
+        }
         ok = record.ok & _check_sources(reader, record, source_ids, "glossary term")
+        ok &= _has_forms(reader, record, term_forms, "glossary term", "term and definition")
         evidence, evidence_ok = reader.evidence(record, f"glossary term '{record.id}'", source_ids)
         ok &= evidence_ok
         for spelling in (v.get("term"), *v.get("aliases", ())):
@@ -603,8 +888,21 @@ def _load_glossary(reader: _Reader, source_ids: set[str]) -> dict[str, GlossaryT
                 sources=tuple(dict.fromkeys(s for s, _ in v.get("sources", ()))),
                 evidence=evidence,
                 origin=record.origin(),
+                translations=term_forms,
             )
     return terms
+
+
+def _has_forms(reader: _Reader, record: Record, found: Mapping[str, object], what: str, fields: str) -> bool:
+    """An error for each published language the record has no block for (a block with a mistake is reported already)."""
+    ok = True
+    for lang in reader.published[1:]:
+        if lang not in found and lang not in record.values:
+            name = language_name(lang)
+            message = f"{what} '{record.id}' has no {name} {fields}: add a '{lang}:' block"
+            reader.error(record.path, record.key, message)
+            ok = False
+    return ok
 
 
 def _load_organisations(reader: _Reader) -> dict[str, Organisation]:

@@ -210,6 +210,23 @@ class Section:
     references: tuple[Reference, ...] = ()
     own_numbers: tuple[str, ...] = ()
     """Numbers and dates in the body that are the site's own explanation (exempt from the claims check)."""
+    lang: str = "en"
+    """The language the body is written in: `en` for an original, `fr` for `<name>.fr.md`."""
+    translates: str | None = None
+    """In a translation: the first 12 hex digits of the SHA-256 of the original's bytes it was made from."""
+    stale: bool = False
+    """In a translation: the original has changed since (its hash is no longer `translates`)."""
+    translations: Mapping[str, Section] = field(default_factory=dict, hash=False)
+    """In an original: its translations by language code, read from the sibling `<name>.<lang>.md`."""
+
+
+@dataclass(frozen=True)
+class PageForms:
+    """A page's words in another language (its `fr:` block in pages.yml)."""
+
+    title: str
+    nav_title: str | None = None
+    description: str | None = None
 
 
 @dataclass(frozen=True)
@@ -225,6 +242,8 @@ class Page:
     """Fact ids shown as headline cards at the top of the page."""
     key_dates: tuple[str, ...] = ()
     """Timeline entry ids shown as a strip of key dates under the title."""
+    translations: Mapping[str, PageForms] = field(default_factory=dict, hash=False)
+    """Title, navigation title and description in other languages; a page without one is shown untranslated."""
 
     @property
     def src_uri(self) -> str:
@@ -243,6 +262,17 @@ class TimelineEntry:
     origin: Origin
     fact: str | None = None
     evidence: Evidence = ()
+    translations: Mapping[str, str] = field(default_factory=dict, hash=False)
+    """The title in other languages, by language code."""
+
+
+@dataclass(frozen=True)
+class TermForms:
+    """A glossary term in another language (its `fr:` block in glossary.yml)."""
+
+    term: str
+    definition: str
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -254,6 +284,7 @@ class GlossaryTerm:
     aliases: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
     evidence: Evidence = ()
+    translations: Mapping[str, TermForms] = field(default_factory=dict, hash=False)
 
 
 @dataclass(frozen=True)
@@ -277,3 +308,5 @@ class Content:
     """In date order."""
     glossary: dict[str, GlossaryTerm] = field(default_factory=dict)
     organisations: dict[str, Organisation] = field(default_factory=dict)
+    languages: tuple[str, ...] = ("en",)
+    """The site's languages (`extra.explainer.languages`), the original first."""

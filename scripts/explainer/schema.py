@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .diagnostics import Diagnostic, close_match, did_you_mean, error
+from .locale import LANGUAGES, ORIGINAL
 from .model import Confidence, FactKind, PageKind, PartialDate
 from .site import LICENCES
 from .yamlsrc import YMap, YNode, YScalar, YSeq
@@ -323,6 +324,38 @@ class Nested(FieldType):
 
 
 @dataclass(frozen=True)
+class Translation(FieldType):
+    """A language block (`fr:`): the record's words in that language, kept as a node.
+
+    The loader checks it against `spec` with positions, and checks which of
+    its forms the record needs (`locale.missing_forms` for a fact).
+    """
+
+    spec: Spec
+
+    def convert(self, node: YNode) -> YMap:
+        if not isinstance(node, YMap):
+            raise Invalid(
+                f"expected a mapping of translated fields ({self.spec.fields[0].name}: ...), got {_describe(node)}"
+            )
+        return node
+
+    def json(self) -> JSON:
+        return {
+            "type": "object",
+            "description": self.spec.doc,
+            "additionalProperties": False,
+            "required": [f.name for f in self.spec.fields if f.required],
+            "properties": {f.name: _property(f) for f in self.spec.fields},
+        }
+
+
+TRANSLATED = tuple(lang for lang in LANGUAGES if lang != ORIGINAL)
+"""Languages content can be translated into: each has a block (`fr:`) beside the original's fields."""
+_LANGUAGE_KEY = re.compile(r"^[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})?$")
+
+
+@dataclass(frozen=True)
 class Field:
     name: str
     type: FieldType
@@ -368,6 +401,12 @@ def check_record(
     for key, value in node.entries:
         name = str(key.value)
         spec_field = known.get(name)
+        translatable = any(isinstance(f.type, Translation) for f in spec.fields)
+        if spec_field is None and translatable and isinstance(value, YMap) and _LANGUAGE_KEY.match(name):
+            hint = did_you_mean(name, TRANSLATED) or f" (translations go in a block named {', '.join(TRANSLATED)})"
+            message = f"unknown language block '{name}:' in {what}{hint}"
+            diagnostics.append(error(path, key.mark.line, key.mark.col, message))
+            continue
         if spec_field is None:
             close = close_match(name, known)
             hint = ""
@@ -413,6 +452,50 @@ def _value_rule(kind: FactKind, then: JSON, unit: JSON | None = None, unit_requi
     return rule
 
 
+def _translations(forms: Spec) -> tuple[Field, ...]:
+    """One language block per language content can be translated into."""
+    return tuple(Field(lang, Translation(forms), f"{forms.doc} ({lang})") for lang in TRANSLATED)
+
+
+FACT_FORMS = Spec(
+    name="fact translation",
+    doc="The fact's words in another language; numbers, dates, qualifiers and sources are never repeated.",
+    fields=(
+        Field("label", Text(max_length=120), "What the value measures (always needed once the site has the language)."),
+        Field("value", Text(max_length=600), "The value of a `kind: text` fact."),
+        Field("unit", Text(max_length=60), "The unit noun in its plural form (count and number facts with a unit)."),
+        Field("unit_one", Text(max_length=60), "The singular, used when the displayed number takes it."),
+        Field("note", Text(max_length=600), "The note (when the fact has one)."),
+    ),
+)
+
+PAGE_FORMS = Spec(
+    name="page translation",
+    doc="The page's title, navigation title and description in another language.",
+    fields=(
+        Field("title", Text(max_length=120, markup_free=True), "The page's heading.", True),
+        Field("nav_title", Text(max_length=40, markup_free=True), "Shorter title (when the page has one)."),
+        Field("description", Text(max_length=300, markup_free=True), "The summary (when the page has one)."),
+    ),
+)
+
+TIMELINE_FORMS = Spec(
+    name="timeline entry translation",
+    doc="The entry's title in another language.",
+    fields=(Field("title", Text(max_length=200), "What happened, in one line.", True),),
+)
+
+GLOSSARY_FORMS = Spec(
+    name="glossary term translation",
+    doc="The term, its definition and aliases in another language.",
+    fields=(
+        Field("term", Text(max_length=80), "The term as it appears in this language's prose.", True),
+        Field("definition", Text(max_length=400), "One or two plain sentences.", True),
+        Field("aliases", TextList(max_length=80), "Other spellings in this language."),
+    ),
+)
+
+
 FACT = Spec(
     name="fact",
     doc="One fact: a value with its kind, as-of date and sources. Keys of a facts file are fact ids.",
@@ -446,6 +529,7 @@ FACT = Spec(
             ExcerptMap(),
             "Source id -> the source's own words supporting this (at most about 30 words; shown in quotation marks).",
         ),
+        *_translations(FACT_FORMS),
     ),
     json_extra={
         "allOf": [
@@ -511,6 +595,7 @@ PAGE = Spec(
         Field("generated", Choice(tuple(PageKind)), "A page the build writes from data instead of sections."),
         Field("figures", IdList("fact", max_items=6), "Up to six fact ids shown as headline cards under the title."),
         Field("key_dates", IdList("timeline entry"), "Timeline entry ids shown as a strip of key dates."),
+        *_translations(PAGE_FORMS),
     ),
     # A page has either `sections` or `generated`, never both.
     json_extra={"oneOf": [{"required": ["sections"]}, {"required": ["generated"]}]},
@@ -529,6 +614,7 @@ TIMELINE = Spec(
             ExcerptMap(),
             "Source id -> the source's own words supporting this (at most about 30 words; shown in quotation marks).",
         ),
+        *_translations(TIMELINE_FORMS),
     ),
 )
 
@@ -545,6 +631,7 @@ GLOSSARY = Spec(
             ExcerptMap(),
             "Source id -> the source's own words supporting this (at most about 30 words; shown in quotation marks).",
         ),
+        *_translations(GLOSSARY_FORMS),
     ),
 )
 
@@ -573,6 +660,12 @@ SECTION = Spec(
             TextList(max_length=80),
             "Numbers or dates typed in this section that are the site's own explanation, not a sourced claim, "
             "written as in the text ('Article 83(5)'); the unsourced-claims check leaves them alone.",
+        ),
+        Field(
+            "translates",
+            Text(max_length=12),
+            "In a translation (`<name>.fr.md`): the first 12 hex digits of the SHA-256 of the original file it "
+            "translates; `make check` prints the current value when the original has changed.",
         ),
     ),
 )

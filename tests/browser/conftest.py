@@ -29,6 +29,7 @@ from browser.checks import (
     sitemap_paths,
     use_search,
 )
+from explainer import page_title
 from helpers import ROOT, copy_project, mkdocs_env, project_content, run_mkdocs
 from toolkit.server import serve_directory
 
@@ -54,10 +55,19 @@ PALETTES = {"light": "default", "dark": "slate"}  # prefers-color-scheme -> Mate
 _missing: dict[str, str] = {}
 
 
-def search_query() -> str:
-    """A word every explainer's search finds: the longest word of the home page's title."""
-    home = next(p for p in project_content().pages if p.id == "index")
-    return max(home.title.replace("×", " ").split(), key=len)
+def page_language(path: str) -> str:
+    """The language of a page of the built site (a sitemap path): `fr/…` is French, the rest the original."""
+    languages = project_content().languages
+    first = path.split("/", 1)[0]
+    return first if first in languages[1:] else languages[0]
+
+
+def search_query(lang: str | None = None) -> str:
+    """A word every explainer's search finds in `lang` (default: the original): the longest word of
+    the home page's title in that language."""
+    content = project_content()
+    home = next(p for p in content.pages if p.id == "index")
+    return max(page_title(home, lang or content.languages[0]).replace("×", " ").split(), key=len)
 
 
 def require(ok: bool, what: str, install: str) -> None:
@@ -221,7 +231,7 @@ class Visits:
                 shot = REPORTS / "screenshots" / f"{page_name(path)}-{viewport}-{palette}.png"
                 page.evaluate("() => window.scrollTo(0, 0)")
                 page.screenshot(path=shot, full_page=True)
-                results = use_search(page, search_query())
+                results = use_search(page, search_query(page_language(path)))
                 violations += [f"with search open: {v}" for v in run_axe(page)]
                 visits.append(Visit(path, scheme, violations, results, recorder.take(), shot))
         finally:

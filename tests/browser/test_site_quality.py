@@ -21,7 +21,7 @@ from browser.checks import (
     unused_js_allowlist_entries,
     vnu_errors,
 )
-from browser.conftest import HERE, PALETTES, VIEWPORTS, HtmlCodeSniffer, Visits
+from browser.conftest import HERE, PALETTES, VIEWPORTS, HtmlCodeSniffer, Visits, page_language
 from helpers import copy_project, mkdocs_env
 from toolkit.server import serve_directory
 
@@ -72,6 +72,11 @@ def test_a_screenshot_of_every_page_is_saved(visits: Visits, viewport: str, pale
         assert visit.screenshot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n", visit.screenshot
 
 
+def _same_language(pages: list[str], path: str) -> list[str]:
+    """The pages of `path`'s edition: its navigation links those (the switcher links the others)."""
+    return [p for p in pages if page_language(p) == page_language(path)]
+
+
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))
 def test_readable_without_javascript(browser: Browser, base_url: str, pages: list[str], viewport: str) -> None:
     context = browser.new_context(viewport=VIEWPORTS[viewport], java_script_enabled=False)  # type: ignore[arg-type]
@@ -80,7 +85,9 @@ def test_readable_without_javascript(browser: Browser, base_url: str, pages: lis
         problems = [
             problem
             for path in pages
-            for problem in readable_without_js(page, base_url + path, pages, open_drawer=viewport == "phone")
+            for problem in readable_without_js(
+                page, base_url + path, _same_language(pages, path), open_drawer=viewport == "phone"
+            )
         ]
     finally:
         context.close()

@@ -13,11 +13,14 @@ from . import csp
 from .cite import bibtex, citation_files, csl_json
 from .data import facts_csv, facts_json
 from .datapackage import datapackage, datapackage_json
+from .editions import Edition, alternates, merge_sitemaps, plan, switch_links
 from .metadata import description, script_json, structured_data
 from .outbound import OutboundLinks
 
 __all__ = [
+    "Edition",
     "OutboundLinks",
+    "alternates",
     "bibtex",
     "citation_files",
     "csl_json",
@@ -27,6 +30,9 @@ __all__ = [
     "description",
     "facts_csv",
     "facts_json",
+    "merge_sitemaps",
+    "plan",
     "script_json",
     "structured_data",
+    "switch_links",
 ]

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from ..citation import Citation
+from ..strings import language_name
 
 _BIBTEX_SPECIAL = str.maketrans(
     {
@@ -46,6 +47,7 @@ def bibtex(citation: Citation) -> str:
     ]
     if citation.version:
         fields.append(("version", _bib(citation.version)))
+    fields.append(("langid", _bib(language_name(citation.lang).lower())))  # biblatex's name: english, french
     kind = "dataset" if citation.dataset else "online"
     body = ",\n".join(f"  {name} = {value}" for name, value in fields)
     return f"@{kind}{{{citation.bibtex_key},\n{body}\n}}\n"
@@ -69,6 +71,7 @@ def csl_item(citation: Citation) -> dict[str, Any]:
     }
     if citation.version:
         item["version"] = citation.version
+    item["language"] = citation.lang
     return item
 
 

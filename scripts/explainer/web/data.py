@@ -5,6 +5,13 @@ any figure on the site back to its source without scraping pages. Each
 source carries the excerpt that supports the fact (`excerpt`, null when there
 is none; in the CSV, `source_excerpts` joins them in source order, an empty
 part for a source without one).
+
+Both carry the fact's words in each of the site's languages besides the
+original, from the same locale layer as the pages: in JSON, `translations`
+maps a language code to its `label`, `display` (the value as that language's
+pages show it), `unit` (the unit noun, when translated) and `note`; the CSV
+adds `label_<lang>`, `display_<lang>` and `note_<lang>` after the other
+columns (`label_fr`, `display_fr`, `note_fr`).
 """
 
 from __future__ import annotations
@@ -15,7 +22,7 @@ import json
 from typing import Any
 
 from ..evidence import excerpt
-from ..formatting import format_value
+from ..locale import format_value, forms, label, note
 from ..model import Content, Fact, PartialDate
 
 CSV_COLUMNS = (
@@ -34,6 +41,8 @@ CSV_COLUMNS = (
     "source_urls",
     "source_excerpts",
 )
+TRANSLATED_COLUMNS = ("label", "display", "note")
+"""Added to the CSV for each language besides the original, as `<name>_<lang>`."""
 CSV_SEPARATOR = " | "
 """Joins several sources inside one CSV cell."""
 
@@ -66,7 +75,23 @@ def fact_record(fact: Fact, content: Content) -> dict[str, Any]:
             }
             for s in (content.sources[i] for i in fact.sources)
         ],
+        "translations": {lang: _translation(fact, lang) for lang in content.languages[1:]},
     }
+
+
+def _translation(fact: Fact, lang: str) -> dict[str, Any]:
+    words = forms(fact, lang)
+    return {
+        "label": label(fact, lang),
+        "display": format_value(fact, lang),
+        "unit": words.unit if words is not None else None,
+        "note": note(fact, lang),
+    }
+
+
+def csv_columns(content: Content) -> tuple[str, ...]:
+    """The CSV's header: `CSV_COLUMNS`, then the translated columns of each language besides the original."""
+    return CSV_COLUMNS + tuple(f"{name}_{lang}" for lang in content.languages[1:] for name in TRANSLATED_COLUMNS)
 
 
 def facts_json(content: Content) -> str:
@@ -77,12 +102,15 @@ def facts_json(content: Content) -> str:
 def facts_csv(content: Content) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
+    writer.writerow(csv_columns(content))
     for fact in sorted(content.facts.values(), key=lambda f: f.id):
         r = fact_record(fact, content)
         sources = r.pop("sources")
         row = [r[c] if r.get(c) is not None else "" for c in CSV_COLUMNS[:-4]]
         row += [CSV_SEPARATOR.join(s[k] for s in sources) for k in ("id", "title", "url")]
         row.append(CSV_SEPARATOR.join(s["excerpt"] or "" for s in sources))
+        for lang in content.languages[1:]:
+            words = r["translations"][lang]
+            row += [words[name] if words[name] is not None else "" for name in TRANSLATED_COLUMNS]
         writer.writerow(row)
     return out.getvalue()

@@ -11,10 +11,12 @@ import re
 from typing import Any
 
 from ..citation import page_url
-from ..formatting import format_value
+from ..locale import ORIGINAL, format_value, label
 from ..model import Content, Page, PageKind, Source
-from ..render import RenderedPage, substitute
+from ..render import RenderedPage, page_description, page_title, substitute
 from ..site import LICENCES, SiteInfo
+from ..strings import strings
+from ..typography import typography
 
 DESCRIPTION_LENGTH = 160
 
@@ -25,11 +27,13 @@ def script_json(data: object) -> str:
     return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
 
-def lead_text(page: Page, content: Content) -> str:
-    """The page's first paragraph as plain text, facts written out."""
+def lead_text(page: Page, content: Content, lang: str = ORIGINAL) -> str:
+    """The page's first paragraph as plain text in `lang`, facts written out (the original while untranslated)."""
     if not page.sections:
         return ""
-    text = substitute(content.sections[page.sections[0]], content, format_value)
+    section = content.sections[page.sections[0]]
+    section = section.translations.get(lang, section)
+    text = typography(substitute(section, content, lambda fact: format_value(fact, section.lang)), section.lang)
     paragraphs = [
         p for p in re.split(r"\n\s*\n", text) if p.strip() and not p.lstrip().startswith(("!!!", "???", "<", "#"))
     ]
@@ -40,8 +44,9 @@ def lead_text(page: Page, content: Content) -> str:
     return " ".join(text.split())
 
 
-def description(page: Page, content: Content) -> str:
-    text = page.description or lead_text(page, content) or page.title
+def description(page: Page, content: Content, lang: str = ORIGINAL) -> str:
+    """The page's summary in `lang` for search engines and link previews, at most `DESCRIPTION_LENGTH` characters."""
+    text = page_description(page, lang) or lead_text(page, content, lang) or page_title(page, lang)
     if len(text) <= DESCRIPTION_LENGTH:
         return text
     cut = text[: DESCRIPTION_LENGTH - 1].rsplit(" ", 1)[0].rstrip(",;:")
@@ -52,18 +57,18 @@ def _publisher(site: SiteInfo) -> dict[str, Any]:
     return {"@type": "Organization", "name": site.publisher, "url": site.url}
 
 
-def article(rendered: RenderedPage, content: Content, site: SiteInfo) -> dict[str, Any]:
+def article(rendered: RenderedPage, content: Content, site: SiteInfo, lang: str = ORIGINAL) -> dict[str, Any]:
     page = rendered.page
     return {
         "@context": "https://schema.org",
         "@type": "Article",
-        "headline": page.title,
-        "description": description(page, content),
+        "headline": page_title(page, lang),
+        "description": description(page, content, lang),
         "url": page_url(site, page),
         "mainEntityOfPage": page_url(site, page),
         "datePublished": site.published.isoformat(),
         "dateModified": max(rendered.updated or site.modified, site.published).isoformat(),
-        "inLanguage": "en",
+        "inLanguage": lang,
         "publisher": _publisher(site),
         "author": _publisher(site),
         "license": site.licence.url,
@@ -93,22 +98,23 @@ def _cited(source: Source) -> dict[str, Any]:
     return work
 
 
-def dataset(rendered: RenderedPage, content: Content, site: SiteInfo) -> dict[str, Any]:
+def dataset(rendered: RenderedPage, content: Content, site: SiteInfo, lang: str = ORIGINAL) -> dict[str, Any]:
     page = rendered.page
     base = page_url(site, page)
     return {
         "@context": "https://schema.org",
         "@type": "Dataset",
-        "name": f"{site.name}: facts and sources",
-        "description": description(page, content),
+        "name": typography(strings(lang).cite_dataset_name.format(site=site.name), lang),
+        "description": description(page, content, lang),
         "url": base,
         "datePublished": site.published.isoformat(),
         "dateModified": max(rendered.updated or site.modified, site.published).isoformat(),
+        "inLanguage": lang,
         "license": site.licence.url,
         "creator": _publisher(site),
         "publisher": _publisher(site),
         "isAccessibleForFree": True,
-        "variableMeasured": sorted({f.label for f in content.facts.values()}),
+        "variableMeasured": sorted({label(f, lang) for f in content.facts.values()}),
         "distribution": [
             {"@type": "DataDownload", "encodingFormat": "application/json", "contentUrl": base + "facts.json"},
             {"@type": "DataDownload", "encodingFormat": "text/csv", "contentUrl": base + "facts.csv"},
@@ -123,10 +129,13 @@ def dataset(rendered: RenderedPage, content: Content, site: SiteInfo) -> dict[st
     }
 
 
-def structured_data(rendered: RenderedPage, content: Content, site: SiteInfo) -> dict[str, Any] | None:
-    """Article for explainer pages, Dataset for the data page, nothing elsewhere."""
+def structured_data(
+    rendered: RenderedPage, content: Content, site: SiteInfo, lang: str = ORIGINAL
+) -> dict[str, Any] | None:
+    """Article for explainer pages, Dataset for the data page, nothing elsewhere; `lang` is the
+    language of the page (`inLanguage`)."""
     if rendered.page.generated is PageKind.DATA:
-        return dataset(rendered, content, site)
+        return dataset(rendered, content, site, lang)
     if rendered.page.generated is None:
-        return article(rendered, content, site)
+        return article(rendered, content, site, lang)
     return None
