@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import derived
 from . import references as refs
 from .checks import Checks, prose_checks
 from .diagnostics import Diagnostic, did_you_mean, error, has_errors, warning
@@ -40,6 +41,7 @@ from .model import (
 )
 from .sanitize import check_markdown
 from .schema import (
+    CURRENCIES,
     FACT,
     GLOSSARY,
     ID_PATTERN,
@@ -305,15 +307,134 @@ def _load_facts(reader: _Reader, source_ids: set[str], today: dt.date) -> tuple[
     if not files:
         reader.error(reader.rel(reader.content_dir / "facts"), None, "no fact files found")
         reader.unreadable.add("facts")
+    formulas: list[Record] = []
     for path in files:
         for record in reader.records(path, FACT):
             if _duplicate(reader, record, "fact", declared.get(record.id)):
                 continue
             declared[record.id] = record.origin()
+            if "formula" in record.checked.key_marks:
+                formulas.append(record)
+                continue
             fact = _fact(reader, record, source_ids, today)
             if fact is not None:
                 facts[record.id] = fact
+    _derive(reader, formulas, facts, set(declared))
     return facts, set(declared)
+
+
+def formula_mark(node: YNode, offset: int) -> Mark:
+    """The position of a character of a formula written on one line (plain or quoted)."""
+    if isinstance(node, YScalar) and "\n" not in node.raw and isinstance(node.value, str):
+        return Mark(node.mark.line, node.mark.col + offset + (1 if node.quoted else 0))
+    return node.mark
+
+
+def _derive(reader: _Reader, records: list[Record], facts: dict[str, Fact], fact_ids: set[str]) -> None:
+    """Derived facts: formulas parsed, their inputs checked, evaluated in dependency order."""
+    parsed: dict[str, derived.Formula] = {}
+    by_id: dict[str, Record] = {}
+    for record in records:
+        v, node = record.values, record.checked.nodes["formula"]
+        ok = record.ok
+        extra = [n for n in ("value", "as_of", "sources", "evidence") if n in record.checked.key_marks]
+        if extra:
+            names = ", ".join(f"'{n}'" for n in extra)
+            message = (
+                f"derived fact '{record.id}' takes its value, as-of date and sources from its formula; remove {names}"
+            )
+            reader.error(record.path, record.checked.key_marks[extra[0]], message)
+            ok = False
+        kind, unit = v.get("kind"), v.get("unit")
+        if kind is not None and not kind.numeric:
+            reader.error(
+                record.path, record.checked.nodes["kind"], f"a derived fact is a number; '{kind}' cannot be computed"
+            )
+            ok = False
+        elif kind is FactKind.MONEY and unit not in CURRENCIES:
+            message = f"a money value needs 'unit' set to a currency code ({', '.join(CURRENCIES)})"
+            reader.error(record.path, record.key, message)
+            ok = False
+        if "formula" not in v:
+            continue
+        try:
+            formula = derived.parse(v["formula"])
+        except derived.FormulaError as exc:
+            reader.error(record.path, formula_mark(node, exc.offset), exc.message)
+            continue
+        for fid in formula.facts:
+            if fid not in fact_ids and "facts" not in reader.unreadable:
+                hint = did_you_mean(fid, fact_ids)
+                at = formula_mark(node, formula.fact_offsets[fid])
+                reader.error(record.path, at, f"unknown fact '{fid}' in the formula of '{record.id}'{hint}")
+                ok = False
+        if ok:
+            parsed[record.id], by_id[record.id] = formula, record
+
+    def cycle(fid: str, path: tuple[str, ...]) -> None:
+        record = by_id[fid]
+        message = f"the formula of '{fid}' depends on itself: {' -> '.join(path)}"
+        reader.error(record.path, record.checked.nodes["formula"], message)
+
+    for fid in derived.dependency_order(parsed, cycle):
+        record, formula = by_id[fid], parsed[fid]
+        node = record.checked.nodes["formula"]
+        inputs = [facts.get(i) for i in formula.facts]
+        if any(i is None for i in inputs):
+            continue  # an input has its own error
+        values: dict[str, derived.Quantity] = {}
+        for i in inputs:
+            assert i is not None
+            try:
+                values[i.id] = derived.fact_quantity(i)
+            except ValueError as exc:
+                reader.error(record.path, formula_mark(node, formula.fact_offsets[i.id]), str(exc))
+        if len(values) < len(inputs):
+            continue
+        kind, unit = record.values["kind"], record.values.get("unit")
+        try:
+            result = derived.evaluate(formula, values)
+        except derived.FormulaError as exc:
+            reader.error(record.path, formula_mark(node, exc.offset), exc.message)
+            continue
+        expected = derived.kind_unit(kind, unit)
+        if result.unit != expected:
+            as_fact = f"a {kind} fact" + (f" in {unit}" if unit and kind is not FactKind.PERCENT else "")
+            message = (
+                f"unit mismatch: the formula of '{fid}' gives {derived.describe_unit(result.unit)}, "
+                f"but {as_fact} needs {derived.describe_unit(expected)}"
+            )
+            reader.error(record.path, node, message)
+            continue
+        value = derived.as_value(result, kind)
+        problem = None
+        if kind is FactKind.COUNT and not isinstance(value, int):
+            problem = f"the formula gives {value}, but a count is a whole number"
+        elif kind in (FactKind.COUNT, FactKind.MONEY) and value < 0:
+            problem = f"the formula gives {value}, but a {kind} cannot be negative"
+        elif kind is FactKind.PERCENT and not 0 <= value <= 100:
+            problem = f"the formula gives {value}%, but a percent is between 0 and 100"
+        if problem:
+            reader.error(record.path, node, problem)
+            continue
+        used = [i for i in inputs if i is not None]
+        v = record.values
+        facts[fid] = Fact(
+            id=fid,
+            label=v["label"],
+            kind=kind,
+            value=value,
+            unit=unit,
+            qualifier=v.get("qualifier"),
+            as_of=max((i.as_of for i in used), key=lambda d: (d.latest(), d.iso())),
+            sources=tuple(dict.fromkeys(s for i in used for s in i.sources)),
+            note=v.get("note"),
+            confidence=v.get("confidence"),
+            review_by=v.get("review_by"),
+            origin=record.origin(),
+            formula=v["formula"],
+            inputs=formula.facts,
+        )
 
 
 def _fact(reader: _Reader, record: Record, source_ids: set[str], today: dt.date) -> Fact | None:

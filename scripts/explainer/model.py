@@ -170,6 +170,11 @@ class Fact:
     evidence: Evidence = ()
     translations: Mapping[str, FactForms] = field(default_factory=dict, hash=False)
     """Forms in languages other than the original English, by language code (`fr`)."""
+    formula: str | None = None
+    """A derived fact's formula as written (`[[fact:a]] / [[fact:b]]`); its value, as-of date
+    and sources were computed from its inputs at load time (`explainer.derived`)."""
+    inputs: tuple[str, ...] = ()
+    """The facts a derived fact's formula names, in order of first use."""
 
 
 @dataclass(frozen=True)
@@ -260,3 +265,57 @@ class Content:
     """In date order."""
     glossary: dict[str, GlossaryTerm] = field(default_factory=dict)
     organisations: dict[str, Organisation] = field(default_factory=dict)
+    charts: dict[str, Chart] = field(default_factory=dict)
+
+
+class ChartKind(StrEnum):
+    """What a chart shows (`type:` in charts.yml); `charts.build_spec` has one builder per kind."""
+
+    BAR = "bar"
+    """Facts with the same unit side by side."""
+    STRIP = "strip"
+    """Dated events on a time axis (timeline entries or date facts)."""
+    LINE = "line"
+    """A formula over a range of x values, with facts marked on it."""
+
+
+@dataclass(frozen=True)
+class ChartMark:
+    """A fact drawn on a line chart as a rule across it, at its value on the `axis` it shares a unit with."""
+
+    fact: str
+    axis: str
+    """`x` or `y`."""
+
+
+@dataclass(frozen=True)
+class ChartAxis:
+    label: str
+    scale: str = "linear"
+    """`linear` or `log`."""
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A picture of facts declared in content/charts.yml, placed in prose with `[[chart:ID]]`."""
+
+    id: str
+    kind: ChartKind
+    title: str
+    origin: Origin
+    facts: tuple[str, ...] = ()
+    """Bar: the facts compared. Strip: date facts."""
+    entries: tuple[str, ...] = ()
+    """Strip: timeline entry ids (every entry when neither `entries` nor `facts` is given)."""
+    formula: str | None = None
+    """Line: y as a formula over `x` and facts."""
+    formula_facts: tuple[str, ...] = ()
+    x_range: tuple[int | float, int | float] | None = None
+    """Line: the x values drawn, as written in charts.yml (an axis extent, not a claim)."""
+    x_kind: FactKind = FactKind.NUMBER
+    """Line: what x is (money, count, number), so its values are formatted like facts."""
+    x_unit: str | None = None
+    x_axis: ChartAxis | None = None
+    y_axis: ChartAxis | None = None
+    marks: tuple[ChartMark, ...] = ()
+    caption: str | None = None

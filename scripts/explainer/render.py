@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from .derivation import derivation_text
 from .evidence import excerpt
 from .formatting import format_value
 from .model import (
@@ -80,8 +81,13 @@ def quoted(text: str) -> str:
     return f"“{text}”"
 
 
-def tooltip_text(fact: Fact, sources: dict[str, Source]) -> str:
-    """What the tooltip says: where the value comes from, in the source's words, how old it is, how sure."""
+def tooltip_text(fact: Fact, sources: dict[str, Source], facts: Mapping[str, Fact] | None = None) -> str:
+    """What the tooltip says: where the value comes from, in the source's words, how old it is, how sure.
+
+    A derived fact says how it was computed and where each input comes from."""
+    if fact.formula is not None and facts is not None:
+        parts = [derivation_text(fact, facts, sources), f"As of {fact.as_of.human()}."]
+        return " ".join(parts + ([fact.note] if fact.note else []))
     cited = [sources[s] for s in fact.sources]
     named = "; ".join(
         f"{s.publisher}, “{s.title}”" + (f", which says {quoted(e)}" if (e := excerpt(fact.evidence, s.id)) else "")
@@ -109,10 +115,11 @@ def render_fact(fact: Fact, content: Content, citations: _Citations) -> str:
     flagged = fact.confidence in (Confidence.SINGLE_SOURCE, Confidence.DISPUTED)
     classes = "fact" + (f" fact--{fact.confidence}" if flagged else "")
     flag = ' <span class="fact-flag">disputed</span>' if fact.confidence is Confidence.DISPUTED else ""
+    tip = escape(tooltip_text(fact, content.sources, content.facts))
     return (
         f'<span class="{classes}" data-fact="{escape(fact.id)}">'
         f'<a class="fact__value" href="#source-{first}" aria-describedby="{tip_id}">{escape(format_value(fact))}</a>'
-        f'<span class="fact__tip" role="tooltip" id="{tip_id}">{escape(tooltip_text(fact, content.sources))}</span>'
+        f'<span class="fact__tip" role="tooltip" id="{tip_id}">{tip}</span>'
         f"</span>{cite}{flag}"
     )
 

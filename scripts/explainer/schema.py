@@ -278,6 +278,8 @@ class Field:
     type: FieldType
     doc: str
     required: bool = False
+    required_unless: str | None = None
+    """Required unless the record has this other field (a derived fact's `formula` replaces `value`)."""
 
 
 @dataclass(frozen=True)
@@ -329,14 +331,21 @@ def check_record(
         checked.key_marks[name] = key
         checked.nodes[name] = value
         if isinstance(value, YScalar) and value.value is None and not value.quoted:
-            if spec_field.required:
+            if spec_field.required or spec_field.required_unless is not None:
                 diagnostics.append(error(path, key.mark.line, key.mark.col, f"field '{name}' of {what} is empty"))
             continue
         try:
             checked.values[name] = spec_field.type.convert(value)
         except Invalid as exc:
             diagnostics.append(error(path, value.mark.line, value.mark.col, f"{name}: {exc}"))
-    missing = [f.name for f in spec.fields if f.required and f.name not in checked.key_marks and f.name not in meant]
+    present = {str(key.value) for key, _ in node.entries}
+    missing = [
+        f.name
+        for f in spec.fields
+        if (f.required or (f.required_unless is not None and f.required_unless not in present))
+        and f.name not in checked.key_marks
+        and f.name not in meant
+    ]
     if missing:
         mark = at.mark if at is not None else node.mark
         names = ", ".join(f"'{m}'" for m in missing)
@@ -372,7 +381,17 @@ FACT = Spec(
         ),
         Field("kind", Choice(tuple(FactKind)), "How the value is checked and formatted.", True),
         Field(
-            "value", Raw({}), "The value: a number for count, number, money, percent; YYYY[-MM[-DD]] for date.", True
+            "value",
+            Raw({}),
+            "The value: a number for count, number, money, percent; YYYY[-MM[-DD]] for date.",
+            required_unless="formula",
+        ),
+        Field(
+            "formula",
+            Text(max_length=300),
+            "A derived fact: its value computed from other facts, written [[fact:ID]], with numbers, "
+            "+ - * / ( ), max() and min(). Its as-of date and sources come from those facts; "
+            "leave out value, as_of, sources and evidence.",
         ),
         Field("unit", Text(max_length=60), "Noun after the number ('servers'); the currency code for money (EUR)."),
         Field("qualifier", Choice(QUALIFIERS), "Word before the value when it is not exact ('over 500,000')."),
@@ -380,9 +399,9 @@ FACT = Spec(
             "as_of",
             Date(partial=True),
             "When the value was true (YYYY-MM-DD; YYYY-MM or YYYY if that is all that is known).",
-            True,
+            required_unless="formula",
         ),
-        Field("sources", IdList("source"), "Source id(s) from content/sources.yml.", True),
+        Field("sources", IdList("source"), "Source id(s) from content/sources.yml.", required_unless="formula"),
         Field("note", Text(max_length=600), "Context a reader needs: disagreement, method, caveat."),
         Field("confidence", Choice(tuple(Confidence)), "'single-source' or 'disputed' when the fact is not settled."),
         Field("review_by", Date(), "Date after which the check command warns that this fact may be stale."),
@@ -394,6 +413,12 @@ FACT = Spec(
     ),
     json_extra={
         "allOf": [
+            # A derived fact (`formula`) takes its value, as-of date and sources from its inputs.
+            {
+                "if": {"required": ["formula"]},
+                "then": {"not": {"anyOf": [{"required": [n]} for n in ("value", "as_of", "sources", "evidence")]}},
+                "else": {"required": ["value", "as_of", "sources"]},
+            },
             _value_rule(FactKind.COUNT, {"type": "integer", "minimum": 0}),
             _value_rule(FactKind.NUMBER, {"type": "number"}),
             _value_rule(
@@ -542,7 +567,7 @@ def check_fact_value(kind: FactKind, node: YNode, unit: str | None) -> Any:
 def _property(spec_field: Field) -> JSON:
     """A field's JSON Schema; an optional field may be left empty (`note:`), as the validator allows."""
     schema = spec_field.type.json()
-    if not spec_field.required:
+    if not spec_field.required and spec_field.required_unless is None:
         schema = {"anyOf": [schema, {"type": "null"}]}
     return {**schema, "description": spec_field.doc}
 
