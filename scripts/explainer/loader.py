@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,10 @@ from .diagnostics import Diagnostic, did_you_mean, error, has_errors, warning
 from .evidence import check_evidence
 from .gcpause import gc_paused
 from .model import (
+    Chart,
+    ChartAxis,
+    ChartMark,
+    ChartReference,
     Content,
     Fact,
     FactKind,
@@ -41,6 +46,10 @@ from .model import (
 )
 from .sanitize import check_markdown
 from .schema import (
+    CHART,
+    CHART_MARK,
+    CHART_X,
+    CHART_Y,
     CURRENCIES,
     FACT,
     GLOSSARY,
@@ -93,6 +102,8 @@ class _Reader:
         self.content_dir = content_dir.resolve()
         self.base = base.resolve()
         self.diagnostics: list[Diagnostic] = []
+        self.chart_refs: list[tuple[str, str, refs.Found]] = []
+        """(path, section body, reference) of every `[[chart:ID]]`, checked once charts are read."""
         self.unreadable: set[str] = set()
         """Folders/files (`facts`, `sources.yml`, ...) with a file that could not be read at all.
 
@@ -223,6 +234,7 @@ def load_content(
     timeline, entry_ids = _load_timeline(reader, facts, fact_ids, source_ids)
     glossary = _load_glossary(reader, source_ids)
     organisations = _load_organisations(reader)
+    charts = _load_charts(reader, facts, fact_ids, timeline, entry_ids)
     pages = _load_pages(reader, section_ids, fact_ids, entry_ids)
 
     used = {s for page in pages for s in page.sections}
@@ -242,6 +254,7 @@ def load_content(
             timeline=tuple(sorted(timeline, key=lambda e: (e.date.earliest(), e.id))),
             glossary=glossary,
             organisations=organisations,
+            charts=charts,
         )
         typed = typed_values(content)
         diagnostics += typed + prose_checks(content, reader.checks, typed)
@@ -519,8 +532,10 @@ def _load_sections(reader: _Reader, fact_ids: set[str]) -> tuple[dict[str, Secti
                 elif f.target not in fact_ids and "facts" not in reader.unreadable:
                     hint = did_you_mean(f.target, fact_ids)
                     reader.error(rel, Mark(f.line, f.col), f"unknown fact '{f.target}'{hint}")
+            elif f.prefix == "chart":
+                reader.chart_refs.append((rel, body, f))
             else:
-                hint = did_you_mean(f.prefix, ["fact"])
+                hint = did_you_mean(f.prefix, ["fact", "chart"])
                 reader.error(rel, Mark(f.line, f.col), f"unknown reference type '{f.prefix}:'{hint}")
         sections[section_id] = Section(
             id=section_id,
@@ -530,6 +545,11 @@ def _load_sections(reader: _Reader, fact_ids: set[str]) -> tuple[dict[str, Secti
             origin=Origin(rel, 1, 1),
             references=refs.references(found),
             own_numbers=own_numbers,
+            charts=tuple(
+                ChartReference(f.target, f.start, f.end, f.line, f.col)
+                for f in found
+                if f.prefix == "chart" and not f.escaped
+            ),
         )
         declared.add(section_id)
     return sections, declared
@@ -698,3 +718,122 @@ def _load_organisations(reader: _Reader) -> dict[str, Organisation]:
         for r in _optional_records(reader, "organisations.yml", ORGANISATION)
         if r.ok
     }
+
+
+def _load_charts(
+    reader: _Reader,
+    facts: dict[str, Fact],
+    fact_ids: set[str],
+    timeline: list[TimelineEntry],
+    entry_ids: set[str],
+) -> dict[str, Chart]:
+    """content/charts.yml, each chart checked against the facts it shows; then every `[[chart:ID]]`."""
+    from .charts import check_chart  # the chart rules live with the chart builders
+
+    charts: dict[str, Chart] = {}
+    records = _optional_records(reader, "charts.yml", CHART)
+    for record in records:
+        made = _chart(reader, record, fact_ids, entry_ids)
+        if made is None:
+            continue
+        chart, where = made
+        problems = check_chart(chart, facts, timeline)
+        for field_name, index, message in problems:
+            reader.error(record.path, where(field_name, index), message)
+        if not problems:
+            charts[record.id] = chart
+    declared = {r.id for r in records}
+    for rel, body, f in reader.chart_refs:
+        m = Mark(f.line, f.col)
+        line_start = body.rfind("\n", 0, f.start) + 1
+        line_end = body.find("\n", f.end)
+        line = body[line_start : len(body) if line_end < 0 else line_end]
+        if not f.target:
+            reader.error(rel, m, "empty chart reference: write [[chart:ID]]")
+        elif f.target not in declared and "charts.yml" not in reader.unreadable:
+            hint = did_you_mean(f.target, declared) or " (no such id in content/charts.yml)"
+            reader.error(rel, m, f"unknown chart '{f.target}'{hint}")
+        elif line.strip() != body[f.start : f.end]:
+            reader.error(rel, m, "a chart stands alone: put [[chart:ID]] on a line of its own, between blank lines")
+    return charts
+
+
+def _chart(
+    reader: _Reader, record: Record, fact_ids: set[str], entry_ids: set[str]
+) -> tuple[Chart, Callable[[str, int], Mark | YNode]] | None:
+    """A chart's fields, with nested axes and marks checked and every id known, and a function from
+    (field, index or formula offset) to its position for later errors; None after an error."""
+    v = record.values
+    ok = record.ok
+    what = f"chart '{record.id}'"
+    for name, known, home in (("facts", fact_ids, "facts"), ("entries", entry_ids, "timeline.yml")):
+        if home in reader.unreadable:
+            continue
+        for item_id, scalar in v.get(name, ()):
+            if item_id not in known:
+                kind = "fact" if name == "facts" else "timeline entry"
+                reader.error(
+                    record.path, scalar, f"{what} names unknown {kind} '{item_id}'{did_you_mean(item_id, known)}"
+                )
+                ok = False
+    axes: dict[str, Any] = {}
+    for name, spec in (("x", CHART_X), ("y", CHART_Y)):
+        if name in v:
+            checked, problems = check_record(
+                v[name], spec, record.path, f"{what} {name}", at=record.checked.key_marks[name]
+            )
+            reader.diagnostics.extend(problems)
+            ok &= not problems
+            axes[name] = checked
+    marks: list[ChartMark] = []
+    mark_nodes: dict[int, YNode] = {}
+    for item in getattr(v.get("marks"), "items", ()):
+        checked, problems = check_record(item, CHART_MARK, record.path, f"mark of {what}")
+        reader.diagnostics.extend(problems)
+        if checked is None or problems:
+            ok = False
+            continue
+        fact_id = checked.values["fact"]
+        if fact_id not in fact_ids and "facts" not in reader.unreadable:
+            hint = did_you_mean(fact_id, fact_ids)
+            reader.error(record.path, checked.nodes["fact"], f"{what} marks unknown fact '{fact_id}'{hint}")
+            ok = False
+            continue
+        mark_nodes[len(marks)] = checked.nodes["fact"]
+        marks.append(ChartMark(fact_id, checked.values["axis"], checked.values.get("label")))
+    if not ok:
+        return None
+    x, y = axes.get("x"), axes.get("y")
+    formula = y.values.get("formula") if y is not None else None
+    chart = Chart(
+        id=record.id,
+        kind=v["type"],
+        title=v["title"],
+        caption=v.get("caption"),
+        origin=record.origin(),
+        facts=tuple(f for f, _ in v.get("facts", ())),
+        entries=tuple(e for e, _ in v.get("entries", ())),
+        formula=formula,
+        x_range=(x.values["from"], x.values["to"]) if x is not None else None,
+        x_kind=FactKind(x.values["kind"]) if x is not None else FactKind.NUMBER,
+        x_unit=x.values.get("unit") if x is not None else None,
+        x_axis=ChartAxis(x.values["label"], x.values.get("scale", "linear")) if x is not None else None,
+        y_axis=ChartAxis(y.values["label"], y.values.get("scale", "linear")) if y is not None else None,
+        marks=tuple(marks),
+    )
+
+    def where(name: str, index: int) -> Mark | YNode:
+        if name in ("facts", "entries") and name in v:
+            return v[name][index][1]  # type: ignore[no-any-return]
+        if name == "marks" and index in mark_nodes:
+            return mark_nodes[index]
+        if name == "formula" and y is not None:
+            return formula_mark(y.nodes["formula"], index)
+        if name.startswith(("x.", "y.")) and axes.get(name[0]) is not None:
+            checked = axes[name[0]]
+            return checked.nodes.get(name[2:], record.checked.key_marks[name[0]])  # type: ignore[no-any-return]
+        if name in record.checked.key_marks:
+            return record.checked.key_marks[name]
+        return record.key
+
+    return chart, where

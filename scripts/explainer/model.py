@@ -189,6 +189,17 @@ class Reference:
 
 
 @dataclass(frozen=True)
+class ChartReference:
+    """A `[[chart:ID]]` in a section body, alone on its line; `start`/`end` index the body text."""
+
+    chart_id: str
+    start: int
+    end: int
+    line: int
+    col: int
+
+
+@dataclass(frozen=True)
 class Section:
     id: str
     body: str
@@ -198,6 +209,7 @@ class Section:
     references: tuple[Reference, ...] = ()
     own_numbers: tuple[str, ...] = ()
     """Numbers and dates in the body that are the site's own explanation (exempt from the claims check)."""
+    charts: tuple[ChartReference, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -286,6 +298,8 @@ class ChartMark:
     fact: str
     axis: str
     """`x` or `y`."""
+    label: str | None = None
+    """Drawn beside the rule; default the fact's label."""
 
 
 @dataclass(frozen=True)

@@ -13,10 +13,13 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from .chart_html import chart_figure
+from .charts import build_chart, chart_facts
 from .derivation import derivation_text
 from .evidence import excerpt
 from .formatting import format_value
 from .model import (
+    Chart,
     Confidence,
     Content,
     Evidence,
@@ -124,21 +127,41 @@ def render_fact(fact: Fact, content: Content, citations: _Citations) -> str:
     )
 
 
-def substitute(section: Section, content: Content, show: Callable[[Fact], str]) -> str:
-    """The section body with each reference replaced by `show(fact)`."""
+def substitute(
+    section: Section, content: Content, show: Callable[[Fact], str], show_chart: Callable[[Chart], str] | None = None
+) -> str:
+    """The section body with each reference replaced by `show(fact)` (and each chart's by `show_chart(chart)`)."""
     body = section.body
     out: list[str] = []
     pos = 0
-    for ref in section.references:
-        out.append(body[pos : ref.start])
-        out.append(show(content.facts[ref.fact_id]))
-        pos = ref.end
+    found: list[tuple[int, int, Fact | Chart]] = [
+        (r.start, r.end, content.facts[r.fact_id]) for r in section.references
+    ]
+    if show_chart is not None:
+        found += [(c.start, c.end, content.charts[c.chart_id]) for c in section.charts]
+        found.sort(key=lambda f: f[0])
+    for start, end, item in found:
+        out.append(body[pos:start])
+        out.append(show(item) if isinstance(item, Fact) else show_chart(item) if show_chart else "")
+        pos = end
     out.append(body[pos:])
     return "".join(out)
 
 
+def render_chart(chart: Chart, content: Content, citations: _Citations) -> str:
+    """A chart with its table; its facts count as the page's (as-of date, sources, rebuilds)."""
+    view = build_chart(chart, content)
+    citations.fact_ids.update((f, None) for f in chart_facts(chart, content))
+    return chart_figure(view, lambda sources: citations.cite(sources, content) if sources else "")
+
+
 def render_body(section: Section, content: Content, citations: _Citations) -> str:
-    text = substitute(section, content, lambda fact: render_fact(fact, content, citations))
+    text = substitute(
+        section,
+        content,
+        lambda fact: render_fact(fact, content, citations),
+        lambda chart: render_chart(chart, content, citations),
+    )
     if "\\[[" in text:
         text = text.replace("\\[[", "[[")
     return text.strip("\n")
@@ -426,6 +449,8 @@ def page_inputs(rendered: RenderedPage, content: Content) -> frozenset[str]:
     paths.update(content.sections[s].origin.path for s in page.sections)
     paths.update(content.facts[f].origin.path for f in rendered.fact_ids)
     paths.update(content.sources[s].origin.path for s in rendered.source_ids)
-    if page.generated == "timeline" or page.key_dates:
+    charts = [content.charts[c.chart_id] for s in page.sections for c in content.sections[s].charts]
+    paths.update(c.origin.path for c in charts)
+    if page.generated == "timeline" or page.key_dates or any(c.kind == "strip" for c in charts):
         paths.update(e.origin.path for e in content.timeline)
     return frozenset(paths)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .diagnostics import Diagnostic, close_match, did_you_mean, error
-from .model import Confidence, FactKind, PageKind, PartialDate
+from .model import ChartKind, Confidence, FactKind, PageKind, PartialDate
 from .yamlsrc import YMap, YNode, YScalar, YSeq
 
 ID_PATTERN = r"^[a-z0-9]+(?:[-_][a-z0-9]+)*(?:\.[a-z0-9]+(?:[-_][a-z0-9]+)*)*$"
@@ -257,6 +257,49 @@ class ExcerptMap(FieldType):
             "propertyNames": {"pattern": ID_PATTERN},
             "additionalProperties": Text(max_length=self.max_length).json(),
         }
+
+
+@dataclass(frozen=True)
+class Number(FieldType):
+    """A finite number (`positive`: greater than zero)."""
+
+    positive: bool = False
+
+    def convert(self, node: YNode) -> int | float:
+        value = _scalar(node).value
+        if not isinstance(value, (int, float)) or isinstance(value, bool) or not math.isfinite(value):
+            raise Invalid(f"expected a number, got {_describe(node)}")
+        if self.positive and value <= 0:
+            raise Invalid(f"expected a number above zero, got {value}")
+        return value
+
+    def json(self) -> JSON:
+        return {"type": "number", **({"exclusiveMinimum": 0} if self.positive else {})}
+
+
+@dataclass(frozen=True)
+class Nested(FieldType):
+    """A mapping of its own fields (`of`), or with `many` a list of them; checked by the loader with positions."""
+
+    of: Spec
+    many: bool = False
+
+    def convert(self, node: YNode) -> YNode:
+        if self.many and not isinstance(node, YSeq):
+            raise Invalid(f"expected a list of {self.of.name}s, got {_describe(node)}")
+        if not self.many and not isinstance(node, YMap):
+            raise Invalid(f"expected a mapping of {self.of.name} fields, got {_describe(node)}")
+        return node
+
+    def json(self) -> JSON:
+        record: JSON = {
+            "type": "object",
+            "description": self.of.doc,
+            "additionalProperties": False,
+            "required": [f.name for f in self.of.fields if f.required],
+            "properties": {f.name: _property(f) for f in self.of.fields},
+        }
+        return {"type": "array", "items": record} if self.many else record
 
 
 @dataclass(frozen=True)
@@ -512,6 +555,56 @@ ORGANISATION = Spec(
     ),
 )
 
+CHART_X = Spec(
+    name="chart x axis",
+    doc="A line chart's x axis: what x is and the range drawn (an extent, not a claim).",
+    fields=(
+        Field("label", Text(max_length=80), "What x is, as the axis title says it.", True),
+        Field("kind", Choice(("money", "count", "number")), "How x values are formatted.", True),
+        Field("unit", Text(max_length=60), "Currency code for money; noun for a count or number."),
+        Field("from", Number(), "The smallest x drawn.", True),
+        Field("to", Number(), "The largest x drawn.", True),
+        Field("scale", Choice(("linear", "log")), "Axis scale (default linear)."),
+    ),
+)
+
+CHART_Y = Spec(
+    name="chart y axis",
+    doc="A line chart's y axis: a formula over x and facts ([[fact:ID]]).",
+    fields=(
+        Field("label", Text(max_length=80), "What y is, as the axis title says it.", True),
+        Field("formula", Text(max_length=300), "y as a formula over x and [[fact:ID]], + - * / max() min().", True),
+        Field("scale", Choice(("linear", "log")), "Axis scale (default linear)."),
+    ),
+)
+
+CHART_MARK = Spec(
+    name="chart mark",
+    doc="A fact drawn on a line chart as a rule at its value, on the axis that has its unit.",
+    fields=(
+        Field("fact", Text(max_length=120), "The fact's id.", True),
+        Field("axis", Choice(("x", "y")), "Which axis the value is on.", True),
+        Field("label", Text(max_length=60), "A short label drawn beside the rule (default: the fact's label)."),
+    ),
+)
+
+CHART = Spec(
+    name="chart",
+    doc="A chart of facts, placed in prose with [[chart:ID]]. Keys of content/charts.yml are chart ids.",
+    fields=(
+        Field(
+            "type", Choice(tuple(ChartKind)), "bar (same-unit facts), strip (dated events) or line (a formula).", True
+        ),
+        Field("title", Text(max_length=120, markup_free=True), "What the chart shows; also its accessible name.", True),
+        Field("caption", Text(max_length=400), "A sentence under the chart."),
+        Field("facts", IdList("fact", max_items=30), "Bar: the facts compared. Strip: date facts."),
+        Field("entries", IdList("timeline entry", max_items=60), "Strip: timeline entries (default: all)."),
+        Field("x", Nested(CHART_X), "Line: the x axis and its range."),
+        Field("y", Nested(CHART_Y), "Line: the y axis and its formula."),
+        Field("marks", Nested(CHART_MARK, many=True), "Line: facts marked on the chart."),
+    ),
+)
+
 SECTION = Spec(
     name="section front matter",
     doc="Front matter of a Markdown section in content/sections/.",
@@ -644,5 +737,6 @@ CONTENT_FILES: tuple[ContentFile, ...] = (
     ContentFile("timeline", "timeline.yml", TIMELINE),
     ContentFile("glossary", "glossary.yml", GLOSSARY),
     ContentFile("organisations", "organisations.yml", ORGANISATION),
+    ContentFile("charts", "charts.yml", CHART),
     ContentFile("section", "sections/**/*.md (front matter)", SECTION, keyed=False),
 )
