@@ -49,7 +49,18 @@ from explainer import (
     render_site,
     sort_diagnostics,
 )
-from explainer.web import OutboundLinks, csp, description, facts_csv, facts_json, script_json, structured_data
+from explainer.web import (
+    OutboundLinks,
+    csp,
+    description,
+    facts_csv,
+    facts_json,
+    script_json,
+    share_card,
+    share_path,
+    share_png,
+    structured_data,
+)
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -185,6 +196,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         _add(files, file)
     if not _pages and _problems:  # the preview's first build failed: a page that says why
         _add(files, File.generated(config, "index.md", content="# Content has errors\n\n" + _banner(_problems, True)))
+    if _content is not None:  # a 1200×630 link-preview image per page
+        for rendered in _pages.values():
+            card = share_card(rendered.page, _content, config.site_name)
+            _add(files, File.generated(config, share_path(rendered.page), content=share_png(card)))
     if _content is not None and any(p.page.generated is PageKind.DATA for p in _pages.values()):
         _add(files, File.generated(config, "data/facts.json", content=facts_json(_content)))
         _add(files, File.generated(config, "data/facts.csv", content=facts_csv(_content)))
@@ -199,6 +214,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         if data is not None:
             page.meta["jsonld"] = script_json(data)
         page.meta["og_type"] = "article" if rendered.page.generated is None else "website"
+        if config.site_url:  # link previews need an absolute address
+            page.meta["share_image"] = html.escape(config.site_url.rstrip("/") + "/" + share_path(rendered.page))
         if not page.is_homepage:
             # The browser tab and link previews carry the page's title; `nav_title` names it in
             # the navigation only. Titles are markup-free (schema), so they need no escaping.

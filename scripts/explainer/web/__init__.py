@@ -4,8 +4,8 @@ The core (`explainer`) turns `content/` into page Markdown and knows nothing
 of HTML documents, servers or browsers. This sub-package holds what only a
 web site needs: page metadata for the `<head>` (descriptions, JSON-LD), the
 fact downloads (`/data/facts.json`, `/data/facts.csv`), the
-Content-Security-Policy of finished pages and the Markdown extension that
-marks outbound links. It imports the core; the core never imports it, and
+Content-Security-Policy of finished pages, the Markdown extension that
+marks outbound links and the share image of each page (a PNG for link previews). It imports the core; the core never imports it, and
 neither imports MkDocs: the hook (`scripts/mkdocs_hooks.py`) wires both in.
 """
 
@@ -13,6 +13,7 @@ from . import csp
 from .data import facts_csv, facts_json
 from .metadata import description, script_json, structured_data
 from .outbound import OutboundLinks
+from .share_image import share_card, share_path, share_png
 
 __all__ = [
     "OutboundLinks",
@@ -21,5 +22,8 @@ __all__ = [
     "facts_csv",
     "facts_json",
     "script_json",
+    "share_card",
+    "share_path",
+    "share_png",
     "structured_data",
 ]
