@@ -313,7 +313,7 @@ def _bar(chart: Chart, content: Content, lang: str) -> ChartView:
     }
     top = facts[values.index(max(values))]
     unit_word = "%" if unit.kind is FactKind.PERCENT else (unit.unit or "")
-    items = "; ".join(f"{f.label}: {s}" for f, s in zip(facts, shown, strict=True))
+    items = w["sep"].join(w["item"].format(label=f.label, value=s) for f, s in zip(facts, shown, strict=True))
     description = w["bar_desc"].format(n=len(facts), unit=unit_word, items=items, top=top.label)
     rows = tuple(Row((f.label, s), f.sources) for f, s in zip(facts, shown, strict=True))
     return ChartView(chart, spec, chart.title, description, (w["col_what"], w["col_value"], w["col_sources"]), rows)
@@ -378,7 +378,9 @@ def _strip(chart: Chart, content: Content, lang: str) -> ChartView:
             },
         ],
     }
-    items = "; ".join(f"{i + 1}. {format_date(d, lang)}: {title}" for i, (d, title, _) in enumerate(events))
+    items = w["sep"].join(
+        w["numbered"].format(n=i + 1, date=format_date(d, lang), title=title) for i, (d, title, _) in enumerate(events)
+    )
     description = w["strip_desc"].format(
         n=len(events), first=format_date(events[0][0], lang), last=format_date(events[-1][0], lang), items=items
     )
@@ -465,7 +467,7 @@ def _line(chart: Chart, content: Content, lang: str) -> ChartView:
     marked: list[str] = []
     for m, fact in marks:
         value = _number(float(fact.value))  # type: ignore[arg-type]
-        label = f"{m.label or fact.label}: {format_value(fact, lang)}"
+        label = w["item"].format(label=m.label or fact.label, value=format_value(fact, lang))
         marked.append(label)
         field, other = ("x", "y") if m.axis == "x" else ("y", "x")
         datum = {field: value, "label": label}
@@ -501,7 +503,9 @@ def _line(chart: Chart, content: Content, lang: str) -> ChartView:
                     },
                 }
             )
-            mark_rows.append(Row((f"{m.label or fact.label}: {fx(value)}", fy(y_at(value))), fact.sources))
+            mark_rows.append(
+                Row((w["item"].format(label=m.label or fact.label, value=fx(value)), fy(y_at(value))), fact.sources)
+            )
         else:
             del other
             mark_rows.append(Row((m.label or fact.label, format_value(fact, lang)), fact.sources))
@@ -522,7 +526,7 @@ def _line(chart: Chart, content: Content, lang: str) -> ChartView:
         scales=scales, y=y_name, x=x_name, x0=fx(low), x1=fx(high), y0=fy(y_at(low)), y1=fy(y_at(high))
     )
     if marked:
-        description += w["marked"].format(items="; ".join(marked))
+        description += w["marked"].format(items=w["sep"].join(marked))
     return ChartView(chart, spec, chart.title, description, (x_name, y_name, w["col_sources"]), tuple(rows))
 
 

@@ -4,7 +4,7 @@ A formula names facts the way prose does, `[[fact:ID]]`, and may use numbers,
 `+ - * /`, parentheses, `max(...)` and `min(...)` (and `x` in a line chart's
 formula, `charts.py`):
 
-    [[fact:europe.gdpr-cap-fixed]] / [[fact:europe.gdpr-cap-turnover]]
+    [[fact:fines.cap-fixed]] / [[fact:fines.cap-share]]
 
 It is parsed with Python's `ast` and walked over an allow-list of node
 types; nothing is ever passed to `eval`. Arithmetic is in `Decimal`, so
@@ -257,7 +257,7 @@ def evaluate(formula: Formula, values: Mapping[str, Quantity], variables: Mappin
                 verb = "add" if op is ast.Add else "subtract"
                 raise FormulaError(
                     formula.offset(node.right),
-                    f"unit mismatch: cannot {verb} {describe_unit(right.unit)} and {describe_unit(left.unit)}",
+                    f"unit mismatch: cannot {verb} {describe_unit(left.unit)} and {describe_unit(right.unit)}",
                 )
             return Quantity(left.value + right.value if op is ast.Add else left.value - right.value, left.unit)
         if op is ast.Mult:

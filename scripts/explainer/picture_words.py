@@ -29,6 +29,9 @@ WORDS: Mapping[str, Mapping[str, str]] = {
         "at": "at {x}",
         "share_key": "{label}",
         "number_col": "No.",
+        "item": "{label}: {value}",
+        "numbered": "{n}. {date}: {title}",
+        "sep": "; ",
     },
     "fr": {
         "computed": "Calculé à la construction du site à partir d’autres faits : {formula} = {value}.",
@@ -50,6 +53,9 @@ WORDS: Mapping[str, Mapping[str, str]] = {
         "at": "à {x}",
         "share_key": "{label}",
         "number_col": "N°",
+        "item": "{label} : {value}",
+        "numbered": "{n}. {date} : {title}",
+        "sep": " ; ",
     },
 }
 

@@ -5,8 +5,9 @@ of HTML documents, servers or browsers. This sub-package holds what only a
 web site needs: page metadata for the `<head>` (descriptions, JSON-LD), the
 fact downloads (`/data/facts.json`, `/data/facts.csv`), the
 Content-Security-Policy of finished pages, the Markdown extension that
-marks outbound links and the share image of each page (a PNG for link previews). It imports the core; the core never imports it, and
-neither imports MkDocs: the hook (`scripts/mkdocs_hooks.py`) wires both in.
+marks outbound links and the share image of each page (a PNG for link
+previews). It imports the core; the core never imports it, and neither
+imports MkDocs: the hook (`scripts/mkdocs_hooks.py`) wires both in.
 """
 
 from . import csp
