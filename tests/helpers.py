@@ -8,6 +8,7 @@ Tests of the site never hard-code its values: they derive them from `project_con
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import hashlib
@@ -16,6 +17,7 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -175,6 +177,24 @@ def run_mkdocs(project: Path, *args: str, env: dict[str, str] | None = None) -> 
         text=True,
         check=False,
     )
+
+
+@contextlib.contextmanager
+def mkdocs_serve(project: Path, port: int, log: Path) -> Iterator[subprocess.Popen[bytes]]:
+    """`mkdocs serve --livereload` in `project` on 127.0.0.1:`port`, its output in `log`; stopped on exit."""
+    with log.open("w") as out:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", "--livereload"],
+            cwd=project,
+            env=mkdocs_env(),
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            yield server
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
 
 
 def file_hashes(folder: Path) -> dict[str, str]:

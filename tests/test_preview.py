@@ -9,8 +9,6 @@ that will not come.
 from __future__ import annotations
 
 import datetime as dt
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from explainer import load_content
-from helpers import copy_project, mkdocs_env
+from helpers import copy_project, mkdocs_serve
 from toolkit.server import fetch, free_port, wait_for
 
 pytestmark = pytest.mark.slow
@@ -58,19 +56,8 @@ class Preview:
 def preview(tmp_path: Path) -> Iterator[Preview]:
     project = copy_project(tmp_path / "project")
     p = Preview(project, tmp_path / "serve.log")
-    with p.log.open("w") as log:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{p.port}", "--livereload"],
-            cwd=project,
-            env=mkdocs_env(),
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        try:
-            yield p
-        finally:
-            server.terminate()
-            server.wait(timeout=10)
+    with mkdocs_serve(project, p.port, p.log):
+        yield p
 
 
 def _two_section_pages(project: Path) -> tuple[str, str, str]:
@@ -114,19 +101,8 @@ def test_the_first_build_fails_and_the_preview_still_answers(tmp_path: Path) -> 
     original = (project / section).read_text(encoding="utf-8")
     (project / section).write_text(original + "\n[[fact:no.such-fact]]\n", encoding="utf-8")
     p = Preview(project, tmp_path / "serve.log")
-    with p.log.open("w") as log:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{p.port}", "--livereload"],
-            cwd=project,
-            env=mkdocs_env(),
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        try:
-            html = p.shows("index", "unknown fact &#x27;no.such-fact&#x27;")
-            assert "Content has errors" in html
-            p.edit(section, original)
-            p.shows("index", "fact__value")
-        finally:
-            server.terminate()
-            server.wait(timeout=10)
+    with mkdocs_serve(project, p.port, p.log):
+        html = p.shows("index", "unknown fact &#x27;no.such-fact&#x27;")
+        assert "Content has errors" in html
+        p.edit(section, original)
+        p.shows("index", "fact__value")

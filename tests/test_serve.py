@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import time
 from dataclasses import replace
 from html import escape
@@ -12,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from explainer.formatting import format_value
-from helpers import copy_project, mkdocs_env, numeric_fact_shown_in_prose, project_content, set_field
+from helpers import copy_project, mkdocs_serve, numeric_fact_shown_in_prose, project_content, set_field
 from toolkit.server import fetch, free_port, wait_for
 
 pytestmark = pytest.mark.slow
@@ -28,14 +26,6 @@ def _served(url: str, text: str, log: Path) -> None:
 def test_serve_shows_an_edited_fact(tmp_path: Path) -> None:
     project = copy_project(tmp_path)
     port = free_port()
-    log = (tmp_path / "serve.log").open("w")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", "--livereload"],
-        cwd=project,
-        env=mkdocs_env(),
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
     content = project_content()
     fact, page_id = numeric_fact_shown_in_prose(content)
     assert isinstance(fact.value, int)
@@ -48,7 +38,7 @@ def test_serve_shows_an_edited_fact(tmp_path: Path) -> None:
         if any(r.fact_id == fact.id for r in content.sections[s].references)
     )
     url = f"http://127.0.0.1:{port}/" + ("" if page_id == "index" else f"{page_id}/")
-    try:
+    with mkdocs_serve(project, port, tmp_path / "serve.log"):
         _served(url, f">{escape(format_value(fact))}<", tmp_path / "serve.log")
         set_field(project, fact.origin.path, fact.origin.line, "value", str(edited.value))
         _served(url, f">{escape(format_value(edited))}<", tmp_path / "serve.log")
@@ -64,7 +54,3 @@ def test_serve_shows_an_edited_fact(tmp_path: Path) -> None:
         builds = (tmp_path / "serve.log").read_text().count("Building documentation")
         time.sleep(3)
         assert (tmp_path / "serve.log").read_text().count("Building documentation") == builds
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-        log.close()
