@@ -98,6 +98,11 @@ def _site_info(config: MkDocsConfig) -> SiteInfo:
     )
 
 
+def _share_images(config: MkDocsConfig) -> bool:
+    """`extra.explainer.share_images: false` turns the link-preview images off (default on)."""
+    return bool(config.extra.get("explainer", {}).get("share_images", True))
+
+
 def _today(config: MkDocsConfig) -> dt.date:
     """The date content is checked against: `extra.explainer.today` when set (tests, or
     re-checking a past build), else the real date."""
@@ -196,7 +201,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         _add(files, file)
     if not _pages and _problems:  # the preview's first build failed: a page that says why
         _add(files, File.generated(config, "index.md", content="# Content has errors\n\n" + _banner(_problems, True)))
-    if _content is not None:  # a 1200×630 link-preview image per page
+    if _content is not None and _share_images(config):  # a 1200×630 link-preview image per page
         for rendered in _pages.values():
             card = share_card(rendered.page, _content, config.site_name)
             _add(files, File.generated(config, share_path(rendered.page), content=share_png(card)))
@@ -214,7 +219,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         if data is not None:
             page.meta["jsonld"] = script_json(data)
         page.meta["og_type"] = "article" if rendered.page.generated is None else "website"
-        if config.site_url:  # link previews need an absolute address
+        if config.site_url and _share_images(config):  # link previews need an absolute address
             page.meta["share_image"] = html.escape(config.site_url.rstrip("/") + "/" + share_path(rendered.page))
         if not page.is_homepage:
             # The browser tab and link previews carry the page's title; `nav_title` names it in

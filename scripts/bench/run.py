@@ -20,7 +20,8 @@ allocations (`tracemalloc`, one extra run).
 
 Then it starts `mkdocs serve` on a copy of the real project, edits a fact
 (46 data centres), and times save -> new value served, `--runs` times, with
-and without `--dirty`.
+and without `--dirty`; and measures what charts and share images add to a
+build of the real site (`bench.pictures`).
 
 Writes `reports/bench.json` and `reports/bench.md` (the table for the README).
 `--quick` or `BENCH_SIZES=100/10/5,1000/100/25` shrinks it; `--profile` adds
@@ -54,6 +55,8 @@ from typing import Any
 
 from bench import sites
 from bench.generate import SIZES, Size, generate
+from bench.pictures import bench_pictures
+from bench.pictures import markdown as pictures_markdown
 from explainer import RenderedPage, load_content, render_site
 from toolkit.machine import machine
 from toolkit.server import free_port, wait_for
@@ -337,6 +340,8 @@ def markdown_report(report: dict[str, Any]) -> str:
             lines.append(
                 f"| `{r['command'].strip()}` | {r['median_s']:.2f} | {r['min_s']:.2f}–{r['max_s']:.2f} | {rebuild} |"
             )
+    if report.get("pictures"):
+        lines += pictures_markdown(report["pictures"])
     lines += ["", "| target | value | met |", "|---|---|---|"]
     for t in report["targets"]:
         limit = f"≤ {t['limit']}{t['unit']}"
@@ -362,6 +367,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="the two smaller sizes only")
     parser.add_argument("--no-reload", action="store_true", help="skip the mkdocs serve measurement")
     parser.add_argument("--profile", action="store_true", help="write a cProfile of the merge at the largest size")
+    parser.add_argument("--no-pictures", action="store_true", help="skip what charts and share images add")
     args = parser.parse_args(argv)
     if args.runs < 5:
         parser.error("--runs must be at least 5 (medians of fewer runs mean little here)")
@@ -385,6 +391,10 @@ def main(argv: list[str] | None = None) -> int:
             for extra in ((), ("--dirty", "--no-strict")):  # strict mode refuses --dirty
                 progress(f"reload: mkdocs serve {' '.join(extra)}, {args.runs} edits")
                 reload.append(bench_reload(Path(tmp), args.runs, *extra))
+        pictures: dict[str, Any] | None = None
+        if not args.no_pictures:
+            progress(f"pictures: the real site with and without charts and share images, {args.runs} runs")
+            pictures = bench_pictures(Path(tmp), args.runs, mkdocs_build)
 
     report["sizes"] = []
     for size, measures in results:
@@ -411,6 +421,7 @@ def main(argv: list[str] | None = None) -> int:
             growth[name] = round((mb[name].median / ma[name].median) ** (1 / decades), 2)
         report["growth"].append(growth)
     report["reload"] = reload
+    report["pictures"] = pictures
     report["targets"] = targets(report)
     report["machine"] = machine()
     report["total_s"] = round(time.perf_counter() - started, 1)
