@@ -393,6 +393,8 @@ def render_data_page(page: Page, content: Content, around: Surroundings) -> Rend
             f"{escape(format_value(fact))}</span></span>{b.citations.cite(fact.sources, content)}"
         )
         said = excerpts_html(fact.evidence, b.citations, "data-excerpt").strip()
+        if fact.formula is not None:  # a derived fact: how it was computed, from which facts
+            said = f'<span class="data-formula">{escape(derivation_text(fact, content.facts, content.sources))}</span>'
         rows.append(
             f"| {escape(fact.label)} | {value} | {said} | {_time(fact.as_of)} | <code>{escape(fact.id)}</code> |"
         )
