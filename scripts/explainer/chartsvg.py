@@ -4,7 +4,9 @@ no network, the same spec gives the same bytes).
 The SVG is then made fit for the page:
 
 - `role="img"`, named by a `<title>` and described by a `<desc>` (`aria-labelledby`,
-  `aria-describedby`); Vega's own ARIA is off (`config.aria: false`);
+  `aria-describedby`); Vega's own ARIA is off (`config.aria: false`) and the
+  roles it still writes inside (`graphics-symbol`, ...) are removed: the
+  picture is one image, its parts are told by the description and the table;
 - the placeholder colours of `charts` become `currentColor` plus a class
   (`chart-ink`, `chart-grid`, `chart-series`, `chart-mark`), so the site's
   stylesheet colours the chart from the palette's custom properties: it
@@ -46,7 +48,7 @@ def vega_svg(spec: Mapping[str, Any]) -> str:
 
 def _fix_tag(m: re.Match[str]) -> str:
     name, attrs, close = m.group(1), m.group(2), m.group(3)
-    pairs = [(k, v) for k, v in _ATTR.findall(attrs) if k not in _DROP]
+    pairs = [(k, v) for k, v in _ATTR.findall(attrs) if k not in _DROP and k != "role" and not k.startswith("aria-")]
     classes = [v for k, v in pairs if k == "class"]
     roles = [ROLES[v.lower()] for k, v in pairs if k in ("fill", "stroke") and v.lower() in ROLES]
     pairs = [(k, "currentColor" if k in ("fill", "stroke") and v.lower() in ROLES else v) for k, v in pairs]
