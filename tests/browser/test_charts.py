@@ -55,7 +55,14 @@ def test_each_chart_is_named_described_and_tabled_from_its_facts(browser: Browse
         assert described == view.description
         # The table follows the image, and holds the facts' values.
         assert figure.evaluate("f => f.querySelector('svg').nextElementSibling.matches('details.chart__data')")
-        table_text = " ".join((figure.locator("details table").text_content() or "").split())  # closed: not rendered
+        # The table may be closed (not rendered): read its cells' text, a space between cells.
+        table_text = " ".join(
+            figure.locator("details table")
+            .evaluate(
+                "t => [...t.querySelectorAll('tr')].map(r => [...r.cells].map(c => c.textContent).join(' ')).join(' ')"
+            )
+            .split()
+        )
         for value in expected_values(chart, content):
             assert " ".join(value.split()) in table_text, f"chart '{chart.id}': table lacks {value!r}"
         # Each row's citation numbers lead to its sources, in the page's numbered list.
