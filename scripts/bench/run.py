@@ -168,7 +168,7 @@ def progress(message: str) -> None:
 
 def bench_size(size: Size, root: Path, runs: int) -> tuple[dict[str, Measure], int]:
     projects = {name: root / name for name in BUILDS}
-    sites.facts_site(projects["facts"])
+    sites.facts_site(projects["facts"], share_images=False)  # like the floor and peer; see bench.pictures
     content = generate(projects["facts"], size)
     result = load_content(content)
     if result.content is None:

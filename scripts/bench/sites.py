@@ -66,11 +66,18 @@ def copy_scripts(dest: Path) -> None:
     shutil.copy2(ROOT / "scripts/mkdocs_hooks.py", dest / "scripts/mkdocs_hooks.py")
 
 
-def facts_site(dest: Path) -> Path:
-    """The real project around `dest/content` (which the caller writes)."""
+def facts_site(dest: Path, share_images: bool = True) -> Path:
+    """The real project around `dest/content` (which the caller writes).
+
+    `share_images=False` leaves out the link-preview PNGs, which the floor and
+    peer sites do not make: the size comparison stays like for like, and
+    `bench.pictures` measures what they (and charts) add on their own."""
     _copy_shared(dest)
     copy_scripts(dest)
-    shutil.copy2(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    if not share_images:
+        config = _replace(config, "  explainer:\n", "  explainer:\n    share_images: false\n")
+    (dest / "mkdocs.yml").write_text(config, encoding="utf-8")
     return dest
 
 

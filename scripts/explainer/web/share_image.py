@@ -105,5 +105,5 @@ def share_png(card: ShareCard) -> bytes:
             label_font, label_lines = _fit(draw, card.figure_label, (34, 30), width, 1, bold=False)
             draw.text((_MARGIN, y), label_lines[0], font=label_font, fill=_QUIET)
     out = io.BytesIO()
-    image.save(out, format="PNG", optimize=False, compress_level=9)
+    image.save(out, format="PNG", optimize=False, compress_level=6)
     return out.getvalue()
