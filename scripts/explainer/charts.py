@@ -246,7 +246,7 @@ def _config() -> dict[str, Any]:
         "labelLimit": 240,
         "titlePadding": 12,
     }
-    # Keyword form: a quoted "background" would read, to the engine-is-generic check, as a page id.
+    # Keyword form: a quoted key could match a page id of some explainer (tests/test_engine_is_generic.py).
     return dict(
         background=None,
         aria=False,
