@@ -244,7 +244,7 @@ def _config() -> dict[str, Any]:
         "titleFontSize": FONT_SIZE,
         "titleFontWeight": "normal",
         "labelLimit": 240,
-        "titlePadding": 12,
+        "titlePadding": 18,  # room for the page font, a little wider than the one vl-convert measures with
     }
     # Keyword form: a quoted key could match a page id of some explainer (tests/test_engine_is_generic.py).
     return dict(
