@@ -12,9 +12,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from .formatting import format_value
 from .model import Content, Fact, GlossaryTerm, Page, PartialDate, Section, Source, TimelineEntry
+
+if TYPE_CHECKING:
+    from .pagememo import PageMemo
 
 # HTML's special characters, and those Markdown (or one of Material's
 # extensions) could act on inside inline HTML, as character references.
@@ -311,13 +315,17 @@ def render_data_page(page: Page, content: Content, site: SiteInfo) -> RenderedPa
     return b.finish(first.origin.path if first else page.origin.path)
 
 
-def render_site(content: Content, site: SiteInfo | None = None) -> list[RenderedPage]:
-    """Every page of the site, in navigation order."""
+def render_site(content: Content, site: SiteInfo | None = None, memo: PageMemo | None = None) -> list[RenderedPage]:
+    """Every page of the site, in navigation order.
+
+    Given a `memo` (`pagememo`), a section page whose inputs are those of the
+    last render is not rendered again; the result is the same.
+    """
     site = site or SiteInfo()
     rendered: dict[str, RenderedPage] = {}
     for page in content.pages:
         if not page.generated:
-            rendered[page.id] = render_sections(page, content)
+            rendered[page.id] = memo.render(page, content, render_sections) if memo else render_sections(page, content)
         elif page.generated == "timeline":
             rendered[page.id] = render_timeline_page(page, content)
         elif page.generated == "glossary":
@@ -331,4 +339,6 @@ def render_site(content: Content, site: SiteInfo | None = None) -> list[Rendered
     for page in content.pages:
         if page.generated == "sources":
             rendered[page.id] = render_sources_page(page, content, cited_by)
+    if memo is not None:
+        memo.prune()
     return [rendered[p.id] for p in content.pages]
