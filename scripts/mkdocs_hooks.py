@@ -12,6 +12,8 @@
   the errors listed at the top, so the preview never goes blank; a rebuild
   parses only the content files whose bytes changed (`explainer.filecache`)
   and renders only the pages whose inputs changed (`explainer.pagememo`).
+  With `--dirty`, MkDocs also skips the pages whose Markdown, head metadata
+  and navigation are what it built last time.
 
 MkDocs imports this file by path with its folder on `sys.path`, which makes
 the `explainer` package beside it importable. Serve does not reload hook
@@ -52,6 +54,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("mkdocs.plugins.explainer")
 
 _command = "build"
+_dirty = False
 _content: Content | None = None
 _pages: dict[str, RenderedPage] = {}
 _problems: list[Diagnostic] = []
@@ -59,11 +62,22 @@ _site: SiteMeta | None = None
 # Under `mkdocs serve`: files parsed and pages rendered by the last rebuild, reused while unchanged.
 _files = FileCache()
 _memo = PageMemo()
+_built: dict[str, tuple[str, str, dict[str, str]]] = {}
+"""Under `serve --dirty`: what each page was last built from (Markdown, navigation, head metadata)."""
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    global _command
-    _command = command
+    global _command, _dirty
+    _command, _dirty = command, dirty
+
+
+class _PageFile(File):
+    """A generated page that can tell `--dirty` it is the same as last time."""
+
+    unchanged = False
+
+    def is_modified(self) -> bool:
+        return not self.unchanged and super().is_modified()
 
 
 def _site_meta(config: MkDocsConfig) -> SiteMeta:
@@ -134,9 +148,16 @@ def _add(files: Files, file: File) -> None:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     banner = _stale_banner() if _problems else ""
+    nav = repr(config.nav)
     for src_uri, rendered in _pages.items():
-        file = File.generated(config, src_uri, content=banner + rendered.markdown)
+        markdown = banner + rendered.markdown
+        file = _PageFile.generated(config, src_uri, content=markdown)
+        assert isinstance(file, _PageFile)
         file.edit_uri = rendered.edit_path
+        if _dirty:
+            built_from = (markdown, nav, _page_meta(rendered))
+            file.unchanged = _built.get(src_uri) == built_from and Path(file.abs_dest_path).is_file()
+            _built[src_uri] = built_from
         _add(files, file)
     if _content is not None and any(p.page.generated == "data" for p in _pages.values()):
         _add(files, File.generated(config, "data/facts.json", content=facts_json(_content)))
@@ -144,14 +165,22 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
+def _page_meta(rendered: RenderedPage) -> dict[str, str]:
+    """What `overrides/main.html` writes into the page's head."""
+    if _content is None or _site is None:
+        return {}
+    meta = {"description": html.escape(description(rendered.page, _content))}
+    data = structured_data(rendered, _content, _site)
+    if data is not None:
+        meta["jsonld"] = script_json(data)
+    meta["og_type"] = "article" if rendered.page.generated is None else "website"
+    return meta
+
+
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     rendered = _pages.get(page.file.src_uri)
-    if rendered is not None and _content is not None and _site is not None:
-        page.meta["description"] = html.escape(description(rendered.page, _content))
-        data = structured_data(rendered, _content, _site)
-        if data is not None:
-            page.meta["jsonld"] = script_json(data)
-        page.meta["og_type"] = "article" if rendered.page.generated is None else "website"
+    if rendered is not None:
+        page.meta.update(_page_meta(rendered))
     return markdown
 
 
