@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 MONTHS = tuple(calendar.month_name)  # ("", "January", ...), locale-independent in CPython's C locale
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class PartialDate:
     """A date known to the year, the month or the day: `2011`, `2025-10`, `2026-03-25`."""
 
@@ -70,7 +70,7 @@ class PartialDate:
 FactValue = int | float | str | PartialDate
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Origin:
     """Where something was written: a project-relative path and a 1-based position."""
 
@@ -79,7 +79,7 @@ class Origin:
     col: int = 1
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Source:
     id: str
     title: str
@@ -91,7 +91,7 @@ class Source:
     note: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Fact:
     id: str
     label: str
@@ -107,7 +107,7 @@ class Fact:
     review_by: PartialDate | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Reference:
     """A `[[fact:ID]]` in a section body; `start`/`end` index the body text."""
 
@@ -118,7 +118,7 @@ class Reference:
     col: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Section:
     id: str
     body: str
@@ -128,7 +128,7 @@ class Section:
     references: tuple[Reference, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Page:
     id: str
     title: str
@@ -148,7 +148,7 @@ class Page:
         return f"{self.id}.md"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TimelineEntry:
     """A dated event. Its date and sources come from a date fact or are given directly."""
 
@@ -160,7 +160,7 @@ class TimelineEntry:
     fact: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class GlossaryTerm:
     id: str
     term: str
@@ -170,7 +170,7 @@ class GlossaryTerm:
     sources: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Organisation:
     """An organisation the explainer is about (for structured data)."""
 
@@ -181,7 +181,7 @@ class Organisation:
     same_as: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Content:
     sources: dict[str, Source] = field(default_factory=dict)
     facts: dict[str, Fact] = field(default_factory=dict)

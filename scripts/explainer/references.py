@@ -22,7 +22,7 @@ _CONTAINER = re.compile(r"^( *)(?:(?:!!!|\?\?\?\+?|===[+!]?)\s|([-*+]|\d{1,9}[.)
 _BACKTICKS = re.compile(r"`+")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Found:
     """What the scanner saw: a reference, an escaped one, or a bad one."""
 
