@@ -93,6 +93,8 @@ class _Reader:
         self.content_dir = content_dir.resolve()
         self.base = base.resolve()
         self.cache = cache
+        self._read: tuple[Path, bytes] | None = None
+        """The bytes `cached` hashed, so the file is parsed as it was hashed even if saved meanwhile."""
         self.diagnostics: list[Diagnostic] = []
         self.files: list[Path] = []
         self.unreadable: set[str] = set()
@@ -114,7 +116,8 @@ class _Reader:
             self.unreadable.add(self.kind(path))
             return None
         self.files.append(path)
-        text, problems = decode(rel, path.read_bytes())
+        data = self._read[1] if self._read is not None and self._read[0] == path else path.read_bytes()
+        text, problems = decode(rel, data)
         self.diagnostics.extend(problems)
         if text is None:
             self.unreadable.add(self.kind(path))
@@ -161,7 +164,12 @@ class _Reader:
             finally:
                 self.diagnostics, self.unreadable, self.files = saved
 
-        value, diagnostics, unreadable, files = self.cache.get(self.rel(path), what, path.read_bytes(), isolated)
+        data = path.read_bytes()
+        self._read = (path, data)
+        try:
+            value, diagnostics, unreadable, files = self.cache.get(self.rel(path), what, data, isolated)
+        finally:
+            self._read = None
         self.diagnostics.extend(diagnostics)
         self.unreadable.update(unreadable)
         self.files.extend(files)
