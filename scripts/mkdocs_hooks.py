@@ -62,8 +62,11 @@ _site: SiteMeta | None = None
 # Under `mkdocs serve`: files parsed and pages rendered by the last rebuild, reused while unchanged.
 _files = FileCache()
 _memo = PageMemo()
-_built: dict[str, tuple[str, str, dict[str, str]]] = {}
-"""Under `serve --dirty`: what each page was last built from (Markdown, navigation, head metadata)."""
+_built: dict[str, tuple[str, str, str, dict[str, str]]] = {}
+"""Under `serve --dirty`: what each page was last built from (Markdown, edit path, navigation, head).
+
+Like MkDocs' own `--dirty` for files in `docs/`, an edit to the theme or to
+`mkdocs.yml` alone does not count: restart `mkdocs serve` after one."""
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -155,7 +158,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         assert isinstance(file, _PageFile)
         file.edit_uri = rendered.edit_path
         if _dirty:
-            built_from = (markdown, nav, _page_meta(rendered))
+            built_from = (markdown, rendered.edit_path, nav, _page_meta(rendered))
             file.unchanged = _built.get(src_uri) == built_from and Path(file.abs_dest_path).is_file()
             _built[src_uri] = built_from
         _add(files, file)
