@@ -4,12 +4,12 @@ SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-$(shell cat requirements-dev.lock | cksum | cut -d' ' -f1)
+STAMP := $(VENV)/.installed-$(shell cat requirements-dev.lock | cksum | cut -d' ' -f1)-v2
 NODE_STAMP := node_modules/.installed-$(shell cat package-lock.json | cksum | cut -d' ' -f1)
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONPATH := $(CURDIR)/scripts
 
-.PHONY: serve build check test lint typecheck pytest lock clean audit
+.PHONY: serve build check test test-fast lint typecheck pytest pytest-fast lock clean audit
 
 serve: $(STAMP) ## Preview at http://127.0.0.1:8000 with live reload
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
@@ -17,10 +17,18 @@ serve: $(STAMP) ## Preview at http://127.0.0.1:8000 with live reload
 build: $(STAMP) ## Write the site into site/
 	$(BIN)/python scripts/build_site.py
 
-check: $(STAMP) ## Validate content/ without MkDocs
-	$(BIN)/python -m explainer check
+check: $(STAMP) ## Validate content/ without MkDocs; ARGS=--fail-on-overdue also fails on facts due for review
+	$(BIN)/python -m explainer check $(ARGS)
 
 test: lint typecheck pytest ## ruff, mypy and pytest (integration and browser tests included)
+
+# The loop while you work (under a minute): ruff, mypy, then in parallel the unit and golden tests,
+# the bad-input catalogue and one real `mkdocs build --strict` of content/ (tests marked `build`).
+# Left out: serve, the atomic-build kills, the proof runs and the browser suite (`make test` runs all).
+test-fast: lint typecheck pytest-fast ## The fast loop: lint, types, unit/golden tests, catalogue, one real build
+
+pytest-fast: $(STAMP)
+	$(BIN)/pytest -n 2 -m "not browser and (not slow or build)"
 
 lint: $(STAMP)
 	$(BIN)/ruff check scripts tests
@@ -35,13 +43,22 @@ pytest: $(STAMP) $(NODE_STAMP)
 $(STAMP): requirements-dev.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements-dev.lock
+	@# scripts/ on the venv's path, so `python -m explainer` works with the venv active, as pip install -e would
+	$(BIN)/python -c 'import pathlib, sysconfig; pathlib.Path(sysconfig.get_paths()["purelib"], "explainer-scripts.pth").write_text("$(CURDIR)/scripts\n")'
 	rm -f $(VENV)/.installed-* && touch $@
 
 lock: $(STAMP) ## Re-resolve requirements*.in into the hash-pinned locks
 	$(BIN)/python -m pip install --quiet pip-tools
 	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras -o requirements.lock requirements.in
 	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras -o requirements-dev.lock requirements-dev.in
-	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras -o requirements-bench.lock requirements-bench.in
+	test ! -f requirements-bench.in || $(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras -o requirements-bench.lock requirements-bench.in
+
+# >>> this repository only: `make new` leaves this block out of a new explainer's Makefile.
+# A new explainer in DIR: the engine, theme, tools, CI and generic tests, with starter content.
+.PHONY: new
+new: ## Write a new explainer into DIR (a new or empty folder): make new DIR=../my-explainer
+	@test -n "$(DIR)" || { echo "usage: make new DIR=path/to/new-explainer" >&2; exit 2; }
+	$(PYTHON) scripts/new_explainer.py "$(DIR)"
 
 # Benchmark (not a test): synthetic content at three sizes, the check, the merge,
 # mkdocs build with the facts layer, without it (floor) and with mkdocs-macros
@@ -55,17 +72,21 @@ bench: $(STAMP) $(BENCH_STAMP) ## Benchmark against plain MkDocs and mkdocs-macr
 $(BENCH_STAMP): requirements-bench.lock $(STAMP)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements-bench.lock
 	rm -f $(VENV)/.bench-* && touch $@
+# <<< end of this repository only
 
 # Editing through pull requests (CONTRIBUTING.md): schemas for editors, the fact diff for reviewers.
 .PHONY: schemas diff venv
-FROM ?= main
+# FROM: what `make diff` compares with. By default the point where this branch left the upstream's
+# main (origin/HEAD, else origin/main), so commits already made on a branch, or on main before a
+# push, are listed; without a remote, the last commit (only uncommitted edits are listed).
+FROM ?= $(shell git merge-base HEAD origin/HEAD 2>/dev/null || git merge-base HEAD origin/main 2>/dev/null || git rev-parse HEAD 2>/dev/null)
 
 venv: $(STAMP) ## Only create .venv from the lock (for editors and pre-commit hooks)
 
 schemas: $(STAMP) ## Regenerate scripts/schemas/ (and the files that name them) from scripts/explainer/schema.py
 	$(BIN)/python -m explainer schemas
 
-diff: $(STAMP) ## Facts changed since FROM (default main), in Markdown; TO=rev compares two revisions
+diff: $(STAMP) ## Facts changed since FROM (default: where this branch left origin's main); TO=rev compares two
 	$(BIN)/python -m explainer diff $(FROM) $(TO)
 
 # npm tools for the browser suite and the audit (vnu.jar, Lighthouse), from the lock. Without npm

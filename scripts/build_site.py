@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import ctypes
+import datetime as dt
 import logging
 import os
 import shutil
@@ -98,8 +99,11 @@ def replace_site(new: Path, site: Path) -> None:
     shutil.rmtree(old)
 
 
-def build(config_file: Path, site_dir: Path | None = None) -> int:
-    """Build the site of `config_file` atomically into `site_dir` (default: its `site/`)."""
+def build(config_file: Path, site_dir: Path | None = None, today: dt.date | None = None) -> int:
+    """Build the site of `config_file` atomically into `site_dir` (default: its `site/`).
+
+    `today` is the date content is checked against (default: the real date).
+    """
     project = config_file.resolve().parent
     site = (site_dir or project / "site").resolve()
     site.parent.mkdir(parents=True, exist_ok=True)
@@ -109,6 +113,8 @@ def build(config_file: Path, site_dir: Path | None = None) -> int:
     try:
         os.environ["SOURCE_DATE_EPOCH"] = epoch or source_date_epoch(project)
         config = load_config(str(config_file), site_dir=str(tmp), strict=True)
+        if today is not None:
+            config.extra["explainer"] = {**config.extra.get("explainer", {}), "today": today.isoformat()}
         mkdocs_build(config)
     except (MkDocsException, OSError) as exc:  # Abort, ConfigurationError, PluginError
         shutil.rmtree(tmp, ignore_errors=True)

@@ -15,9 +15,11 @@
   With `--dirty`, MkDocs also skips the pages whose Markdown, head metadata
   and navigation are what it built last time.
 
-MkDocs imports this file by path with its folder on `sys.path`, which makes
-the `explainer` package beside it importable. Serve does not reload hook
-modules: restart `mkdocs serve` after changing code in `scripts/`.
+It imports only the two public surfaces, `explainer` (the core) and
+`explainer.web` (what a web site adds). MkDocs imports this file by path with
+its folder on `sys.path`, which makes the `explainer` package beside it
+importable. Serve does not reload hook modules: restart `mkdocs serve` after
+changing code in `scripts/`.
 """
 
 from __future__ import annotations
@@ -34,15 +36,27 @@ from typing import TYPE_CHECKING, Any
 from jinja2 import BytecodeCache
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
+from mkdocs.utils import CountHandler
 
-from explainer import Content, Diagnostic, RenderedPage, csp, load_content, render_site
-from explainer.data import facts_csv, facts_json
-from explainer.diagnostics import sort_diagnostics
-from explainer.filecache import FileCache
-from explainer.metadata import SiteMeta, description, script_json, structured_data
-from explainer.outbound import OutboundLinks
-from explainer.pagememo import PageMemo
-from explainer.render import SiteInfo, escape
+from explainer import (
+    Checks,
+    Content,
+    Diagnostic,
+    FileCache,
+    PageKind,
+    PageMemo,
+    RenderedPage,
+    SiteInfo,
+    check_links,
+    escape,
+    files_under,
+    has_errors,
+    load_content,
+    page_inputs,
+    render_site,
+    sort_diagnostics,
+)
+from explainer.web import OutboundLinks, csp, description, facts_csv, facts_json, script_json, structured_data
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -58,7 +72,7 @@ _dirty = False
 _content: Content | None = None
 _pages: dict[str, RenderedPage] = {}
 _problems: list[Diagnostic] = []
-_site: SiteMeta | None = None
+_site: SiteInfo | None = None
 # Under `mkdocs serve`: files parsed and pages rendered by the last rebuild, reused while unchanged.
 _files = FileCache()
 _memo = PageMemo()
@@ -83,48 +97,66 @@ class _PageFile(File):
         return not self.unchanged and super().is_modified()
 
 
-def _site_meta(config: MkDocsConfig) -> SiteMeta:
+def _site_info(config: MkDocsConfig) -> SiteInfo:
+    """The site descriptor from `mkdocs.yml` (`extra.explainer`) and `SOURCE_DATE_EPOCH`."""
     extra: dict[str, Any] = config.extra.get("explainer", {})
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    modified = dt.datetime.fromtimestamp(int(epoch), dt.UTC).date() if epoch else dt.date.today()
-    published = dt.date.fromisoformat(str(extra.get("published", modified.isoformat())))
-    return SiteMeta(
+    published = extra.get("published")
+    return SiteInfo.create(
         name=config.site_name,
-        url=config.site_url or "http://127.0.0.1:8000/",
-        publisher=str(extra.get("publisher", config.site_name)),
-        published=published,
-        modified=max(modified, published),
+        url=config.site_url,
+        publisher=str(extra["publisher"]) if extra.get("publisher") else None,
+        published=dt.date.fromisoformat(str(published)) if published else None,
+        modified=dt.datetime.fromtimestamp(int(epoch), dt.UTC).date() if epoch else None,
+        edit_url=f"{config.repo_url.rstrip('/')}/{config.edit_uri or ''}" if config.repo_url else None,
     )
+
+
+def _today(config: MkDocsConfig) -> dt.date:
+    """The date content is checked against: `extra.explainer.today` when set (tests, or
+    re-checking a past build), else the real date."""
+    today = config.extra.get("explainer", {}).get("today")
+    return dt.date.fromisoformat(str(today)) if today else dt.date.today()
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _content, _pages, _problems, _site
     root = Path(config.config_file_path).parent
     serving = _command == "serve"
-    result = load_content(root / "content", base=root, cache=_files if serving else None)
-    if result.content is None and serving and _pages:
-        # Keep serving the last good pages; MkDocs' logger would make --strict
-        # abort the rebuild, so report straight to the terminal.
-        _problems = sort_diagnostics(result.diagnostics)
-        sys.stderr.write("".join(f"{d}\n" for d in _problems))
+    try:
+        checks = Checks.from_settings(config.extra.get("explainer", {}))
+    except ValueError as exc:
+        raise PluginError(str(exc)) from None
+    cache = _files if serving else None
+    result = load_content(root / "content", base=root, today=_today(config), checks=checks, cache=cache)
+    diagnostics = list(result.diagnostics)
+    pages: dict[str, RenderedPage] = {}
+    if result.content is not None:
+        _site = _site_info(config)
+        pages = {p.page.src_uri: p for p in render_site(result.content, _site, _memo if serving else None)}
+        by_id = {p.page.id: p.markdown for p in pages.values()}
+        diagnostics += check_links(result.content, by_id.__getitem__, files_under(Path(config.docs_dir)))
+    problems = sort_diagnostics(diagnostics)
+    failed = result.content is None or has_errors(problems)
+    if serving:
+        _preview_never_stops()
+        sys.stderr.write("".join(f"{d}\n" for d in problems))
+        _problems = problems
+        if not failed:
+            _content, _pages = result.content, pages
+        # else: keep the last good pages (or none yet), with the problems on top
     else:
-        for d in sort_diagnostics(result.diagnostics):
+        for d in problems:
             (log.error if d.is_error else log.warning)(str(d))
-    if result.content is None:
-        if not _problems:
-            errors = sum(d.is_error for d in result.diagnostics)
+        if failed:
+            errors = sum(d.is_error for d in problems)
             raise PluginError(f"content has {errors} error(s); nothing was written")
-    else:
-        site = SiteInfo(name=config.site_name, url=config.site_url or "http://127.0.0.1:8000/")
-        _content, _problems = result.content, []
-        _pages = {p.page.src_uri: p for p in render_site(result.content, site, _memo if serving else None)}
-    if not serving:
+        _content, _pages, _problems = result.content, pages, []
         # The content lives as long as the build: spare the collector from walking it again and
         # again (a tenth of the facts layer's cost at 10,000 facts). Not under serve, where each
         # rebuild leaves the last one's cycles to collect and a frozen object is never collected.
         gc.freeze()
-    config.nav = [{p.page.nav_title or p.page.title: p.page.src_uri} for p in _pages.values()]
-    _site = _site_meta(config)
+    config.nav = [{p.page.nav_title or p.page.title: p.page.src_uri} for p in _pages.values()] or None
     if not any(isinstance(e, OutboundLinks) for e in config.markdown_extensions):
         config.markdown_extensions.append(OutboundLinks())  # type: ignore[arg-type]  # instances work too
     if not config.repo_url:  # no repository: no edit link rather than a wrong one
@@ -133,12 +165,37 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
-def _stale_banner() -> str:
-    items = "\n".join(f"<li><code>{escape(str(d))}</code></li>" for d in _problems)
-    errors = sum(d.is_error for d in _problems)
+def _preview_never_stops() -> None:
+    """Under `mkdocs serve`, problems are shown on the pages instead of stopping the rebuild.
+
+    With `strict: true`, MkDocs counts every warning and aborts the rebuild,
+    and the browser then waits for a page that never comes. The preview drops
+    that counter for its own rebuilds; `mkdocs build` stays strict.
+    """
+    mkdocs_log = logging.getLogger("mkdocs")
+    for handler in list(mkdocs_log.handlers):
+        if isinstance(handler, CountHandler):
+            mkdocs_log.removeHandler(handler)
+
+
+def _affected(problem: Diagnostic, pages: dict[str, RenderedPage], content: Content | None) -> set[str]:
+    """The pages (src_uri) a problem shows on: those made from its file, else every page."""
+    hit = {uri for uri, r in pages.items() if content is not None and problem.path in page_inputs(r, content)}
+    return hit or set(pages)
+
+
+def _banner(problems: list[Diagnostic], stale: bool) -> str:
+    items = "\n".join(f"<li><code>{escape(str(d))}</code></li>" for d in problems)
+    errors = sum(d.is_error for d in problems)
+    warnings = len(problems) - errors
+    if stale:
+        title = f"This preview is out of date: content has {errors} error(s)"
+    else:
+        title = f"{warnings} warning(s): <code>mkdocs build</code> refuses to publish until they are fixed"
+    kind = "failure" if stale else "warning"
     return (
-        '<div class="admonition failure" role="alert"><p class="admonition-title">'
-        f"This preview is out of date: content has {errors} error(s)</p>\n<ul>\n{items}\n</ul></div>\n\n"
+        f'<div class="admonition {kind}" role="alert"><p class="admonition-title">{title}</p>\n'
+        f"<ul>\n{items}\n</ul></div>\n\n"
     )
 
 
@@ -150,10 +207,11 @@ def _add(files: Files, file: File) -> None:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    banner = _stale_banner() if _problems else ""
+    stale = has_errors(_problems)
     nav = repr(config.nav)
     for src_uri, rendered in _pages.items():
-        markdown = banner + rendered.markdown
+        shown = _problems if stale else [d for d in _problems if src_uri in _affected(d, _pages, _content)]
+        markdown = (_banner(shown, stale) if shown else "") + rendered.markdown
         file = _PageFile.generated(config, src_uri, content=markdown)
         assert isinstance(file, _PageFile)
         file.edit_uri = rendered.edit_path
@@ -162,7 +220,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             file.unchanged = _built.get(src_uri) == built_from and Path(file.abs_dest_path).is_file()
             _built[src_uri] = built_from
         _add(files, file)
-    if _content is not None and any(p.page.generated == "data" for p in _pages.values()):
+    if not _pages and _problems:  # the preview's first build failed: a page that says why
+        _add(files, File.generated(config, "index.md", content="# Content has errors\n\n" + _banner(_problems, True)))
+    if _content is not None and any(p.page.generated is PageKind.DATA for p in _pages.values()):
         _add(files, File.generated(config, "data/facts.json", content=facts_json(_content)))
         _add(files, File.generated(config, "data/facts.csv", content=facts_csv(_content)))
     return files
@@ -177,13 +237,19 @@ def _page_meta(rendered: RenderedPage) -> dict[str, str]:
     if data is not None:
         meta["jsonld"] = script_json(data)
     meta["og_type"] = "article" if rendered.page.generated is None else "website"
+    # The browser tab and link previews carry the page's title; `nav_title` names it in
+    # the navigation only. Titles are markup-free (schema), so they need no escaping.
+    meta["title"] = rendered.page.title
     return meta
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     rendered = _pages.get(page.file.src_uri)
     if rendered is not None:
-        page.meta.update(_page_meta(rendered))
+        meta = _page_meta(rendered)
+        if page.is_homepage:
+            del meta["title"]  # the home page's tab shows the site's name
+        page.meta.update(meta)
     return markdown
 
 

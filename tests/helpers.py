@@ -1,22 +1,34 @@
-"""Shared helpers: content trees made from a base plus a case's changes."""
+"""Shared helpers: content trees made from a base plus a case's changes, and the project under test.
+
+`ROOT` is this checkout: the engine, theme and tools. `PROJECT` is the explainer whose content the
+site-facing tests read and build: `ROOT` unless `EXPLAINER_PROJECT` names another project folder
+(tests/test_content_independence.py runs those tests against an edited copy of the content that way).
+Tests of the site never hard-code its values: they derive them from `project_content()`.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
+import functools
 import hashlib
 import os
 import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from explainer import Content, Fact, load_content
 from htmldom import Element, parse
 
 ROOT = Path(__file__).resolve().parents[1]
+PROJECT = Path(os.environ.get("EXPLAINER_PROJECT") or ROOT).resolve()
 CASES = Path(__file__).resolve().parent / "cases"
 BASE = CASES / "base"
 PROJECT_PARTS = ("content", "docs", "overrides", "scripts", "mkdocs.yml")
@@ -43,12 +55,25 @@ def make_tree(root: Path, files: dict[str, str | None] | None = None) -> Path:
     return root / "content"
 
 
+@functools.cache
+def project_content() -> Content:
+    """The content of the project under test, loaded as the build loads it."""
+    result = load_content(PROJECT / "content", today=dt.date.today())
+    assert result.content is not None, "\n".join(map(str, result.diagnostics))
+    return result.content
+
+
+def page_html(site: Path, page_id: str) -> Path:
+    """The built HTML file of a page: `index` -> index.html, `background` -> background/index.html."""
+    return site / ("index.html" if page_id == "index" else f"{page_id}/index.html")
+
+
 def copy_project(dest: Path, with_content: bool = True) -> Path:
-    """A copy of the real site project (not tests, not the venv) to build in."""
+    """A copy of the project under test (not tests, not the venv) to build in."""
     for part in PROJECT_PARTS:
         if part == "content" and not with_content:
             continue
-        src = ROOT / part
+        src = PROJECT / part
         if src.is_dir():
             shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
         else:
@@ -154,6 +179,24 @@ def run_mkdocs(project: Path, *args: str, env: dict[str, str] | None = None) -> 
     )
 
 
+@contextlib.contextmanager
+def mkdocs_serve(project: Path, port: int, log: Path) -> Iterator[subprocess.Popen[bytes]]:
+    """`mkdocs serve --livereload` in `project` on 127.0.0.1:`port`, its output in `log`; stopped on exit."""
+    with log.open("w") as out:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", "--livereload"],
+            cwd=project,
+            env=mkdocs_env(),
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            yield server
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+
+
 def file_hashes(folder: Path) -> dict[str, str]:
     """sha256 of every file under folder, by relative path."""
     return {
@@ -161,3 +204,70 @@ def file_hashes(folder: Path) -> dict[str, str]:
         for p in sorted(folder.rglob("*"))
         if p.is_file()
     }
+
+
+def set_field(project: Path, origin_path: str, origin_line: int, field: str, text: str) -> None:
+    """Set `field:` of the YAML entry that starts at `origin_line` of `project/origin_path` to `text`.
+
+    Edits the line in place, as an editor would, so comments and the rest of the file stay as written.
+    """
+    path = project / origin_path
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    for n in range(origin_line, len(lines)):  # the lines after the entry's key line, up to the next key
+        line = lines[n]
+        if line.strip() and not line[0].isspace():
+            break
+        match = re.match(rf"^(\s+){re.escape(field)}:", line)
+        if match:
+            lines[n] = f"{match.group(1)}{field}: {text}\n"
+            path.write_text("".join(lines), encoding="utf-8")
+            return
+    raise AssertionError(f"{origin_path}:{origin_line}: entry has no '{field}:' line")
+
+
+def numeric_fact_shown_in_prose(content: Content) -> tuple[Fact, str]:
+    """A count or number fact cited in some section, and the id of a page that shows it."""
+    for page in content.pages:
+        for section_id in page.sections:
+            for ref in content.sections[section_id].references:
+                fact = content.facts[ref.fact_id]
+                if fact.kind in ("count", "number") and isinstance(fact.value, int):
+                    return fact, page.id
+    raise AssertionError("no section cites a count or number fact")
+
+
+def drop_field(project: Path, origin_path: str, origin_line: int, field: str) -> None:
+    """Remove the one-line `field:` of the YAML entry that starts at `origin_line`."""
+    path = project / origin_path
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    for n in range(origin_line, len(lines)):
+        if lines[n].strip() and not lines[n][0].isspace():
+            break
+        if re.match(rf"^\s+{re.escape(field)}:", lines[n]):
+            del lines[n]
+            path.write_text("".join(lines), encoding="utf-8")
+            return
+    raise AssertionError(f"{origin_path}:{origin_line}: entry has no '{field}:' line")
+
+
+# The tests that read and build the project's content; each derives its expectations from it.
+SITE_TESTS = (
+    "tests/test_fact_change.py",
+    "tests/test_provenance.py",
+    "tests/test_site_build.py",
+    "tests/test_metadata.py",
+    "tests/test_build_atomic.py",
+    "tests/test_serve.py",
+)
+
+
+def run_site_tests(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run SITE_TESTS (from this checkout) against another project's content, in a child pytest."""
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", "-p", "no:xdist", "-p", "no:cacheprovider", "-q", *SITE_TESTS, *args],
+        cwd=ROOT,
+        env={**mkdocs_env(), "EXPLAINER_PROJECT": str(project)},
+        capture_output=True,
+        text=True,
+        check=False,
+    )

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 import build_site
-from helpers import ROOT, copy_project, file_hashes, mkdocs_env
+from helpers import ROOT, copy_project, file_hashes, mkdocs_env, project_content
 
 pytestmark = pytest.mark.slow
 
@@ -67,7 +67,8 @@ def test_a_build_killed_midway_leaves_the_previous_site_intact(tmp_path: Path, s
     before = file_hashes(project / "site")
 
     # Change a page, then build again with the pause hook and kill it mid-build.
-    section = project / "content/sections/home/lead.md"
+    home = next(p for p in project_content().pages if p.id == "index")
+    section = project / project_content().sections[home.sections[0]].origin.path
     section.write_text(section.read_text(encoding="utf-8") + "\nA new closing line.\n", encoding="utf-8")
     (project / "pause_hook.py").write_text(PAUSE_HOOK, encoding="utf-8")
     config = project / "mkdocs.yml"
@@ -140,6 +141,6 @@ def test_outside_git_the_date_comes_from_the_newest_content_file(tmp_path: Path)
     project = copy_project(tmp_path)
     for path in project.rglob("*"):
         os.utime(path, (1_700_000_000, 1_700_000_000))
-    newest = project / "content/facts/deal.yml"
+    newest = project / next(iter(project_content().facts.values())).origin.path
     os.utime(newest, (1_760_000_000, 1_760_000_000))
     assert build_site.source_date_epoch(project) == "1760000000"

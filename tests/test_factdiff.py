@@ -65,6 +65,8 @@ def test_a_changed_value_an_added_fact_a_removed_fact_and_a_changed_source(repo:
     base = git(repo, "rev-parse", "--short=7", "HEAD")
     write_files(repo, edit(repo, "content/facts/corp.yml", "value: 500000", "value: 550000"))
     write_files(repo, edit(repo, "content/facts/corp.yml", "sources: [report, news]", "sources: [news]"))
+    founded_in = '    report: "Example Corp was founded on 4 March 2011 in a garage near the harbour…"\n'
+    write_files(repo, edit(repo, "content/facts/corp.yml", founded_in, ""))
     # remove corp.share (and the sentence that used it), add corp.staff
     facts = (repo / "content/facts/corp.yml").read_text(encoding="utf-8")
     facts = facts.split("corp.share:")[0] + (
@@ -95,6 +97,8 @@ From `main~1` ({base}) to `main` ({head}).
 
 - **`corp.founded`** · Founded
   - sources: `report`, `news` → `news`
+  - evidence: `report`: “Example Corp was founded on 4 March 2011 in a garage near the harbour…”; \
+`news`: “the company, founded in March 2011” → `news`: “the company, founded in March 2011”
 - **`corp.servers`** · Servers
   - value: over 500,000 servers → over 550,000 servers
 
@@ -158,6 +162,30 @@ def test_as_of_sources_pages_and_sections(repo: Path) -> None:
 
 - added: `main/more`
 """
+    )
+
+
+def test_headline_figures_and_key_dates_of_a_page(repo: Path) -> None:
+    timeline = (
+        "founding:\n  fact: corp.founded\n  title: Example Corp is founded\n"
+        "report:\n  date: 2026-01-15\n  sources: [report]\n  title: The annual report is published\n"
+    )
+    home = "index:\n  title: Home\n  sections: [main/intro]\n"
+    before = home + "  figures: [corp.servers]\n  key_dates: [founding]\n"
+    after = home + "  figures: [corp.servers, corp.share]\n  key_dates: [founding, report]\n"
+    pages = (repo / "content/pages.yml").read_text(encoding="utf-8")
+    commit(repo, {"content/timeline.yml": timeline, "content/pages.yml": pages.replace(home, before)}, "figures")
+    commit(repo, {"content/pages.yml": pages.replace(home, after)}, "more figures")
+
+    status, out, _ = run_diff("HEAD~1", "HEAD")
+
+    assert status == 0
+    assert out.split("\n\n", 2)[2] == (
+        "### Pages\n"
+        "\n"
+        "- changed: `index` · Home\n"
+        "  - headline figures: `corp.servers` → `corp.servers`, `corp.share`\n"
+        "  - key dates: `founding` → `founding`, `report`\n"
     )
 
 

@@ -4,9 +4,12 @@ redo only what the edit touched (the files whose bytes changed, the pages whose 
 changed).
 
 The content is the benchmark's generator at a small size (three fact files, five
-pages) with a timeline, a glossary, figures and key dates added; expectations come
-from loading it, never from its values. Nothing here measures time (`make bench`
-does: README, "Performance").
+pages, every citation with its excerpt) with a timeline, a glossary, figures and
+key dates added; expectations come from loading it, never from its values. What
+depends on other files or on the settings (unknown ids, missing excerpts, the
+prose checks) is checked afresh on every load, and the tests below change those
+without touching the files that hold the entries. Nothing here measures time
+(`make bench` does: README, "Performance").
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from bench.generate import Size, fact_id, generate, source_id
-from explainer import LoadResult, RenderedPage, load_content, render_site
+from explainer import Checks, LoadResult, RenderedPage, load_content, render_site
 from explainer.filecache import FileCache
 from explainer.pagememo import PageMemo
 
@@ -34,9 +37,9 @@ class Serve:
         self.files = FileCache()
         self.memo = PageMemo()
 
-    def rebuild(self) -> tuple[LoadResult, list[RenderedPage] | None]:
-        cached = load_content(self.root / "content", cache=self.files)
-        fresh = load_content(self.root / "content")
+    def rebuild(self, checks: Checks | None = None) -> tuple[LoadResult, list[RenderedPage] | None]:
+        cached = load_content(self.root / "content", checks=checks, cache=self.files)
+        fresh = load_content(self.root / "content", checks=checks)
         assert cached.diagnostics == fresh.diagnostics
         assert cached.content == fresh.content
         if fresh.content is None:
@@ -214,3 +217,61 @@ def test_an_error_in_one_file_is_reported_again_on_every_rebuild(serve: Serve) -
     assert serve.files.computed == []
     assert [str(d) for d in first.diagnostics] == [str(d) for d in second.diagnostics]
     assert any("soruce" in d.message for d in second.diagnostics)
+
+
+def test_an_excerpt_edit_rereads_its_file_and_rerenders_the_pages_that_quote_it(serve: Serve) -> None:
+    serve.rebuild()
+    fact = fact_id(150)
+    path = serve.root / "content/facts/topic-001.yml"
+    pattern = rf'^({re.escape(fact)}:\n(?:  .*\n)*?  evidence:\n    [\w-]+: )".*"$'
+    text, n = re.subn(pattern, r'\g<1>"Words the source revised"', path.read_text(encoding="utf-8"), flags=re.M)
+    assert n == 1
+    path.write_text(text, encoding="utf-8")
+    _, pages = serve.rebuild()
+    assert pages is not None
+    assert serve.files.computed == ["content/facts/topic-001.yml"]
+    citing = section_pages_citing(pages, fact)
+    assert citing and serve.memo.rendered == citing
+    assert all("Words the source revised" in p.markdown for p in pages if p.page.id in citing)
+
+
+def test_a_removed_source_is_reported_in_the_unchanged_files_that_cite_it(serve: Serve) -> None:
+    serve.rebuild()
+    sources = serve.root / "content/sources.yml"
+    text = sources.read_text(encoding="utf-8")
+    entry = re.search(rf"^{source_id(3)}:\n(?:  .*\n)+", text, re.M)
+    assert entry
+    sources.write_text(text.replace(entry.group(0), ""), encoding="utf-8")
+    result, _ = serve.rebuild()
+    assert serve.files.computed == ["content/sources.yml"]  # the facts citing it were not read again
+    assert result.content is None
+    unknown = [d for d in result.diagnostics if f"unknown source '{source_id(3)}'" in d.message]
+    assert unknown and all(d.path.startswith("content/facts/") for d in unknown)
+    sources.write_text(text, encoding="utf-8")
+    result, _ = serve.rebuild()
+    assert result.content is not None
+    assert not any(source_id(3) in d.message for d in result.diagnostics)
+
+
+def test_a_section_front_matter_edit_reaches_the_claims_check(serve: Serve) -> None:
+    serve.rebuild()
+    path = next((serve.root / "content/sections/page-003").glob("*.md"))
+    rel = path.relative_to(serve.root).as_posix()
+    path.write_text(path.read_text(encoding="utf-8") + "\nThe first network opened in 1998.\n", encoding="utf-8")
+    result, _ = serve.rebuild()
+    assert any(d.path == rel and "'1998'" in d.message for d in result.diagnostics)
+    edit(path, "---\ntitle:", "---\nown_numbers: ['1998']\ntitle:")
+    result, _ = serve.rebuild()
+    assert serve.files.computed == [rel]
+    assert not any("1998" in d.message for d in result.diagnostics)
+
+
+def test_the_check_settings_apply_to_files_read_before(serve: Serve) -> None:
+    first, _ = serve.rebuild()
+    missing = [d for d in first.diagnostics if "without an excerpt" in d.message]
+    assert missing  # the timeline's own entry cites a source without quoting it
+    relaxed, _ = serve.rebuild(checks=Checks(require_evidence=False))
+    assert serve.files.computed == []
+    assert not any("without an excerpt" in d.message for d in relaxed.diagnostics)
+    again, _ = serve.rebuild()
+    assert [str(d) for d in again.diagnostics] == [str(d) for d in first.diagnostics]

@@ -1,8 +1,9 @@
 """Planted markup, on every path content takes to a page, is either refused
 with a located error or rendered inert (escaped).
 
-Paths: section prose, fact value, source title, section front matter, page
-title, glossary text (shown on /glossary/ and as a tooltip where the term appears).
+Paths: section prose, fact value, evidence excerpt (tooltip, /data/, /sources/),
+source title, section front matter, page title, glossary text (shown on
+/glossary/ and as a tooltip where the term appears).
 Payloads: `<script>`, `onerror=`, `javascript:` and `</script>`.
 """
 
@@ -19,7 +20,7 @@ from mkdocs.config import load_config
 
 import build_site
 from explainer import load_content, render_site
-from explainer.outbound import OutboundLinks
+from explainer.web import OutboundLinks
 from helpers import ROOT, make_tree
 from test_errors import site_project
 
@@ -35,11 +36,13 @@ FACT = """corp.motto:
   value: {value}
   as_of: 2026-01-15
   sources: [report]
+  evidence:
+    report: {excerpt}
 """
 INTRO = "---\ntitle: {title}\n---\nExample Corp runs [[fact:corp.servers]]. Motto: [[fact:corp.motto]].\n{prose}\n"
 PAGES = (
     "index:\n  title: {title}\n  sections: [main/intro]\nsources:\n  title: Sources\n  generated: sources\n"
-    "glossary:\n  title: Glossary\n  generated: glossary\n"
+    "glossary:\n  title: Glossary\n  generated: glossary\ndata:\n  title: Data\n  generated: data\n"
 )
 GLOSSARY = "corp:\n  term: Example Corp\n  definition: {definition}\n"
 SOURCES = """report:
@@ -66,6 +69,7 @@ def _tree(path: str, payload: str) -> dict[str, str | None]:
     prose = {"script": SCRIPT, "onerror": ONERROR, "javascript": f"[x]({JAVASCRIPT})", "close-script": CLOSE}
     values = {
         "fact": _q("Ok"),
+        "evidence": _q("Our motto is Ok"),
         "source": _q("Annual report"),
         "front-matter": "Intro",
         "page": "Home",
@@ -75,7 +79,7 @@ def _tree(path: str, payload: str) -> dict[str, str | None]:
     payload_text = payload if path != "prose" else prose[next(k for k, v in PAYLOADS.items() if v == payload)]
     where[path] = _q(payload_text) if path != "prose" else payload_text
     return {
-        "content/facts/more.yml": FACT.format(value=where["fact"]),
+        "content/facts/more.yml": FACT.format(value=where["fact"], excerpt=where["evidence"]),
         "content/sources.yml": SOURCES.format(title=where["source"]),
         "content/sections/main/intro.md": INTRO.format(title=where["front-matter"], prose=where["prose"]),
         "content/pages.yml": PAGES.format(title=where["page"]),
@@ -109,6 +113,26 @@ def _unsafe(html: str) -> list[str]:
     return parser.found
 
 
+def _scripts(html: str) -> list[tuple[dict[str, str | None], str]]:
+    """(attributes, text) of every `<script>` element."""
+    found: list[tuple[dict[str, str | None], str]] = []
+
+    class _Scripts(HTMLParser):
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            if tag == "script":
+                found.append((dict(attrs), ""))
+
+        def handle_data(self, data: str) -> None:
+            if found and self.lasttag == "script":
+                attrs, text = found[-1]
+                found[-1] = (attrs, text + data)
+
+    parser = _Scripts(convert_charrefs=True)
+    parser.feed(html)
+    parser.close()
+    return found
+
+
 def _text(html: str) -> str:
     """What a reader sees: the text of the page and of its title attributes."""
     parts: list[str] = []
@@ -132,7 +156,7 @@ def _to_html(text: str) -> str:
     return md.convert(text)
 
 
-PATHS = ["prose", "fact", "source", "front-matter", "page", "glossary"]
+PATHS = ["prose", "fact", "evidence", "source", "front-matter", "page", "glossary"]
 # What happens on each path: refused with an error, or rendered as text.
 REFUSED = {
     ("prose", "script"),
@@ -174,6 +198,7 @@ def test_a_real_build_with_every_accepted_payload_adds_no_script(
 ) -> None:
     """Fact value, source title and titles with inert payloads, through MkDocs and Material."""
     files = _tree("fact", SCRIPT + ONERROR + CLOSE)
+    files["content/facts/more.yml"] = FACT.format(value=_q(SCRIPT), excerpt=_q(SCRIPT + ONERROR + CLOSE))
     files["content/sources.yml"] = _tree("source", SCRIPT + ONERROR + CLOSE)["content/sources.yml"]
     files["content/sections/main/intro.md"] = _tree("front-matter", JAVASCRIPT + " onerror=alert(1)")[
         "content/sections/main/intro.md"
@@ -183,7 +208,14 @@ def test_a_real_build_with_every_accepted_payload_adds_no_script(
     with caplog.at_level(logging.WARNING):
         assert build_site.build(site_project(tmp_path)) == 0, caplog.text
     html = (tmp_path / "site/index.html").read_text(encoding="utf-8")
-    scripts = [u for u in _unsafe(html) if u == "<script>"]
-    assert len(scripts) == 5, "Material's own scripts only (config, scope, palette, tab target, bundle)"
+    scripts = _scripts(html)
+    assert scripts, "the theme's own scripts are there"
+    for attrs, body in scripts:
+        if str(attrs.get("type")).startswith("application/"):  # JSON data (Material's config, JSON-LD): never run
+            assert "<" not in body, f"data that could close its script element: {body[:200]!r}"
+            continue
+        assert "alert" not in body, f"a planted script: {body[:200]!r}"
+        src = attrs.get("src")
+        assert src is None or src.startswith("assets/"), f"a script from outside the theme's assets: {src}"
     assert [u for u in _unsafe(html) if u != "<script>"] == []
-    assert "alert(1)" in html
+    assert "alert(1)" in html, "the payloads are on the page, as text"

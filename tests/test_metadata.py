@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from explainer.cli import main
-from explainer.metadata import script_json
-from helpers import copy_project, make_tree, run_mkdocs
+from explainer.web import script_json
+from helpers import copy_project, drop_field, make_tree, page_html, project_content, run_mkdocs, set_field
 from htmldom import parse_file
 
 HOSTILE = "</script><script>alert(1)</script> & <!--"
@@ -26,17 +26,26 @@ def test_a_hostile_value_stays_inside_the_json_ld(tmp_path: Path) -> None:
     """Page descriptions may not hold markup at all (the validator refuses it); a fact
     value may, and a page without a description takes its lead paragraph, facts
     written out, as the description that JSON-LD and meta tags carry."""
+    content = project_content()
+    # A page whose lead paragraph (an untitled first section, up to its first blank line) cites a text fact.
+    leads = [(page, content.sections[page.sections[0]]) for page in content.pages if page.sections]
+    found = [
+        (page, content.facts[ref.fact_id])
+        for page, lead in leads
+        if not lead.title
+        for ref in lead.references
+        if content.facts[ref.fact_id].kind == "text" and "\n\n" not in lead.body[: ref.start] and ref.start < 100
+    ]
+    if not found:
+        pytest.skip("no page's lead paragraph cites a text fact")
+    page, fact = found[0]  # the earliest in its paragraph: descriptions are cut at 160 characters
     project = copy_project(tmp_path)
-    pages = project / "content/pages.yml"
-    text = pages.read_text()
-    start = text.index('  description: "Why regulated European')
-    pages.write_text(text[:start] + text[text.index("\n", start) + 1 :], encoding="utf-8")
-    facts = project / "content/facts/europe.yml"
-    value = "legal risk when they rely on AI that is not governed by European law"
-    facts.write_text(facts.read_text().replace(value, json.dumps(HOSTILE)), encoding="utf-8")
+    if page.description:
+        drop_field(project, page.origin.path, page.origin.line, "description")
+    set_field(project, fact.origin.path, fact.origin.line, "value", json.dumps(HOSTILE))
     result = run_mkdocs(project, "build", "--strict")
     assert result.returncode == 0, result.stderr
-    dom = parse_file(project / "site/europe/index.html")
+    dom = parse_file(page_html(project / "site", page.id))
     scripts = dom.find_all("script")
     assert not [s for s in scripts if "alert(1)" in s.text() and s.attrs.get("type") != "application/ld+json"]
     (ld,) = [s for s in scripts if s.attrs.get("type") == "application/ld+json"]
@@ -53,7 +62,7 @@ def test_overdue_facts_fail_the_check_on_request(
         {
             "content/facts/more.yml": (
                 "corp.staff:\n  label: Staff\n  kind: count\n  value: 3000\n  as_of: 2019-01-15\n"
-                "  review_by: 2020-01-15\n  sources: [report]\n"
+                '  review_by: 2020-01-15\n  sources: [report]\n  evidence:\n    report: "3,000 staff"\n'
             )
         },
     )

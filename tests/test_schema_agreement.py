@@ -1,11 +1,11 @@
 """The editor's JSON Schemas and the validator agree on good and bad content.
 
-Each file under tests/cases/schemas/<kind>/ is one content file of that kind
-(`<kind>` is a name from `schema.CONTENT_FILES`); `good-*` must pass and
+Each file under tests/cases/schemas/<type>/ is one content file of that type
+(`<type>` is a name from `schema.CONTENT_FILES`); `good-*` must pass and
 `bad-*` must fail, both under the validator (`load_content` on the base tree
 of tests/cases/base with the file put in its place; only errors in that file
 count) and under the `jsonschema` package with the generated
-scripts/schemas/<kind>.schema.json. Adding a case is adding a file.
+scripts/schemas/<type>.schema.json. Adding a case is adding a file.
 
 Both sides see the same values: the fixture is read with `yamlsrc.parse` and
 `to_plain` (YAML 1.2 core scalars: `2026-03-25`, `no`, `010` are text), as
@@ -44,23 +44,23 @@ from explainer.yamlsrc import YNode, parse, to_plain
 from helpers import CASES, ROOT, make_tree
 
 FIXTURES = CASES / "schemas"
-KINDS = {kind.name: kind for kind in CONTENT_FILES}
+FILE_TYPES = {file_type.name: file_type for file_type in CONTENT_FILES}
 CASE_FILES = sorted(p for p in FIXTURES.rglob("*") if p.is_file())
 TODAY = dt.date(2026, 11, 26)
 
 
-def _kind(case: Path) -> ContentFile:
-    return KINDS[case.parent.name]
+def _file_type(case: Path) -> ContentFile:
+    return FILE_TYPES[case.parent.name]
 
 
-def placement(kind: ContentFile) -> str:
-    """Where a file of this kind goes in the content tree: `facts/**/*.yml` -> `content/facts/fixture.yml`."""
-    pattern = kind.glob.split(" ")[0]
+def placement(file_type: ContentFile) -> str:
+    """Where a file of this type goes in the content tree: `facts/**/*.yml` -> `content/facts/fixture.yml`."""
+    pattern = file_type.glob.split(" ")[0]
     return "content/" + pattern.replace("**/", "").replace("*", "fixture")
 
 
 def validator_errors(case: Path, tmp_path: Path) -> list[str]:
-    rel = placement(_kind(case))
+    rel = placement(_file_type(case))
     make_tree(tmp_path, {rel: case.read_text(encoding="utf-8")})
     result = load_content(tmp_path / "content", base=tmp_path, today=TODAY)
     return [str(d) for d in result.diagnostics if d.is_error and d.path == rel]
@@ -69,7 +69,7 @@ def validator_errors(case: Path, tmp_path: Path) -> list[str]:
 def fixture_value(case: Path) -> object:
     text = case.read_text(encoding="utf-8")
     node: YNode | None
-    if _kind(case).keyed:
+    if _file_type(case).keyed:
         node, problems = parse(case.name, text)
     else:
         node, _, _, problems = split_front_matter(case.name, text)
@@ -79,7 +79,7 @@ def fixture_value(case: Path) -> object:
 
 
 def schema_errors(case: Path) -> list[str]:
-    schema = json.loads(schema_file(ROOT, _kind(case)).read_text(encoding="utf-8"))
+    schema = json.loads(schema_file(ROOT, _file_type(case)).read_text(encoding="utf-8"))
     validator = Draft202012Validator(schema)
     return [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(fixture_value(case))]
 
@@ -87,7 +87,7 @@ def schema_errors(case: Path) -> list[str]:
 def test_the_catalogue_is_big_enough_and_well_named() -> None:
     assert len(CASE_FILES) >= 20
     for case in CASE_FILES:
-        assert case.parent.name in KINDS, f"{case}: folder must be a content kind ({', '.join(KINDS)})"
+        assert case.parent.name in FILE_TYPES, f"{case}: folder must be a content file type ({', '.join(FILE_TYPES)})"
         assert case.name.startswith(("good-", "bad-")), case
     for folder in {case.parent for case in CASE_FILES}:
         names = [c.name for c in CASE_FILES if c.parent == folder]
@@ -104,6 +104,6 @@ def test_validator_and_json_schema_agree(case: Path, tmp_path: Path) -> None:
 
 
 def test_placement_follows_the_glob() -> None:
-    assert placement(KINDS["facts"]) == "content/facts/fixture.yml"
-    assert placement(KINDS["sources"]) == "content/sources.yml"
-    assert placement(KINDS["section"]) == "content/sections/fixture.md"
+    assert placement(FILE_TYPES["facts"]) == "content/facts/fixture.yml"
+    assert placement(FILE_TYPES["sources"]) == "content/sources.yml"
+    assert placement(FILE_TYPES["section"]) == "content/sections/fixture.md"

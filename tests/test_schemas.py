@@ -20,39 +20,39 @@ def test_generated_files_are_up_to_date() -> None:
     assert not stale, "run `make schemas`:\n" + "\n".join(stale)
 
 
-@pytest.mark.parametrize("kind", CONTENT_FILES, ids=[k.name for k in CONTENT_FILES])
-def test_each_kind_has_a_valid_json_schema(kind: ContentFile) -> None:
-    path = schema_file(ROOT, kind)
+@pytest.mark.parametrize("file_type", CONTENT_FILES, ids=[t.name for t in CONTENT_FILES])
+def test_each_file_type_has_a_valid_json_schema(file_type: ContentFile) -> None:
+    path = schema_file(ROOT, file_type)
     schema = json.loads(path.read_text(encoding="utf-8"))
     Draft202012Validator.check_schema(schema)
-    assert schema == json.loads(schema_text(kind))
+    assert schema == json.loads(schema_text(file_type))
 
 
 def test_every_content_yaml_file_names_its_schema_on_the_first_line() -> None:
     claimed: dict[Path, str] = {}
-    for kind in CONTENT_FILES:
-        for path in yaml_files(kind, ROOT / "content"):
-            assert path not in claimed, f"{path} matches both {claimed[path]} and {kind.name}"
-            claimed[path] = kind.name
+    for file_type in CONTENT_FILES:
+        for path in yaml_files(file_type, ROOT / "content"):
+            assert path not in claimed, f"{path} matches both {claimed[path]} and {file_type.name}"
+            claimed[path] = file_type.name
             first = path.read_text(encoding="utf-8").splitlines()[0]
             assert first.startswith(MODELINE), f"{path}: first line is {first!r}"
             target = (path.parent / first.removeprefix(MODELINE)).resolve()
-            assert target == schema_file(ROOT, kind).resolve(), f"{path} names {target}"
+            assert target == schema_file(ROOT, file_type).resolve(), f"{path} names {target}"
             assert target.is_file()
     every_yaml = {p for p in (ROOT / "content").rglob("*") if p.suffix in (".yml", ".yaml")}
-    assert every_yaml - set(claimed) == set(), "YAML files no content kind (schema.CONTENT_FILES) covers"
+    assert every_yaml - set(claimed) == set(), "YAML files no content file type (schema.CONTENT_FILES) covers"
     assert len(claimed) >= 3
 
 
-def test_vscode_maps_each_yaml_kind_to_its_schema() -> None:
+def test_vscode_maps_each_yaml_file_type_to_its_schema() -> None:
     settings = json.loads((ROOT / ".vscode/settings.json").read_text(encoding="utf-8"))
     mapping = settings["yaml.schemas"]
-    kinds = [k for k in CONTENT_FILES if mapped(k)]
-    assert len(mapping) == len(kinds)
-    for kind in kinds:
-        globs = mapping[f"scripts/schemas/{kind.name}.schema.json"]
+    yaml_types = [t for t in CONTENT_FILES if mapped(t)]
+    assert len(mapping) == len(yaml_types)
+    for file_type in yaml_types:
+        globs = mapping[f"scripts/schemas/{file_type.name}.schema.json"]
         matched = {p for g in globs for p in ROOT.glob(g)}
-        assert matched == set(yaml_files(kind, ROOT / "content"))
+        assert matched == set(yaml_files(file_type, ROOT / "content"))
 
 
 def _project(tmp_path: Path) -> Path:

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import time
+from dataclasses import replace
+from html import escape
 from pathlib import Path
 
 import pytest
 
-from audit.server import fetch, free_port, wait_for
-from helpers import copy_project, mkdocs_env
+from explainer.formatting import format_value
+from helpers import copy_project, mkdocs_serve, numeric_fact_shown_in_prose, project_content, set_field
+from toolkit.server import fetch, free_port, wait_for
 
 pytestmark = pytest.mark.slow
 
@@ -25,33 +26,31 @@ def _served(url: str, text: str, log: Path) -> None:
 def test_serve_shows_an_edited_fact(tmp_path: Path) -> None:
     project = copy_project(tmp_path)
     port = free_port()
-    log = (tmp_path / "serve.log").open("w")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", "--livereload"],
-        cwd=project,
-        env=mkdocs_env(),
-        stdout=log,
-        stderr=subprocess.STDOUT,
+    content = project_content()
+    fact, page_id = numeric_fact_shown_in_prose(content)
+    assert isinstance(fact.value, int)
+    edited = replace(fact, value=fact.value + 1)
+    section = next(
+        content.sections[s]
+        for p in content.pages
+        if p.id == page_id
+        for s in p.sections
+        if any(r.fact_id == fact.id for r in content.sections[s].references)
     )
-    url = f"http://127.0.0.1:{port}/europe/"
-    try:
-        _served(url, ">46 data centres<", tmp_path / "serve.log")
-        facts = project / "content/facts/ovhcloud.yml"
-        facts.write_text(facts.read_text().replace("value: 46\n", "value: 47\n"), encoding="utf-8")
-        _served(url, ">47 data centres<", tmp_path / "serve.log")
+    url = f"http://127.0.0.1:{port}/" + ("" if page_id == "index" else f"{page_id}/")
+    with mkdocs_serve(project, port, tmp_path / "serve.log"):
+        _served(url, f">{escape(format_value(fact))}<", tmp_path / "serve.log")
+        set_field(project, fact.origin.path, fact.origin.line, "value", str(edited.value))
+        _served(url, f">{escape(format_value(edited))}<", tmp_path / "serve.log")
 
         # A broken edit keeps the last good page and lists the error on it.
-        section = project / "content/sections/europe/gdpr.md"
-        section.write_text(section.read_text().replace("europe.meta-fine]", "europe.meta-fin]"), encoding="utf-8")
-        _served(url, "unknown fact &#x27;europe.meta-fin&#x27;", tmp_path / "serve.log")
-        assert ">47 data centres<" in fetch(url)
+        path = project / section.origin.path
+        path.write_text(path.read_text().replace(f"[[fact:{fact.id}]]", f"[[fact:{fact.id}x]]"), encoding="utf-8")
+        _served(url, f"unknown fact &#x27;{fact.id}x&#x27;", tmp_path / "serve.log")
+        assert f">{escape(format_value(edited))}<" in fetch(url)
 
         # No rebuild loop: once idle, the number of builds stays put.
         time.sleep(2)
         builds = (tmp_path / "serve.log").read_text().count("Building documentation")
         time.sleep(3)
         assert (tmp_path / "serve.log").read_text().count("Building documentation") == builds
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-        log.close()

@@ -1,1 +1,1 @@
-"""Tools that check the built site from the outside: a local static server and a Lighthouse audit."""
+"""`make audit`: Lighthouse on every page of the built site."""

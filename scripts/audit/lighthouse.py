@@ -13,7 +13,6 @@ import argparse
 import datetime as dt
 import json
 import os
-import platform
 import statistics
 import subprocess
 import sys
@@ -22,7 +21,8 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
-from audit.server import serve_directory
+from toolkit.machine import describe, machine
+from toolkit.server import serve_directory
 
 ROOT = Path(__file__).resolve().parents[2]
 LIGHTHOUSE = ROOT / "node_modules/.bin/lighthouse"
@@ -81,18 +81,6 @@ def failed_audits(report: dict[str, Any], category: str) -> list[str]:
         if ref["weight"] > 0 and audit["score"] is not None and audit["score"] < 1:
             found.append(f"{ref['id']}: {audit['title']}")
     return found
-
-
-def machine() -> str:
-    cpu = next(
-        (
-            line.split(":", 1)[1].strip()
-            for line in Path("/proc/cpuinfo").read_text().splitlines()
-            if "model name" in line
-        ),
-        platform.processor() or "unknown CPU",
-    )
-    return f"{platform.node()}: {cpu}, {os.cpu_count()} cores, {platform.system()} {platform.release()}"
 
 
 def table(medians: dict[str, dict[str, dict[str, int]]]) -> str:
@@ -155,7 +143,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     about = (
         f"Lighthouse {versions['lighthouseVersion']}, {versions['environment']['hostUserAgent'].split(') ')[-1]}, "
-        f"median of {args.runs} runs per page and preset, {dt.date.today().isoformat()}, on {machine()}."
+        f"median of {args.runs} runs per page and preset, {dt.date.today().isoformat()}, on {describe(machine())}."
     )
     markdown = "\n".join(
         [

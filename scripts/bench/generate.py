@@ -121,6 +121,9 @@ def _fact_entry(n: int, rng: random.Random, sources: int) -> str:
     home = n // FACTS_PER_SOURCE % sources
     cited = sorted({home, (home + 1) % sources} if n % 3 == 0 else {home})
     lines.append(f"  sources: [{', '.join(source_id(s) for s in cited)}]")
+    # Every citation quotes its source (own generator, so the rest of the text stays as it was).
+    quote = random.Random(n)
+    lines += ["  evidence:", *(f'    {source_id(s)}: "{_words(quote, 12)}"' for s in cited)]
     if n % 5 == 0:
         lines.append(f'  note: "{_sentence(rng, 15)}."')
     if n % 9 == 0:

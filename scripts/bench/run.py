@@ -39,7 +39,6 @@ import itertools
 import json
 import math
 import os
-import platform
 import pstats
 import re
 import shutil
@@ -54,12 +53,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from audit.server import free_port, wait_for
 from bench import sites
 from bench.generate import SIZES, Size, fact_id, generate
-from explainer import RenderedPage, load_content, render_site
+from explainer import FactKind, RenderedPage, escape, load_content, render_site
 from explainer.formatting import format_value
-from explainer.render import escape
+from toolkit.machine import machine
+from toolkit.server import free_port, wait_for
 
 REPORTS = sites.ROOT / "reports"
 BUILDS = ("facts", "floor", "peer")
@@ -145,7 +144,7 @@ def run_process(cmd: list[str], cwd: Path, env: dict[str, str]) -> Sample:
 
 def mkdocs_build(project: Path) -> Sample:
     cmd = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(project / "site")]
-    # scripts/ on the path for all three: the floor and the peer load explainer.outbound by name.
+    # scripts/ on the path for all three: the floor and the peer load explainer.web.outbound by name.
     return run_process(cmd, project, env_for(sites.ROOT / "scripts"))
 
 
@@ -257,7 +256,7 @@ def generated_case(size: Size, project: Path) -> ReloadCase:
     if result.content is None:
         raise RuntimeError("generated content is invalid")
     fact = result.content.facts[RELOAD_FACT]
-    if fact.kind != "count" or not isinstance(fact.value, int) or fact.qualifier:
+    if fact.kind is not FactKind.COUNT or not isinstance(fact.value, int) or fact.qualifier:
         raise RuntimeError(f"{RELOAD_FACT} is no longer a plain count; update RELOAD_FACT in scripts/bench/run.py")
     page = next(p.page for p in render_site(result.content) if RELOAD_FACT in p.fact_ids)
     url = "" if page.id == "index" else f"{page.id}/"
@@ -311,23 +310,6 @@ def bench_reload(case: ReloadCase, runs: int, *extra: str) -> dict[str, Any]:
 
 def ratio(a: float, b: float) -> float:
     return round(a / b, 3) if b else float("nan")
-
-
-def machine() -> dict[str, str]:
-    cpu = "unknown"
-    with contextlib.suppress(OSError):
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    load = os.getloadavg() if hasattr(os, "getloadavg") else (0.0, 0.0, 0.0)
-    return {
-        "cpu": cpu,
-        "cores": str(os.cpu_count()),
-        "python": platform.python_version(),
-        "platform": platform.platform(),
-        "load_average_at_end": " ".join(f"{x:.2f}" for x in load),
-    }
 
 
 def profile_merge(content: Path, out: Path) -> None:
@@ -409,7 +391,7 @@ def markdown_report(report: dict[str, Any]) -> str:
         "",
         f"{report['date']}, {m['cpu']}, {m['cores']} cores, Python {m['python']}; "
         f"{report['runs']} runs each (median, min–max in seconds); "
-        f"load average at the end {m['load_average_at_end']}; whole run {report['total_s']:.0f} s.",
+        f"load average at the end {m['load_average']}; whole run {report['total_s']:.0f} s.",
     ]
     return "\n".join(lines) + "\n"
 

@@ -84,7 +84,7 @@ def _plain_config(pages: list[RenderedPage]) -> str:
     text = _replace(text, HOOK_BLOCK, "")
     text = _replace(text, WATCH_BLOCK, "")
     # The hook adds this extension (rel="noopener noreferrer" on outbound links); without the hook, name it.
-    text = _replace(text, "markdown_extensions:\n", "markdown_extensions:\n  - explainer.outbound\n")
+    text = _replace(text, "markdown_extensions:\n", "markdown_extensions:\n  - explainer.web.outbound\n")
     # Without a repository the hook shows no edit link; say the same here.
     text, n = re.subn(r"^edit_uri:.*$", 'edit_uri: ""', text, flags=re.MULTILINE)
     if n != 1:

@@ -1,24 +1,43 @@
 """Explainer: facts in YAML and prose in Markdown, merged into pages with citations.
 
 The public surface; everything else is internal. Nothing here imports MkDocs.
+What only a published web site needs (page metadata, downloads, CSP, link
+attributes) is in the `explainer.web` sub-package, above this one.
 """
 
-from .diagnostics import Diagnostic, Severity
+from .checks import Checks
+from .diagnostics import Diagnostic, Severity, has_errors, sort_diagnostics
+from .filecache import FileCache
+from .links import check_links, files_under
 from .loader import LoadResult, load_content
-from .model import Content, Fact, Page, PartialDate, Section, Source
-from .render import RenderedPage, render_site
+from .model import Content, Fact, FactKind, Page, PageKind, PartialDate, Section, Source
+from .pagememo import PageMemo
+from .render import RenderedPage, escape, page_inputs, render_site
+from .site import SiteInfo
 
 __all__ = [
+    "Checks",
     "Content",
     "Diagnostic",
     "Fact",
+    "FactKind",
+    "FileCache",
     "LoadResult",
     "Page",
+    "PageKind",
+    "PageMemo",
     "PartialDate",
     "RenderedPage",
     "Section",
     "Severity",
+    "SiteInfo",
     "Source",
+    "check_links",
+    "escape",
+    "files_under",
+    "has_errors",
     "load_content",
+    "page_inputs",
     "render_site",
+    "sort_diagnostics",
 ]

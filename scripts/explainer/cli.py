@@ -13,7 +13,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from . import factdiff, jsonschemas
+from . import factdiff, jsonschemas, links
+from .checks import Checks, mkdocs_settings
 from .diagnostics import Diagnostic, has_errors, sort_diagnostics
 from .freshness import overdue
 from .loader import load_content
@@ -56,7 +57,10 @@ def print_diagnostics(diagnostics: list[Diagnostic], stream: TextIO, fmt: str = 
         print(f"{errors} error(s), {warnings} warning(s)", file=stream)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, today: dt.date | None = None) -> int:
+    """Run one command. `today` is the date content is checked against (dates in the future,
+    overdue reviews); by default the real date."""
+    today = today or dt.date.today()
     parser = argparse.ArgumentParser(prog="python -m explainer", description=__doc__)
     parser.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -73,6 +77,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="text: path:line:col: error: message; github: also GitHub Actions annotations "
         "(default: github when GITHUB_ACTIONS=true, else text)",
     )
+    for flag, what in (
+        ("require-evidence", "warn for each citation without an excerpt"),
+        ("check-copying", "warn for 8+ words in a row copied from a source outside quotation marks"),
+        ("check-claims", "warn for numbers and dates typed in prose with no fact behind them"),
+    ):
+        check.add_argument(
+            f"--{flag}",
+            action=argparse.BooleanOptionalAction,
+            default=None,
+            help=f"{what} (default: extra.explainer.{flag.replace('-', '_')} in mkdocs.yml, else on)",
+        )
+    check.add_argument(
+        "--against",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="also compare prose with this UTF-8 text (a source's full article) in the copy check; repeatable",
+    )
     render = commands.add_parser("render", help="write each page's Markdown into a folder")
     render.add_argument("out", type=Path, help="folder to write the pages into")
     schemas = commands.add_parser("schemas", help="write the JSON Schemas for editors (scripts/schemas/)")
@@ -87,14 +110,37 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "schemas":
         return _schemas(args.content, check_only=args.check)
     if args.command == "diff":
-        return factdiff.main(args.content, args.rev_a, args.rev_b, sys.stdout, sys.stderr)
+        return factdiff.main(args.content, args.rev_a, args.rev_b, sys.stdout, sys.stderr, today)
 
-    result = load_content(args.content, base=Path.cwd())
+    try:
+        checks = Checks.from_settings(mkdocs_settings(Path.cwd() / "mkdocs.yml"))
+        if args.command == "check":
+            checks = checks.with_overrides(
+                require_evidence=args.require_evidence,
+                check_copying=args.check_copying,
+                check_claims=args.check_claims,
+            ).with_texts(args.against)
+    except OSError as exc:
+        print(f"python -m explainer: error: cannot read {exc.filename}: {exc.strerror}", file=sys.stderr)
+        return 2
+    except (UnicodeDecodeError, ValueError) as exc:
+        print(f"python -m explainer: error: {exc}", file=sys.stderr)
+        return 2
+    result = load_content(args.content, base=Path.cwd(), today=today, checks=checks)
     diagnostics = list(result.diagnostics)
+    if result.content is not None:
+        assets = links.files_under(args.content.parent / "docs")
+        diagnostics += links.check_links(result.content, links.rendered_lazily(result.content), assets)
+    build_fails = list(diagnostics)
     if result.content is not None and args.command == "check":
-        diagnostics += overdue(result.content, dt.date.today(), as_errors=args.fail_on_overdue)
+        diagnostics += overdue(result.content, today, as_errors=args.fail_on_overdue)
     print_diagnostics(diagnostics, sys.stderr, getattr(args, "format", None) or default_format())
     if result.content is None or has_errors(diagnostics):
+        return 1
+    if build_fails and args.command == "check":
+        # These warnings fail `mkdocs build --strict`, so they fail the check too: what
+        # passes here publishes. (An overdue review is the check's own notice.)
+        print(f"{len(build_fails)} warning(s) fail the strict build: fix them", file=sys.stderr)
         return 1
     c = result.content
     if args.command == "render":

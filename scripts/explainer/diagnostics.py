@@ -71,7 +71,13 @@ def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
     return sorted(set(diagnostics), key=lambda d: (d.path, d.line, d.col, d.severity.value, d.message))
 
 
+def close_match(word: str, candidates: Iterable[str]) -> str | None:
+    """The candidate closest to `word`, when one is close enough to be a misspelling."""
+    matches = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
+    return matches[0] if matches else None
+
+
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:
     """` (did you mean 'x'?)` when a close candidate exists, else ``."""
-    matches = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
-    return f" (did you mean '{matches[0]}'?)" if matches else ""
+    match = close_match(word, candidates)
+    return f" (did you mean '{match}'?)" if match else ""

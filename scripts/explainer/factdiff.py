@@ -15,6 +15,7 @@ know is a usage error (exit 2).
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 import subprocess
@@ -58,7 +59,7 @@ def git_root(path: Path) -> Path:
     return Path(_git(path, "rev-parse", "--show-toplevel").decode().strip())
 
 
-def load_revision(root: Path, content: Path, rev: str, scratch: Path) -> Side:
+def load_revision(root: Path, content: Path, rev: str, scratch: Path, today: dt.date | None = None) -> Side:
     """The content folder (`content`, relative to the repository root) as it was at `rev`."""
     try:
         sha = _git(root, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}").decode().strip()
@@ -73,22 +74,24 @@ def load_revision(root: Path, content: Path, rev: str, scratch: Path) -> Side:
             tar.extractall(scratch, filter="data")
     if not (scratch / content).is_dir():  # no content yet at that revision: everything is new
         return Side(label, Content())
-    result = load_content(scratch / content, base=scratch)
+    result = load_content(scratch / content, base=scratch, today=today)
     return Side(label, result.content, result.diagnostics)
 
 
-def load_worktree(root: Path, content: Path) -> Side:
-    result = load_content(root / content, base=root)
+def load_worktree(root: Path, content: Path, today: dt.date | None = None) -> Side:
+    result = load_content(root / content, base=root, today=today)
     return Side("the working tree", result.content, result.diagnostics)
 
 
-def main(content: Path, rev_a: str, rev_b: str | None, out: TextIO, err: TextIO) -> int:
+def main(content: Path, rev_a: str, rev_b: str | None, out: TextIO, err: TextIO, today: dt.date | None = None) -> int:
     try:
         root = git_root(Path.cwd())
         rel = content.resolve().relative_to(root.resolve())
         with tempfile.TemporaryDirectory(prefix="explainer-diff-") as tmp:
-            before = load_revision(root, rel, rev_a, Path(tmp) / "a")
-            after = load_revision(root, rel, rev_b, Path(tmp) / "b") if rev_b else load_worktree(root, rel)
+            before = load_revision(root, rel, rev_a, Path(tmp) / "a", today)
+            after = (
+                load_revision(root, rel, rev_b, Path(tmp) / "b", today) if rev_b else load_worktree(root, rel, today)
+            )
     except (GitError, ValueError) as exc:
         print(f"error: {exc}", file=err)
         return 2
@@ -176,6 +179,7 @@ def _fact_changes(a: Fact, b: Fact) -> list[tuple[str, str, str]]:
         ("confidence", "confidence"),
         ("note", "note"),
         ("review by", "review_by"),
+        ("evidence", "evidence"),
     ]
     changes += _field_changes(a, b, fields)
     return changes
@@ -196,6 +200,8 @@ def _show(value: object) -> str:
         return "*(none)*"
     if isinstance(value, PartialDate):
         return value.human()
+    if isinstance(value, tuple) and all(isinstance(v, tuple) for v in value):  # evidence: (source, excerpt)
+        return "; ".join(f"`{s}`: “{_md(str(text))}”" for s, text in value)
     if isinstance(value, tuple):
         return _ids(value)
     return _md(str(value))
@@ -252,6 +258,8 @@ def _page_changes(a: Page, b: Page) -> list[tuple[str, str, str]]:
         ("description", "description"),
         ("sections", "sections"),
         ("generated", "generated"),
+        ("headline figures", "figures"),
+        ("key dates", "key_dates"),
     ]
     return _field_changes(a, b, fields)
 

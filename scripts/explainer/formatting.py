@@ -5,7 +5,7 @@ Plain text out; escaping for HTML is the renderer's job.
 
 from __future__ import annotations
 
-from .model import Fact, FactValue, PartialDate
+from .model import Fact, FactKind, FactValue, PartialDate
 
 CURRENCY_SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£"}
 _SCALES = ((1_000_000_000_000, "trillion"), (1_000_000_000, "billion"), (1_000_000, "million"))
@@ -35,16 +35,16 @@ def format_value(fact: Fact) -> str:
     return f"{fact.qualifier} {text}" if fact.qualifier else text
 
 
-def _bare(kind: str, value: FactValue, unit: str | None) -> str:
-    if kind == "date":
+def _bare(kind: FactKind, value: FactValue, unit: str | None) -> str:
+    if kind is FactKind.DATE:
         assert isinstance(value, PartialDate)
         return value.human()
-    if kind == "text":
+    if kind is FactKind.TEXT:
         return str(value)
     assert isinstance(value, (int, float))
-    if kind == "percent":
+    if kind is FactKind.PERCENT:
         return f"{format_number(value)}%"
-    if kind == "money":
+    if kind is FactKind.MONEY:
         amount = format_large(value)
         symbol = CURRENCY_SYMBOLS.get(unit or "")
         return f"{symbol}{amount}" if symbol else f"{amount} {unit}"

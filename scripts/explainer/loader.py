@@ -7,6 +7,9 @@ Layout (all paths under the content folder):
 - `pages.yml`          page id -> page, in navigation order
 - `sections/**/*.md`   Markdown with optional front matter; the id is the
                        path without `.md` (`acquisition/deal`)
+- `timeline.yml`       entry id -> dated event (optional)
+- `glossary.yml`       term id -> term explained in prose (optional)
+- `organisations.yml`  id -> organisation the site is about (optional)
 """
 
 from __future__ import annotations
@@ -20,12 +23,15 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from . import references as refs
+from .checks import Checks, prose_checks
 from .diagnostics import Diagnostic, did_you_mean, error, has_errors, warning
+from .evidence import check_evidence
 from .filecache import FileCache
 from .gcpause import gc_paused
 from .model import (
     Content,
     Fact,
+    FactKind,
     GlossaryTerm,
     Organisation,
     Origin,
@@ -54,7 +60,7 @@ from .schema import (
     check_record,
 )
 from .typed_values import typed_values
-from .yamlsrc import YMap, YNode, YScalar, decode, parse
+from .yamlsrc import Mark, YMap, YNode, YScalar, decode, parse
 
 T = TypeVar("T")
 
@@ -80,30 +86,34 @@ class Record:
 @dataclass
 class LoadResult:
     content: Content | None
+    """None when there is any error."""
     diagnostics: list[Diagnostic] = field(default_factory=list)
-    files: list[Path] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return self.content is not None
 
 
 class _Reader:
-    def __init__(self, content_dir: Path, base: Path, cache: FileCache | None = None) -> None:
+    def __init__(
+        self, content_dir: Path, base: Path, checks: Checks | None = None, cache: FileCache | None = None
+    ) -> None:
+        self.checks = checks or Checks()
         self.content_dir = content_dir.resolve()
         self.base = base.resolve()
         self.cache = cache
         self._read: tuple[Path, bytes] | None = None
         """The bytes `cached` hashed, so the file is parsed as it was hashed even if saved meanwhile."""
         self.diagnostics: list[Diagnostic] = []
-        self.files: list[Path] = []
         self.unreadable: set[str] = set()
         """Folders/files (`facts`, `sources.yml`, ...) with a file that could not be read at all.
 
         Ids declared there are unknown, so "unknown id" errors against them
         would be a cascade: they are left out until the file is fixed."""
 
-    def kind(self, path: Path) -> str:
+    def error(self, path: str, at: Mark | YNode | None, message: str) -> None:
+        """Report an error at a node or a position; `None`: at the start of the file."""
+        mark = Mark(1, 1) if at is None else at if isinstance(at, Mark) else at.mark
+        self.diagnostics.append(error(path, mark.line, mark.col, message))
+
+    def home(self, path: Path) -> str:
+        """The entry of the content folder that `path` belongs to (`facts`, `sources.yml`, ...)."""
         return path.relative_to(self.content_dir).parts[0]
 
     def rel(self, path: Path) -> str:
@@ -112,15 +122,14 @@ class _Reader:
     def read_text(self, path: Path) -> str | None:
         rel = self.rel(path)
         if path.is_symlink() and not path.resolve().is_relative_to(self.content_dir):
-            self.diagnostics.append(error(rel, 1, 1, "symbolic link leads outside the content folder"))
-            self.unreadable.add(self.kind(path))
+            self.error(rel, None, "symbolic link leads outside the content folder")
+            self.unreadable.add(self.home(path))
             return None
-        self.files.append(path)
         data = self._read[1] if self._read is not None and self._read[0] == path else path.read_bytes()
         text, problems = decode(rel, data)
         self.diagnostics.extend(problems)
         if text is None:
-            self.unreadable.add(self.kind(path))
+            self.unreadable.add(self.home(path))
         return text
 
     def read_yaml_map(self, path: Path) -> tuple[str, YMap | None]:
@@ -133,14 +142,12 @@ class _Reader:
         if node is None:
             if not problems:
                 what = "is empty" if not text.strip() else "holds only comments"
-                self.diagnostics.append(error(rel, 1, 1, f"file {what}; expected a mapping of ids to entries"))
-            self.unreadable.add(self.kind(path))
+                self.error(rel, None, f"file {what}; expected a mapping of ids to entries")
+            self.unreadable.add(self.home(path))
             return rel, None
         if not isinstance(node, YMap):
-            self.diagnostics.append(
-                error(rel, node.mark.line, node.mark.col, "expected a mapping of ids to entries at the top level")
-            )
-            self.unreadable.add(self.kind(path))
+            self.error(rel, node, "expected a mapping of ids to entries at the top level")
+            self.unreadable.add(self.home(path))
             return rel, None
         return rel, node
 
@@ -148,31 +155,32 @@ class _Reader:
         """`compute()`, which reads `path` alone, once per content of the file (given a cache).
 
         It runs against an empty reader state; what it reported (diagnostics,
-        unreadable folders, files read) is kept with its result and added to
-        this load's, whether the result was computed now or on an earlier load.
+        unreadable folders) is kept with its result and added to this load's,
+        whether the result was computed now or on an earlier load. It must not
+        look at anything but the file (other files' ids, `checks`, today):
+        that is checked by the caller, afresh on every load.
         """
         if self.cache is None:
             return compute()
         if path.is_symlink():  # where it leads can change while its bytes don't
             return compute()
 
-        def isolated() -> tuple[T, list[Diagnostic], set[str], list[Path]]:
-            saved = self.diagnostics, self.unreadable, self.files
-            self.diagnostics, self.unreadable, self.files = [], set(), []
+        def isolated() -> tuple[T, list[Diagnostic], set[str]]:
+            saved = self.diagnostics, self.unreadable
+            self.diagnostics, self.unreadable = [], set()
             try:
-                return compute(), self.diagnostics, self.unreadable, self.files
+                return compute(), self.diagnostics, self.unreadable
             finally:
-                self.diagnostics, self.unreadable, self.files = saved
+                self.diagnostics, self.unreadable = saved
 
         data = path.read_bytes()
         self._read = (path, data)
         try:
-            value, diagnostics, unreadable, files = self.cache.get(self.rel(path), what, data, isolated)
+            value, diagnostics, unreadable = self.cache.get(self.rel(path), what, data, isolated)
         finally:
             self._read = None
         self.diagnostics.extend(diagnostics)
         self.unreadable.update(unreadable)
-        self.files.extend(files)
         return value
 
     def records(self, path: Path, spec: Spec, id_pattern: str = ID_PATTERN) -> list[Record]:
@@ -193,6 +201,21 @@ class _Reader:
                 out.append(Record(str(key.value), key, checked, rel, not problems))
         return out
 
+    def evidence(self, record: Record, what: str, known: set[str]) -> tuple[tuple[tuple[str, str], ...], bool]:
+        """The record's excerpts, checked against its sources; False when one is wrong."""
+        v = record.values
+        broken = "evidence" in record.checked.nodes and "evidence" not in v  # already reported: no cascade
+        excerpts, problems = check_evidence(
+            v.get("evidence", ()),
+            v.get("sources", ()),
+            record.path,
+            what,
+            self.checks.require_evidence and not broken,
+            None if "sources.yml" in self.unreadable else known,
+        )
+        self.diagnostics.extend(problems)
+        return excerpts, not has_errors(problems)
+
     def files_under(self, folder: str, suffix: str) -> list[Path]:
         """Files ending in `suffix` under `folder`; anything else there is an error.
 
@@ -208,7 +231,7 @@ class _Reader:
             if path.is_symlink() and path.is_dir():
                 outside = not path.resolve().is_relative_to(self.content_dir)
                 why = "leads outside the content folder" if outside else "to a folder is not followed; move the files"
-                self.diagnostics.append(error(rel, 1, 1, f"symbolic link {why}"))
+                self.error(rel, None, f"symbolic link {why}")
                 self.unreadable.add(folder)
             elif path.is_dir():
                 continue
@@ -217,24 +240,29 @@ class _Reader:
             elif not path.name.startswith("."):
                 what = "fact files" if folder == "facts" else "sections"
                 message = f"file is not read: {what} must end in '{suffix}'"
-                self.diagnostics.append(error(rel, 1, 1, message))
+                self.error(rel, None, message)
         return found
 
 
 @gc_paused
 def load_content(
-    content_dir: Path, base: Path | None = None, today: dt.date | None = None, cache: FileCache | None = None
+    content_dir: Path,
+    base: Path | None = None,
+    today: dt.date | None = None,
+    checks: Checks | None = None,
+    cache: FileCache | None = None,
 ) -> LoadResult:
     """Load and validate everything under `content_dir`.
 
     Paths in diagnostics are relative to `base` (default: the content folder's
     parent, the project root). The content is returned only when there are no
     errors; warnings come either way. An entry with a mistake still counts as
-    declared, so one typo gives one error rather than a cascade. Given a
+    declared, so one typo gives one error rather than a cascade. `checks`
+    turns the evidence and prose checks on or off (default: all on). Given a
     `cache` (`filecache`), files read by an earlier load with the same bytes
     are not parsed again; the result is the same.
     """
-    reader = _Reader(content_dir, base or content_dir.parent, cache)
+    reader = _Reader(content_dir, base or content_dir.parent, checks, cache)
     try:
         return _load(reader, today or dt.date.today())
     finally:
@@ -249,10 +277,10 @@ def _load(reader: _Reader, today: dt.date) -> LoadResult:
     sources, source_ids = _load_sources(reader, today)
     facts, fact_ids = _load_facts(reader, source_ids, today)
     sections, section_ids = _load_sections(reader, fact_ids)
-    timeline = _load_timeline(reader, facts, fact_ids, source_ids)
+    timeline, entry_ids = _load_timeline(reader, facts, fact_ids, source_ids)
     glossary = _load_glossary(reader, source_ids)
     organisations = _load_organisations(reader)
-    pages = _load_pages(reader, section_ids, fact_ids, {e.id for e in timeline})
+    pages = _load_pages(reader, section_ids, fact_ids, entry_ids)
 
     used = {s for page in pages for s in page.sections}
     for section in sections.values():
@@ -272,8 +300,14 @@ def _load(reader: _Reader, today: dt.date) -> LoadResult:
             glossary=glossary,
             organisations=organisations,
         )
-        diagnostics += typed_values(content)
-    return LoadResult(content, diagnostics, reader.files)
+        typed = typed_values(content)
+        diagnostics += typed + prose_checks(content, reader.checks, typed)
+    return LoadResult(content, diagnostics)
+
+
+def _source_hint(source_id: str, source_ids: set[str]) -> str:
+    """A did-you-mean, or where sources are declared when nothing is close."""
+    return did_you_mean(source_id, source_ids) or " (no such id in content/sources.yml: add the source there first)"
 
 
 def _not_future(reader: _Reader, record: Record, name: str, today: dt.date) -> bool:
@@ -282,7 +316,7 @@ def _not_future(reader: _Reader, record: Record, name: str, today: dt.date) -> b
         return True
     node = record.checked.nodes[name]
     message = f"{name}: {date.iso()} is in the future (today is {today.isoformat()})"
-    reader.diagnostics.append(error(record.path, node.mark.line, node.mark.col, message))
+    reader.error(record.path, node, message)
     return False
 
 
@@ -291,19 +325,21 @@ def _duplicate(reader: _Reader, record: Record, what: str, first: Origin | None)
         return False
     m = record.key.mark
     message = f"duplicate {what} id '{record.id}' (first defined at {first.path}:{first.line})"
-    reader.diagnostics.append(error(record.path, m.line, m.col, message))
+    reader.error(record.path, m, message)
     return True
 
 
 def _load_sources(reader: _Reader, today: dt.date) -> tuple[dict[str, Source], set[str]]:
     path = reader.content_dir / "sources.yml"
     if not path.exists():
-        reader.diagnostics.append(error(reader.rel(path), 1, 1, "missing file: every site needs its sources"))
+        reader.error(reader.rel(path), None, "missing file: every site needs its sources")
         reader.unreadable.add("sources.yml")
         return {}, set()
     sources: dict[str, Source] = {}
     records = reader.records(path, SOURCE)
     for record in records:
+        # `&`, not `and`, here and in the other loaders: every check runs and
+        # reports its error, even once an earlier one has failed.
         ok = _not_future(reader, record, "published", today) & _not_future(reader, record, "accessed", today)
         if not (record.ok and ok):
             continue
@@ -326,7 +362,7 @@ def _load_facts(reader: _Reader, source_ids: set[str], today: dt.date) -> tuple[
     declared: dict[str, Origin] = {}
     files = reader.files_under("facts", ".yml")
     if not files:
-        reader.diagnostics.append(error(reader.rel(reader.content_dir / "facts"), 1, 1, "no fact files found"))
+        reader.error(reader.rel(reader.content_dir / "facts"), None, "no fact files found")
         reader.unreadable.add("facts")
     for path in files:
         for record in reader.records(path, FACT):
@@ -348,19 +384,15 @@ def _fact(reader: _Reader, record: Record, source_ids: set[str], today: dt.date)
         try:
             value = check_fact_value(v["kind"], node, v.get("unit"))
         except Invalid as exc:
-            reader.diagnostics.append(error(record.path, node.mark.line, node.mark.col, f"value: {exc}"))
+            reader.error(record.path, node, f"value: {exc}")
             ok = False
-    if v.get("kind") == "percent" and "unit" in v:
+    if v.get("kind") is FactKind.PERCENT and "unit" in v:
         key = record.checked.key_marks["unit"]
-        reader.diagnostics.append(error(record.path, key.mark.line, key.mark.col, "a percent takes no unit"))
+        reader.error(record.path, key, "a percent takes no unit")
         ok = False
-    for source_id, scalar in v.get("sources", ()):
-        if source_id not in source_ids and "sources.yml" not in reader.unreadable:
-            hint = did_you_mean(source_id, source_ids)
-            message = f"fact '{record.id}' cites unknown source '{source_id}'{hint}"
-            reader.diagnostics.append(error(record.path, scalar.mark.line, scalar.mark.col, message))
-            ok = False
-    if not ok or value is None:
+    ok &= _check_sources(reader, record, source_ids, "fact")
+    evidence, evidence_ok = reader.evidence(record, f"fact '{record.id}'", source_ids)
+    if not (ok and evidence_ok) or value is None:
         return None
     return Fact(
         id=record.id,
@@ -374,6 +406,7 @@ def _fact(reader: _Reader, record: Record, source_ids: set[str], today: dt.date)
         note=v.get("note"),
         confidence=v.get("confidence"),
         review_by=v.get("review_by"),
+        evidence=evidence,
         origin=record.origin(),
     )
 
@@ -390,8 +423,8 @@ def split_front_matter(rel: str, text: str) -> tuple[YNode | None, str, int, lis
     return None, text, 1, [error(rel, 1, 1, "front matter opened with '---' is never closed")]
 
 
-_SectionText = tuple[str | None, str, int, list[refs.Found]]
-"""A section file read alone: (title, body, line on which the body starts, what the scan found)."""
+_SectionText = tuple[str | None, tuple[str, ...], str, int, list[refs.Found]]
+"""A section file read alone: (title, own numbers, body, line on which the body starts, what the scan found)."""
 
 
 def _read_section(reader: _Reader, path: Path, rel: str, section_id: str) -> _SectionText | None:
@@ -400,17 +433,18 @@ def _read_section(reader: _Reader, path: Path, rel: str, section_id: str) -> _Se
         return None
     front, body, body_line, problems = split_front_matter(rel, text)
     reader.diagnostics.extend(problems)
-    title = None
+    title, own_numbers = None, ()
     if front is not None:
         checked, problems = check_record(front, SECTION, rel, f"front matter of section '{section_id}'")
         reader.diagnostics.extend(problems)
         if checked is not None:
             title = checked.values.get("title")
+            own_numbers = checked.values.get("own_numbers", ())
     if not body.strip():
-        reader.diagnostics.append(error(rel, body_line, 1, f"section '{section_id}' has no text"))
+        reader.error(rel, Mark(body_line, 1), f"section '{section_id}' has no text")
     for unsafe in check_markdown(body, first_line=body_line):
-        reader.diagnostics.append(error(rel, unsafe.line, unsafe.col, unsafe.message))
-    return title, body, body_line, refs.scan(body, first_line=body_line)
+        reader.error(rel, Mark(unsafe.line, unsafe.col), unsafe.message)
+    return title, own_numbers, body, body_line, refs.scan(body, first_line=body_line)
 
 
 def _load_sections(reader: _Reader, fact_ids: set[str]) -> tuple[dict[str, Section], set[str]]:
@@ -424,17 +458,19 @@ def _load_sections(reader: _Reader, fact_ids: set[str]) -> tuple[dict[str, Secti
         declared.add(section_id)
         if read is None:
             continue
-        title, body, body_line, found = read
+        title, own_numbers, body, body_line, found = read
         for f in found:
-            if f.kind == "fact":
+            if f.escaped:
+                continue
+            if f.prefix == "fact":
                 if not f.target:
-                    reader.diagnostics.append(error(rel, f.line, f.col, "empty fact reference: write [[fact:ID]]"))
+                    reader.error(rel, Mark(f.line, f.col), "empty fact reference: write [[fact:ID]]")
                 elif f.target not in fact_ids and "facts" not in reader.unreadable:
                     hint = did_you_mean(f.target, fact_ids)
-                    reader.diagnostics.append(error(rel, f.line, f.col, f"unknown fact '{f.target}'{hint}"))
-            elif f.kind != "escaped":
-                hint = did_you_mean(f.kind, ["fact"])
-                reader.diagnostics.append(error(rel, f.line, f.col, f"unknown reference type '{f.kind}:'{hint}"))
+                    reader.error(rel, Mark(f.line, f.col), f"unknown fact '{f.target}'{hint}")
+            else:
+                hint = did_you_mean(f.prefix, ["fact"])
+                reader.error(rel, Mark(f.line, f.col), f"unknown reference type '{f.prefix}:'{hint}")
         sections[section_id] = Section(
             id=section_id,
             title=title,
@@ -442,6 +478,7 @@ def _load_sections(reader: _Reader, fact_ids: set[str]) -> tuple[dict[str, Secti
             body_line=body_line,
             origin=Origin(rel, 1, 1),
             references=refs.references(found),
+            own_numbers=own_numbers,
         )
     return sections, declared
 
@@ -449,7 +486,7 @@ def _load_sections(reader: _Reader, fact_ids: set[str]) -> tuple[dict[str, Secti
 def _load_pages(reader: _Reader, sections: set[str], fact_ids: set[str], entry_ids: set[str]) -> list[Page]:
     path = reader.content_dir / "pages.yml"
     if not path.exists():
-        reader.diagnostics.append(error(reader.rel(path), 1, 1, "missing file: pages.yml lists the site's pages"))
+        reader.error(reader.rel(path), None, "missing file: pages.yml lists the site's pages")
         reader.unreadable.add("pages.yml")
         return []
     pages: list[Page] = []
@@ -460,16 +497,16 @@ def _load_pages(reader: _Reader, sections: set[str], fact_ids: set[str], entry_i
         if "sections" in record.checked.nodes and "generated" in record.checked.nodes:
             m = record.checked.key_marks["generated"].mark
             message = f"page '{record.id}' has both 'sections' and 'generated'; keep one"
-            reader.diagnostics.append(error(record.path, m.line, m.col, message))
+            reader.error(record.path, m, message)
         elif not section_ids and not v.get("generated") and "sections" not in record.checked.nodes:
             m = record.key.mark
             message = f"page '{record.id}' needs 'sections' (or 'generated' for a page built from data)"
-            reader.diagnostics.append(error(record.path, m.line, m.col, message))
+            reader.error(record.path, m, message)
         seen: set[str] = set()
         for section_id, scalar in section_ids:
             if section_id in seen:
                 message = f"page '{record.id}' lists section '{section_id}' twice"
-                reader.diagnostics.append(error(record.path, scalar.mark.line, scalar.mark.col, message))
+                reader.error(record.path, scalar, message)
             seen.add(section_id)
         for what, ids, known, home in (
             ("section", section_ids, sections, "sections"),
@@ -482,7 +519,7 @@ def _load_pages(reader: _Reader, sections: set[str], fact_ids: set[str], entry_i
                 if item_id not in known:
                     hint = did_you_mean(item_id, known)
                     message = f"page '{record.id}' names unknown {what} '{item_id}'{hint}"
-                    reader.diagnostics.append(error(record.path, scalar.mark.line, scalar.mark.col, message))
+                    reader.error(record.path, scalar, message)
         pages.append(
             Page(
                 id=record.id,
@@ -498,7 +535,7 @@ def _load_pages(reader: _Reader, sections: set[str], fact_ids: set[str], entry_i
         )
 
     if records and not any(p.id == "index" for p in pages):
-        reader.diagnostics.append(error(reader.rel(path), 1, 1, "no 'index' page: the site needs a home page"))
+        reader.error(reader.rel(path), None, "no 'index' page: the site needs a home page")
     return pages
 
 
@@ -511,42 +548,51 @@ def _check_sources(reader: _Reader, record: Record, source_ids: set[str], what: 
     ok = True
     for source_id, scalar in record.values.get("sources", ()):
         if source_id not in source_ids and "sources.yml" not in reader.unreadable:
-            hint = did_you_mean(source_id, source_ids)
+            hint = _source_hint(source_id, source_ids)
             message = f"{what} '{record.id}' cites unknown source '{source_id}'{hint}"
-            reader.diagnostics.append(error(record.path, scalar.mark.line, scalar.mark.col, message))
+            reader.error(record.path, scalar, message)
             ok = False
     return ok
 
 
 def _load_timeline(
     reader: _Reader, facts: dict[str, Fact], fact_ids: set[str], source_ids: set[str]
-) -> list[TimelineEntry]:
+) -> tuple[list[TimelineEntry], set[str]]:
+    """Entries read, and the ids of every entry declared (read or not): naming an entry
+    whose date could not be read is not a second mistake."""
     entries: list[TimelineEntry] = []
-    for record in _optional_records(reader, "timeline.yml", TIMELINE):
+    records = _optional_records(reader, "timeline.yml", TIMELINE)
+    for record in records:
         v, m = record.values, record.key.mark
         ok = record.ok & _check_sources(reader, record, source_ids, "timeline entry")
         fact_id = v.get("fact")
+        evidence: tuple[tuple[str, str], ...] = ()
+        if fact_id is None:
+            evidence, evidence_ok = reader.evidence(record, f"timeline entry '{record.id}'", source_ids)
+            ok &= evidence_ok
         if fact_id is not None:
             node = record.checked.nodes["fact"]
-            if "date" in v or "sources" in v:
+            extra = [name for name in ("date", "sources", "evidence") if name in record.checked.key_marks]
+            if extra:
+                names = " and ".join(f"'{name}'" for name in extra)
                 message = (
-                    f"timeline entry '{record.id}' takes its date and sources from fact '{fact_id}'; "
-                    "remove 'date' and 'sources'"
+                    f"timeline entry '{record.id}' takes its date, sources and evidence from fact '{fact_id}'; "
+                    f"remove {names}"
                 )
-                reader.diagnostics.append(error(record.path, m.line, m.col, message))
+                reader.error(record.path, m, message)
                 ok = False
             elif fact_id not in fact_ids and "facts" not in reader.unreadable:
                 hint = did_you_mean(fact_id, fact_ids)
                 message = f"timeline entry '{record.id}' names unknown fact '{fact_id}'{hint}"
-                reader.diagnostics.append(error(record.path, node.mark.line, node.mark.col, message))
+                reader.error(record.path, node, message)
                 ok = False
-            elif fact_id in facts and facts[fact_id].kind != "date":
+            elif fact_id in facts and facts[fact_id].kind is not FactKind.DATE:
                 message = f"timeline entry '{record.id}' needs a date fact; '{fact_id}' is a {facts[fact_id].kind}"
-                reader.diagnostics.append(error(record.path, node.mark.line, node.mark.col, message))
+                reader.error(record.path, node, message)
                 ok = False
         elif "date" not in record.checked.nodes or "sources" not in record.checked.nodes:
             message = f"timeline entry '{record.id}' needs either 'fact' or both 'date' and 'sources'"
-            reader.diagnostics.append(error(record.path, m.line, m.col, message))
+            reader.error(record.path, m, message)
             ok = False
         if not ok:
             continue
@@ -555,11 +601,11 @@ def _load_timeline(
             if fact is None:
                 continue
             assert isinstance(fact.value, PartialDate)
-            date, sources = fact.value, fact.sources
+            date, sources, evidence = fact.value, fact.sources, fact.evidence
         else:
             date, sources = v["date"], tuple(dict.fromkeys(s for s, _ in v["sources"]))
-        entries.append(TimelineEntry(record.id, date, v["title"], sources, record.origin(), fact_id))
-    return entries
+        entries.append(TimelineEntry(record.id, date, v["title"], sources, record.origin(), fact_id, evidence))
+    return entries, {r.id for r in records}
 
 
 def _load_glossary(reader: _Reader, source_ids: set[str]) -> dict[str, GlossaryTerm]:
@@ -568,6 +614,8 @@ def _load_glossary(reader: _Reader, source_ids: set[str]) -> dict[str, GlossaryT
     for record in _optional_records(reader, "glossary.yml", GLOSSARY):
         v = record.values
         ok = record.ok & _check_sources(reader, record, source_ids, "glossary term")
+        evidence, evidence_ok = reader.evidence(record, f"glossary term '{record.id}'", source_ids)
+        ok &= evidence_ok
         for spelling in (v.get("term"), *v.get("aliases", ())):
             if spelling is None:
                 continue
@@ -576,7 +624,7 @@ def _load_glossary(reader: _Reader, source_ids: set[str]) -> dict[str, GlossaryT
                 message = (
                     f"glossary term '{record.id}' repeats '{spelling}', already explained by '{spelled[spelling]}'"
                 )
-                reader.diagnostics.append(error(record.path, m.line, m.col, message))
+                reader.error(record.path, m, message)
                 ok = False
             spelled.setdefault(spelling, record.id)
         if ok:
@@ -586,6 +634,7 @@ def _load_glossary(reader: _Reader, source_ids: set[str]) -> dict[str, GlossaryT
                 definition=v["definition"],
                 aliases=v.get("aliases", ()),
                 sources=tuple(dict.fromkeys(s for s, _ in v.get("sources", ()))),
+                evidence=evidence,
                 origin=record.origin(),
             )
     return terms

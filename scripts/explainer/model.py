@@ -8,6 +8,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 MONTHS = tuple(calendar.month_name)  # ("", "January", ...), locale-independent in CPython's C locale
 
@@ -69,6 +70,48 @@ class PartialDate:
 
 FactValue = int | float | str | PartialDate
 
+Evidence = tuple[tuple[str, str], ...]
+"""(source id, verbatim excerpt) pairs, in the order the entry's sources are listed."""
+
+
+class FactKind(StrEnum):
+    """How a fact's value is checked and formatted."""
+
+    COUNT = "count"
+    NUMBER = "number"
+    MONEY = "money"
+    PERCENT = "percent"
+    DATE = "date"
+    TEXT = "text"
+
+    @property
+    def numeric(self) -> bool:
+        return self in _NUMERIC
+
+
+_NUMERIC = frozenset({FactKind.COUNT, FactKind.NUMBER, FactKind.MONEY, FactKind.PERCENT})
+
+
+class Confidence(StrEnum):
+    """How settled a fact is; readers are told when it is not."""
+
+    CONFIRMED = "confirmed"
+    SINGLE_SOURCE = "single-source"
+    DISPUTED = "disputed"
+
+
+class PageKind(StrEnum):
+    """A page the build writes from data instead of sections (`generated:` in pages.yml).
+
+    Each has one entry in `render.GENERATED_PAGES`: adding a kind is adding a
+    member here and its render function there.
+    """
+
+    SOURCES = "sources"
+    TIMELINE = "timeline"
+    GLOSSARY = "glossary"
+    DATA = "data"
+
 
 @dataclass(frozen=True, slots=True)
 class Origin:
@@ -95,7 +138,7 @@ class Source:
 class Fact:
     id: str
     label: str
-    kind: str
+    kind: FactKind
     value: FactValue
     as_of: PartialDate
     sources: tuple[str, ...]
@@ -103,8 +146,9 @@ class Fact:
     unit: str | None = None
     qualifier: str | None = None
     note: str | None = None
-    confidence: str | None = None
+    confidence: Confidence | None = None
     review_by: PartialDate | None = None
+    evidence: Evidence = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +170,8 @@ class Section:
     body_line: int
     title: str | None = None
     references: tuple[Reference, ...] = ()
+    own_numbers: tuple[str, ...] = ()
+    """Numbers and dates in the body that are the site's own explanation (exempt from the claims check)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,7 +180,7 @@ class Page:
     title: str
     origin: Origin
     sections: tuple[str, ...] = ()
-    generated: str | None = None
+    generated: PageKind | None = None
     nav_title: str | None = None
     description: str | None = None
     figures: tuple[str, ...] = ()
@@ -158,6 +204,7 @@ class TimelineEntry:
     sources: tuple[str, ...]
     origin: Origin
     fact: str | None = None
+    evidence: Evidence = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,6 +215,7 @@ class GlossaryTerm:
     origin: Origin
     aliases: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
+    evidence: Evidence = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,8 +3,9 @@
 Under `mkdocs serve` every save renders the site again. A page made of
 sections shows only its own inputs: the page entry, its sections, the facts
 they (and its figures and key dates) cite, those facts' and dates' sources,
-its key dates, where the timeline page is, and the glossary (appended to
-every page as abbreviations). `PageMemo` keeps each page's inputs beside its
+its key dates, where the timeline page is, the glossary (appended to
+every page as abbreviations) and the site descriptor (section edit links).
+`PageMemo` keeps each page's inputs beside its
 rendering and renders again only a page whose inputs differ (compared by
 value: the model is immutable). Generated pages (sources, timeline, glossary,
 data) show the whole content and are always rendered. Entries for pages that
@@ -17,7 +18,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .model import Content, Page
+from .model import Content, Page, PageKind
+from .site import SiteInfo
 
 if TYPE_CHECKING:
     from .render import RenderedPage
@@ -25,8 +27,11 @@ if TYPE_CHECKING:
 Inputs = tuple[object, ...]
 
 
-def page_inputs(page: Page, content: Content) -> Inputs:
-    """Everything `render_sections` reads for `page`, as comparable values."""
+def render_inputs(page: Page, content: Content, site: SiteInfo) -> Inputs:
+    """Everything `render_sections` reads for `page`, as comparable values.
+
+    (`render.page_inputs` answers another question: which files a page was made from.)
+    """
     sections = tuple(content.sections[s] for s in page.sections)
     wanted = set(page.key_dates)
     entries = tuple(e for e in content.timeline if e.id in wanted)
@@ -38,8 +43,10 @@ def page_inputs(page: Page, content: Content) -> Inputs:
     source_ids = dict.fromkeys(s for fact in facts for s in fact.sources)
     source_ids.update((s, None) for e in entries for s in e.sources)
     sources = tuple(content.sources[s] for s in source_ids)
-    timeline_page = next((p.src_uri for p in content.pages if p.generated == "timeline"), None) if entries else None
-    return (page, sections, facts, sources, entries, timeline_page, tuple(content.glossary.values()))
+    timeline_page = (
+        next((p.src_uri for p in content.pages if p.generated is PageKind.TIMELINE), None) if page.key_dates else None
+    )
+    return (page, sections, facts, sources, entries, timeline_page, tuple(content.glossary.values()), site)
 
 
 @dataclass
@@ -52,14 +59,16 @@ class PageMemo:
     rendered: list[str] = field(default_factory=list)
     """Ids of the pages the last render of the site rendered rather than reused."""
 
-    def render(self, page: Page, content: Content, render: Callable[[Page, Content], RenderedPage]) -> RenderedPage:
-        """`render(page, content)`, or the last result if the page's inputs are equal."""
-        inputs = page_inputs(page, content)
+    def render(
+        self, page: Page, content: Content, site: SiteInfo, render: Callable[[Page, Content, SiteInfo], RenderedPage]
+    ) -> RenderedPage:
+        """`render(page, content, site)`, or the last result if the page's inputs are equal."""
+        inputs = render_inputs(page, content, site)
         kept = self._kept.get(page.id)
         if kept is not None and kept[0] == inputs:
             result = kept[1]
         else:
-            result = render(page, content)
+            result = render(page, content, site)
             self._rendering.append(page.id)
         self._used[page.id] = (inputs, result)
         return result

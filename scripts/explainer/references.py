@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from .model import Reference
+from .positions import LineIndex
 
 REFERENCE = re.compile(r"(\\?)\[\[\s*([A-Za-z]+)\s*:\s*([^\]\s]*)\s*\]\]")
 _FENCE = re.compile(r"^( *)(`{3,}|~{3,})")
@@ -24,9 +25,12 @@ _BACKTICKS = re.compile(r"`+")
 
 @dataclass(frozen=True, slots=True)
 class Found:
-    """What the scanner saw: a reference, an escaped one, or a bad one."""
+    """What the scanner saw: a reference (`prefix` "fact"), an escaped one, or one of an unknown type."""
 
-    kind: str  # "fact", "escaped", or the unknown prefix
+    prefix: str
+    """The word before the colon: `fact`, or what an editor wrote instead."""
+    escaped: bool
+    """Written `\\[[...]]`: shown as text, never resolved."""
     target: str
     start: int
     end: int
@@ -131,19 +135,19 @@ def scan(text: str, first_line: int = 1) -> list[Found]:
         return []
     code = code_ranges(text)
     code_starts = [s for s, _ in code]
-    line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    lines = LineIndex(text, first_line)
     found: list[Found] = []
     for m in REFERENCE.finditer(text):
         k = bisect.bisect_right(code_starts, m.start()) - 1
         if k >= 0 and code[k][0] <= m.start() < code[k][1]:
             continue
-        row = bisect.bisect_right(line_starts, m.start()) - 1
-        line, col = first_line + row, m.start() - line_starts[row] + 1
-        prefix = m.group(2)
-        kind = "escaped" if m.group(1) else prefix
-        found.append(Found(kind, m.group(3), m.start(), m.end(), line, col + len(m.group(1))))
+        line, col = lines.position(m.start())
+        escaped = bool(m.group(1))
+        found.append(Found(m.group(2), escaped, m.group(3), m.start(), m.end(), line, col + len(m.group(1))))
     return found
 
 
 def references(found: list[Found]) -> tuple[Reference, ...]:
-    return tuple(Reference(f.target, f.start, f.end, f.line, f.col) for f in found if f.kind == "fact")
+    return tuple(
+        Reference(f.target, f.start, f.end, f.line, f.col) for f in found if f.prefix == "fact" and not f.escaped
+    )

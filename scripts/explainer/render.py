@@ -10,12 +10,26 @@ citation on the page.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from .evidence import excerpt
 from .formatting import format_value
-from .model import Content, Fact, GlossaryTerm, Page, PartialDate, Section, Source, TimelineEntry
+from .model import (
+    Confidence,
+    Content,
+    Evidence,
+    Fact,
+    GlossaryTerm,
+    Page,
+    PageKind,
+    PartialDate,
+    Section,
+    Source,
+    TimelineEntry,
+)
+from .site import SiteInfo
 
 if TYPE_CHECKING:
     from .pagememo import PageMemo
@@ -42,15 +56,6 @@ def escape(text: str) -> str:
 
 
 @dataclass(frozen=True)
-class SiteInfo:
-    """What the renderer needs to know of the site around the content."""
-
-    name: str = "Explainer"
-    url: str = "http://127.0.0.1:8000/"
-    licence: str = "CC BY 4.0"
-
-
-@dataclass(frozen=True)
 class RenderedPage:
     page: Page
     markdown: str
@@ -58,7 +63,6 @@ class RenderedPage:
     """Project-relative path of the file an editor changes for this page."""
     source_ids: tuple[str, ...]
     fact_ids: tuple[str, ...]
-    facts_as_of: PartialDate | None = None
 
 
 @dataclass
@@ -80,15 +84,24 @@ class _Citations:
         return f'<sup class="fact-cite">[{links}]</sup>'
 
 
+def quoted(text: str) -> str:
+    """An excerpt as the page shows it: in quotation marks."""
+    return f"“{text}”"
+
+
 def tooltip_text(fact: Fact, sources: dict[str, Source]) -> str:
-    """What the tooltip says: where the value comes from, how old it is, how sure."""
+    """What the tooltip says: where the value comes from, in the source's words, how old it is, how sure."""
     cited = [sources[s] for s in fact.sources]
-    named = "; ".join(f"{s.publisher}, “{s.title}”" for s in cited)
-    parts = [f"Source: {named}." if len(cited) == 1 else f"{len(cited)} sources: {named}."]
+    named = "; ".join(
+        f"{s.publisher}, “{s.title}”" + (f", which says {quoted(e)}" if (e := excerpt(fact.evidence, s.id)) else "")
+        for s in cited
+    )
+    end = "" if named.endswith((".”", "!”", "?”")) else "."  # a quotation that ends a sentence ends this one
+    parts = [f"Source: {named}{end}" if len(cited) == 1 else f"{len(cited)} sources: {named}{end}"]
     parts.append(f"As of {fact.as_of.human()}.")
-    if fact.confidence == "single-source":
+    if fact.confidence is Confidence.SINGLE_SOURCE:
         parts.append("Single source, not confirmed elsewhere.")
-    elif fact.confidence == "disputed":
+    elif fact.confidence is Confidence.DISPUTED:
         parts.append("Sources disagree.")
     if fact.note:
         parts.append(fact.note)
@@ -102,8 +115,9 @@ def render_fact(fact: Fact, content: Content, citations: _Citations) -> str:
     tip_id = f"fact-tip-{citations.tips}"
     cite = citations.cite(fact.sources, content)
     first = citations.numbers[fact.sources[0]]
-    classes = "fact" + (f" fact--{fact.confidence}" if fact.confidence in ("single-source", "disputed") else "")
-    flag = ' <span class="fact-flag">disputed</span>' if fact.confidence == "disputed" else ""
+    flagged = fact.confidence in (Confidence.SINGLE_SOURCE, Confidence.DISPUTED)
+    classes = "fact" + (f" fact--{fact.confidence}" if flagged else "")
+    flag = ' <span class="fact-flag">disputed</span>' if fact.confidence is Confidence.DISPUTED else ""
     return (
         f'<span class="{classes}" data-fact="{escape(fact.id)}">'
         f'<a class="fact__value" href="#source-{first}" aria-describedby="{tip_id}">{escape(format_value(fact))}</a>'
@@ -161,14 +175,31 @@ def key_figures(page: Page, content: Content, citations: _Citations) -> str:
     return '<ul class="key-figures" aria-label="Key figures">\n' + "\n".join(cards) + "\n</ul>"
 
 
-def timeline_items(entries: Iterable[TimelineEntry], content: Content, citations: _Citations, css: str) -> str:
+def excerpts_html(evidence: Evidence, citations: _Citations, css: str) -> str:
+    """Each excerpt in quotation marks with the number of its source on the page, or nothing."""
+    return "".join(
+        f' <span class="{css}" data-source="{escape(s)}">{escape(quoted(text))}'
+        f' [<a href="#source-{citations.numbers[s]}" aria-label="Source {citations.numbers[s]}">'
+        f"{citations.numbers[s]}</a>]</span>"
+        for s, text in evidence
+        if s in citations.numbers
+    )
+
+
+def timeline_items(
+    entries: Iterable[TimelineEntry], content: Content, citations: _Citations, css: str, quotes: bool = False
+) -> str:
+    """The entries as list items; `quotes` adds each source's excerpt (the timeline page, not the strip)."""
     entries = list(entries)
     citations.fact_ids.update((e.fact, None) for e in entries if e.fact)
-    items = [
-        f'<li class="{css}__entry" id="{escape(e.id)}">{_time(e.date)} '
-        f'<span class="{css}__title">{escape(e.title)}</span>{citations.cite(e.sources, content)}</li>'
-        for e in entries
-    ]
+    items = []
+    for e in entries:
+        cite = citations.cite(e.sources, content)
+        said = excerpts_html(e.evidence, citations, f"{css}__excerpt") if quotes else ""
+        items.append(
+            f'<li class="{css}__entry" id="{escape(e.id)}">{_time(e.date)} '
+            f'<span class="{css}__title">{escape(e.title)}</span>{cite}{said}</li>'
+        )
     return "\n".join(items)
 
 
@@ -180,7 +211,7 @@ def key_dates(page: Page, content: Content, citations: _Citations) -> str:
         + timeline_items(entries, content, citations, "key-dates")
         + "\n</ol>\n</nav>"
     )
-    timeline_page = next((p for p in content.pages if p.generated == "timeline"), None)
+    timeline_page = next((p for p in content.pages if p.generated is PageKind.TIMELINE), None)
     return strip + (f"\n\n[See the full timeline]({timeline_page.src_uri})" if timeline_page else "")
 
 
@@ -226,22 +257,43 @@ class _PageBuilder:
             edit_path,
             tuple(self.citations.numbers),
             tuple(self.citations.fact_ids),
-            as_of,
         )
 
 
-def render_sections(page: Page, content: Content) -> RenderedPage:
+def section_edit_link(section: Section, site: SiteInfo) -> str:
+    """A link that opens the section's own file for editing (the page's edit button opens the first)."""
+    href = escape(f"{site.edit_url}{section.origin.path}")
+    label = escape(f"Edit this section ({section.title})" if section.title else "Edit this section")
+    return f'<p class="section-edit"><a href="{href}">{label}</a></p>'
+
+
+def render_sections(page: Page, content: Content, site: SiteInfo | None = None) -> RenderedPage:
     b = _PageBuilder(page, content)
-    for section_id in page.sections:
+    for i, section_id in enumerate(page.sections):
         section = content.sections[section_id]
         if section.title:
             b.parts.append(f"## {escape(section.title)}")
+        if site is not None and site.edit_url and i > 0:
+            b.parts.append(section_edit_link(section, site))
         b.parts.append(render_body(section, content, b.citations))
     return b.finish(content.sections[page.sections[0]].origin.path)
 
 
-def render_sources_page(page: Page, content: Content, cited_by: dict[str, list[Page]]) -> RenderedPage:
+@dataclass(frozen=True)
+class Surroundings:
+    """What a generated page may draw on besides the content."""
+
+    site: SiteInfo
+    others: Sequence[RenderedPage] = ()
+    """The pages rendered before it (for a page rendered after the others: all of them)."""
+
+
+def render_sources_page(page: Page, content: Content, around: Surroundings) -> RenderedPage:
     """Every source, what it supports, and the pages that cite it."""
+    cited_by: dict[str, list[Page]] = {}
+    for r in around.others:
+        for s in r.source_ids:
+            cited_by.setdefault(s, []).append(r.page)
     facts_by_source: dict[str, list[Fact]] = {}
     for fact in content.facts.values():
         for s in fact.sources:
@@ -258,22 +310,31 @@ def render_sources_page(page: Page, content: Content, cited_by: dict[str, list[P
         lines.append("")
         lines.append(f"    Supports {count}; cited on: {where}.")
         lines.append("")
+        quotes = [(f.label, text) for f in supports if (text := excerpt(f.evidence, source.id))]
+        if quotes:
+            lines += [
+                f'    - <span class="source-excerpt">{escape(quoted(text))}</span> ({escape(label)})'
+                for label, text in quotes
+            ]
+            lines.append("")
     edit_path = next(iter(content.sources.values())).origin.path if content.sources else page.origin.path
     return RenderedPage(page, "\n".join(lines).rstrip() + "\n", edit_path, (), ())
 
 
-def render_timeline_page(page: Page, content: Content) -> RenderedPage:
+def render_timeline_page(page: Page, content: Content, around: Surroundings) -> RenderedPage:
     b = _PageBuilder(page, content)
     if page.description:
         b.parts.append(escape(page.description))
     b.parts.append(
-        '<ol class="timeline">\n' + timeline_items(content.timeline, content, b.citations, "timeline") + "\n</ol>"
+        '<ol class="timeline">\n'
+        + timeline_items(content.timeline, content, b.citations, "timeline", quotes=True)
+        + "\n</ol>"
     )
     edit_path = content.timeline[0].origin.path if content.timeline else page.origin.path
     return b.finish(edit_path)
 
 
-def render_glossary_page(page: Page, content: Content) -> RenderedPage:
+def render_glossary_page(page: Page, content: Content, around: Surroundings) -> RenderedPage:
     b = _PageBuilder(page, content)
     if page.description:
         b.parts.append(escape(page.description))
@@ -283,24 +344,26 @@ def render_glossary_page(page: Page, content: Content) -> RenderedPage:
             f' <span class="glossary__aliases">Also: {escape(", ".join(term.aliases))}.</span>' if term.aliases else ""
         )
         cite = b.citations.cite(term.sources, content) if term.sources else ""
+        said = excerpts_html(term.evidence, b.citations, "glossary__excerpt")
         items.append(
-            f'<dt id="{escape(term.id)}">{escape(term.term)}</dt>\n<dd>{escape(term.definition)}{cite}{also}</dd>'
+            f'<dt id="{escape(term.id)}">{escape(term.term)}</dt>\n<dd>{escape(term.definition)}{cite}{said}{also}</dd>'
         )
     b.parts.append('<dl class="glossary">\n' + "\n".join(items) + "\n</dl>")
     edit_path = next(iter(content.glossary.values())).origin.path if content.glossary else page.origin.path
     return b.finish(edit_path, glossary=False)
 
 
-def render_data_page(page: Page, content: Content, site: SiteInfo) -> RenderedPage:
+def render_data_page(page: Page, content: Content, around: Surroundings) -> RenderedPage:
+    site = around.site
     b = _PageBuilder(page, content)
     if page.description:
         b.parts.append(escape(page.description))
     b.parts.append(
         "Download every fact with its sources: [facts.json](data/facts.json) or [facts.csv](data/facts.csv). "
-        f"Both list the same facts in the same order (by id). The data is published under {escape(site.licence)}; "
+        f"Both list the same facts in the same order (by id). The data is published under {escape(site.licence.name)}; "
         "each figure also belongs to the source it cites."
     )
-    rows = ["| Fact | Value | As of | Id |", "|---|---|---|---|"]
+    rows = ["| Fact | Value | The sources say | As of | Id |", "|---|---|---|---|---|"]
     for fact in sorted(content.facts.values(), key=lambda f: f.id):
         # The table shows as-of dates and sources itself: a plain value, no tooltip link.
         b.citations.fact_ids[fact.id] = None
@@ -308,7 +371,10 @@ def render_data_page(page: Page, content: Content, site: SiteInfo) -> RenderedPa
             f'<span class="fact" data-fact="{escape(fact.id)}"><span class="fact__value">'
             f"{escape(format_value(fact))}</span></span>{b.citations.cite(fact.sources, content)}"
         )
-        rows.append(f"| {escape(fact.label)} | {value} | {_time(fact.as_of)} | <code>{escape(fact.id)}</code> |")
+        said = excerpts_html(fact.evidence, b.citations, "data-excerpt").strip()
+        rows.append(
+            f"| {escape(fact.label)} | {value} | {said} | {_time(fact.as_of)} | <code>{escape(fact.id)}</code> |"
+        )
     b.parts.append("## All facts\n\n" + "\n".join(rows))
     b.parts.append(
         "## How to cite this site\n\n"
@@ -320,30 +386,58 @@ def render_data_page(page: Page, content: Content, site: SiteInfo) -> RenderedPa
     return b.finish(first.origin.path if first else page.origin.path)
 
 
+@dataclass(frozen=True)
+class GeneratedPage:
+    """How one kind of generated page is rendered."""
+
+    render: Callable[[Page, Content, Surroundings], RenderedPage]
+    after_others: bool = False
+    """Rendered once every other page is, from what they cite (the sources page)."""
+
+
+GENERATED_PAGES: Mapping[PageKind, GeneratedPage] = {
+    PageKind.SOURCES: GeneratedPage(render_sources_page, after_others=True),
+    PageKind.TIMELINE: GeneratedPage(render_timeline_page),
+    PageKind.GLOSSARY: GeneratedPage(render_glossary_page),
+    PageKind.DATA: GeneratedPage(render_data_page),
+}
+"""Every kind of generated page (`generated:` in pages.yml) and its renderer."""
+
+
 def render_site(content: Content, site: SiteInfo | None = None, memo: PageMemo | None = None) -> list[RenderedPage]:
     """Every page of the site, in navigation order.
 
     Given a `memo` (`pagememo`), a section page whose inputs are those of the
     last render is not rendered again; the result is the same.
     """
-    site = site or SiteInfo()
+    site = site or SiteInfo.create()
     rendered: dict[str, RenderedPage] = {}
-    for page in content.pages:
-        if not page.generated:
-            rendered[page.id] = memo.render(page, content, render_sections) if memo else render_sections(page, content)
-        elif page.generated == "timeline":
-            rendered[page.id] = render_timeline_page(page, content)
-        elif page.generated == "glossary":
-            rendered[page.id] = render_glossary_page(page, content)
-        elif page.generated == "data":
-            rendered[page.id] = render_data_page(page, content, site)
-    cited_by: dict[str, list[Page]] = {}
-    for r in rendered.values():
-        for s in r.source_ids:
-            cited_by.setdefault(s, []).append(r.page)
-    for page in content.pages:
-        if page.generated == "sources":
-            rendered[page.id] = render_sources_page(page, content, cited_by)
+    for after_others in (False, True):
+        around = Surroundings(site, tuple(rendered.values()))
+        for page in content.pages:
+            if page.generated is None:
+                if after_others:
+                    continue
+                if memo is not None:
+                    rendered[page.id] = memo.render(page, content, site, render_sections)
+                else:
+                    rendered[page.id] = render_sections(page, content, site)
+                continue
+            generator = GENERATED_PAGES[page.generated]
+            if generator.after_others == after_others:
+                rendered[page.id] = generator.render(page, content, around)
     if memo is not None:
         memo.prune()
     return [rendered[p.id] for p in content.pages]
+
+
+def page_inputs(rendered: RenderedPage, content: Content) -> frozenset[str]:
+    """The content files a rendered page was made from (project-relative paths)."""
+    page = rendered.page
+    paths = {page.origin.path, rendered.edit_path}
+    paths.update(content.sections[s].origin.path for s in page.sections)
+    paths.update(content.facts[f].origin.path for f in rendered.fact_ids)
+    paths.update(content.sources[s].origin.path for s in rendered.source_ids)
+    if page.generated == "timeline" or page.key_dates:
+        paths.update(e.origin.path for e in content.timeline)
+    return frozenset(paths)

@@ -25,6 +25,7 @@ from html.parser import HTMLParser
 import nh3
 from markdown.extensions.attr_list import get_attrs_and_remainder
 
+from .positions import LineIndex
 from .references import code_ranges
 
 _TAG_NAMES = """
@@ -166,19 +167,18 @@ def check_markdown(body: str, first_line: int = 1) -> list[Unsafe]:
     if not any(c in body for c in "<]{"):
         return []
     text = _mask_code(body)
-    line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    lines = LineIndex(text, first_line)
     problems: list[Unsafe] = []
 
     def at(index: int, message: str) -> None:
-        row = len([s for s in line_starts if s <= index]) - 1
-        problems.append(Unsafe(first_line + row, index - line_starts[row] + 1, message))
+        problems.append(Unsafe(*lines.position(index), message))
 
     locator = _Locator()
     locator.feed(text)
     locator.close()
     refused: set[str] = set()  # tags already reported at their start: no second error for their end
     for line, offset, kind, raw in locator.tags:
-        index = line_starts[line - 1] + offset
+        index = lines.offset(line, offset)
         if kind == "decl":
             at(index, "HTML declarations and processing instructions are not allowed in content")
         elif kind == "end":
@@ -207,3 +207,20 @@ def check_markdown(body: str, first_line: int = 1) -> list[Unsafe]:
             for message in judge_tag(f'<span {name}="{html.escape(value or "")}">'):
                 at(m.start(), message.replace("<span>", "an element").replace("HTML attribute", "attribute"))
     return sorted(problems, key=lambda p: (p.line, p.col))
+
+
+_HREF = re.compile(r"""<(?:a|img|area)\b[^>]*?\b(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
+
+
+def link_targets(body: str) -> list[tuple[int, str]]:
+    """(offset, address) of every link and image in a section body outside code:
+    Markdown links, reference definitions and raw `<a href>` / `<img src>`."""
+    if not any(c in body for c in "]<"):
+        return []
+    text = _mask_code(body)
+    found = [(m.start(1), m.group(1)) for pattern in (_LINK, _REF_DEF) for m in pattern.finditer(text)]
+    found += [
+        (m.start(1) if m.group(1) is not None else m.start(2), m.group(1) or m.group(2) or "")
+        for m in _HREF.finditer(text)
+    ]
+    return sorted(found)

@@ -13,8 +13,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .diagnostics import Diagnostic, did_you_mean, error
-from .model import PartialDate
+from .diagnostics import Diagnostic, close_match, did_you_mean, error
+from .model import Confidence, FactKind, PageKind, PartialDate
 from .yamlsrc import YMap, YNode, YScalar, YSeq
 
 ID_PATTERN = r"^[a-z0-9]+(?:[-_][a-z0-9]+)*(?:\.[a-z0-9]+(?:[-_][a-z0-9]+)*)*$"
@@ -108,6 +108,8 @@ class Text(FieldType):
 
 @dataclass(frozen=True)
 class Choice(FieldType):
+    """One of a few words; given the members of a `StrEnum`, the value is the member."""
+
     values: tuple[str, ...]
 
     def convert(self, node: YNode) -> str:
@@ -116,7 +118,7 @@ class Choice(FieldType):
             hint = did_you_mean(str(scalar.value), self.values)
             allowed = ", ".join(self.values)
             raise Invalid(f"expected one of {allowed}; got {_describe(node)}{hint}")
-        return scalar.value
+        return self.values[self.values.index(scalar.value)]
 
     def json(self) -> JSON:
         return {"type": "string", "enum": list(self.values)}
@@ -239,6 +241,25 @@ class SectionList(FieldType):
 
 
 @dataclass(frozen=True)
+class ExcerptMap(FieldType):
+    """Source id -> verbatim excerpt; each entry is checked with its position by `evidence.check_evidence`."""
+
+    max_length: int = 1000
+
+    def convert(self, node: YNode) -> tuple[tuple[YScalar, YNode], ...]:
+        if not isinstance(node, YMap):
+            raise Invalid(f"expected a mapping of source ids to excerpts, got {_describe(node)}")
+        return tuple(node.entries)
+
+    def json(self) -> JSON:
+        return {
+            "type": "object",
+            "propertyNames": {"pattern": ID_PATTERN},
+            "additionalProperties": Text(max_length=self.max_length).json(),
+        }
+
+
+@dataclass(frozen=True)
 class Raw(FieldType):
     """Kept as a node; checked later by rules that need other fields."""
 
@@ -268,9 +289,6 @@ class Spec:
     fields: tuple[Field, ...]
     json_extra: Mapping[str, Any] = field(default_factory=dict)
 
-    def field_names(self) -> list[str]:
-        return [f.name for f in self.fields]
-
 
 @dataclass
 class Checked:
@@ -295,11 +313,17 @@ def check_record(
     diagnostics: list[Diagnostic] = []
     known = {f.name: f for f in spec.fields}
     checked = Checked({}, {}, {})
+    meant: set[str] = set()
+    """Fields an unknown, misspelt field was taken for: not reported missing as well."""
     for key, value in node.entries:
         name = str(key.value)
         spec_field = known.get(name)
         if spec_field is None:
-            hint = did_you_mean(name, known)
+            close = close_match(name, known)
+            hint = ""
+            if close is not None:
+                hint = f" (did you mean '{close}'?)"
+                meant.add(close)
             diagnostics.append(error(path, key.mark.line, key.mark.col, f"unknown field '{name}' in {what}{hint}"))
             continue
         checked.key_marks[name] = key
@@ -312,7 +336,7 @@ def check_record(
             checked.values[name] = spec_field.type.convert(value)
         except Invalid as exc:
             diagnostics.append(error(path, value.mark.line, value.mark.col, f"{name}: {exc}"))
-    missing = [f.name for f in spec.fields if f.required and f.name not in checked.key_marks]
+    missing = [f.name for f in spec.fields if f.required and f.name not in checked.key_marks and f.name not in meant]
     if missing:
         mark = at.mark if at is not None else node.mark
         names = ", ".join(f"'{m}'" for m in missing)
@@ -323,16 +347,13 @@ def check_record(
 
 # --- The content specs -------------------------------------------------------
 
-GENERATED_PAGES = ("sources", "timeline", "glossary", "data")
-KINDS = ("count", "number", "money", "percent", "date", "text")
 QUALIFIERS = ("over", "more than", "at least", "about", "around", "nearly", "up to", "under", "less than")
-CONFIDENCE = ("confirmed", "single-source", "disputed")
 CURRENCIES = ("EUR", "USD", "GBP", "CHF")
 
 
-def _value_rule(kind: str, then: JSON, unit: JSON | None = None, unit_required: bool = False) -> JSON:
+def _value_rule(kind: FactKind, then: JSON, unit: JSON | None = None, unit_required: bool = False) -> JSON:
     """JSON Schema for `check_fact_value`: what `value` (and `unit`) must be for one kind."""
-    rule: JSON = {"if": {"properties": {"kind": {"const": kind}}, "required": ["kind"]}}
+    rule: JSON = {"if": {"properties": {"kind": {"const": kind.value}}, "required": ["kind"]}}
     props: JSON = {"value": then}
     if unit is not None:
         props["unit"] = unit
@@ -349,7 +370,7 @@ FACT = Spec(
         Field(
             "label", Text(max_length=120), "What the value measures, in a few words (shown in cards and tables).", True
         ),
-        Field("kind", Choice(KINDS), "How the value is checked and formatted.", True),
+        Field("kind", Choice(tuple(FactKind)), "How the value is checked and formatted.", True),
         Field(
             "value", Raw({}), "The value: a number for count, number, money, percent; YYYY[-MM[-DD]] for date.", True
         ),
@@ -363,18 +384,25 @@ FACT = Spec(
         ),
         Field("sources", IdList("source"), "Source id(s) from content/sources.yml.", True),
         Field("note", Text(max_length=600), "Context a reader needs: disagreement, method, caveat."),
-        Field("confidence", Choice(CONFIDENCE), "'single-source' or 'disputed' when the fact is not settled."),
+        Field("confidence", Choice(tuple(Confidence)), "'single-source' or 'disputed' when the fact is not settled."),
         Field("review_by", Date(), "Date after which the check command warns that this fact may be stale."),
+        Field(
+            "evidence",
+            ExcerptMap(),
+            "Source id -> the source's own words supporting this (at most about 30 words; shown in quotation marks).",
+        ),
     ),
     json_extra={
         "allOf": [
-            _value_rule("count", {"type": "integer", "minimum": 0}),
-            _value_rule("number", {"type": "number"}),
-            _value_rule("money", {"type": "number", "minimum": 0}, {"enum": list(CURRENCIES)}, unit_required=True),
+            _value_rule(FactKind.COUNT, {"type": "integer", "minimum": 0}),
+            _value_rule(FactKind.NUMBER, {"type": "number"}),
+            _value_rule(
+                FactKind.MONEY, {"type": "number", "minimum": 0}, {"enum": list(CURRENCIES)}, unit_required=True
+            ),
             # "a percent takes no unit" (an empty `unit:` counts as none)
-            _value_rule("percent", {"type": "number", "minimum": 0, "maximum": 100}, {"type": "null"}),
-            _value_rule("date", Date(partial=True).json()),
-            _value_rule("text", Text(max_length=600).json()),
+            _value_rule(FactKind.PERCENT, {"type": "number", "minimum": 0, "maximum": 100}, {"type": "null"}),
+            _value_rule(FactKind.DATE, Date(partial=True).json()),
+            _value_rule(FactKind.TEXT, Text(max_length=600).json()),
         ]
     },
 )
@@ -409,7 +437,7 @@ PAGE = Spec(
             "One-sentence summary for search engines and link previews.",
         ),
         Field("sections", SectionList(), "Section ids in reading order (paths under content/sections/ without .md)."),
-        Field("generated", Choice(GENERATED_PAGES), "A page the build writes from data instead of sections."),
+        Field("generated", Choice(tuple(PageKind)), "A page the build writes from data instead of sections."),
         Field("figures", IdList("fact", max_items=6), "Up to six fact ids shown as headline cards under the title."),
         Field("key_dates", IdList("timeline entry"), "Timeline entry ids shown as a strip of key dates."),
     ),
@@ -425,6 +453,11 @@ TIMELINE = Spec(
         Field("fact", Text(max_length=120), "A date fact whose value and sources this entry uses."),
         Field("date", Date(partial=True), "The date, when no fact gives it (YYYY-MM-DD, YYYY-MM or YYYY)."),
         Field("sources", IdList("source"), "Source id(s), when no fact gives them."),
+        Field(
+            "evidence",
+            ExcerptMap(),
+            "Source id -> the source's own words supporting this (at most about 30 words; shown in quotation marks).",
+        ),
     ),
 )
 
@@ -436,6 +469,11 @@ GLOSSARY = Spec(
         Field("definition", Text(max_length=400), "One or two plain sentences.", True),
         Field("aliases", TextList(max_length=80), "Other spellings that get the same explanation."),
         Field("sources", IdList("source"), "Source id(s) for the definition, if any."),
+        Field(
+            "evidence",
+            ExcerptMap(),
+            "Source id -> the source's own words supporting this (at most about 30 words; shown in quotation marks).",
+        ),
     ),
 )
 
@@ -459,16 +497,22 @@ SECTION = Spec(
             "The section's heading; omit for a page's lead paragraph.",
         ),
         Field("description", Text(max_length=300, markup_free=True), "Summary used when the section opens a page."),
+        Field(
+            "own_numbers",
+            TextList(max_length=80),
+            "Numbers or dates typed in this section that are the site's own explanation, not a sourced claim, "
+            "written as in the text ('Article 83(5)'); the unsourced-claims check leaves them alone.",
+        ),
     ),
 )
 
 
-def check_fact_value(kind: str, node: YNode, unit: str | None) -> Any:
+def check_fact_value(kind: FactKind, node: YNode, unit: str | None) -> Any:
     """The kind-specific rule for a fact's `value` (raises Invalid)."""
     scalar = _scalar(node)
     value = scalar.value
     is_number = isinstance(value, (int, float)) and not isinstance(value, bool)
-    if kind in ("count", "number", "money", "percent"):
+    if kind.numeric:
         if not is_number:
             hint = ""
             if isinstance(value, str) and re.fullmatch(r"[-+]?[0-9][0-9_,]*(\.[0-9]+)?", value):
@@ -481,16 +525,16 @@ def check_fact_value(kind: str, node: YNode, unit: str | None) -> Any:
         assert isinstance(value, (int, float))
         if isinstance(value, float) and not math.isfinite(value):
             raise Invalid(f"a {kind} value must be a finite number")
-        if kind == "count" and not isinstance(value, int):
+        if kind is FactKind.COUNT and not isinstance(value, int):
             raise Invalid(f"a count must be a whole number, got {scalar.raw}")
-        if kind in ("count", "money") and value < 0:
+        if kind in (FactKind.COUNT, FactKind.MONEY) and value < 0:
             raise Invalid(f"a {kind} cannot be negative, got {scalar.raw}")
-        if kind == "percent" and not 0 <= value <= 100:
+        if kind is FactKind.PERCENT and not 0 <= value <= 100:
             raise Invalid(f"a percent must be between 0 and 100, got {scalar.raw}")
-        if kind == "money" and unit not in CURRENCIES:
+        if kind is FactKind.MONEY and unit not in CURRENCIES:
             raise Invalid(f"a money value needs 'unit' set to a currency code ({', '.join(CURRENCIES)})")
         return value
-    if kind == "date":
+    if kind is FactKind.DATE:
         return Date(partial=True).convert(node)
     return Text(max_length=600).convert(node)
 

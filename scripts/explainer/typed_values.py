@@ -15,7 +15,8 @@ from collections.abc import Iterable
 
 from .diagnostics import Diagnostic, warning
 from .formatting import format_large, format_number
-from .model import MONTHS, Content, Fact, PartialDate, Section
+from .model import MONTHS, Content, Fact, FactKind, PartialDate, Section
+from .positions import LineIndex
 from .references import code_ranges
 
 _MONTH = "|".join(MONTHS[1:])
@@ -42,10 +43,10 @@ def _forms(fact: Fact) -> set[str]:
         return forms
     if isinstance(value, str):
         return set()
-    if fact.kind == "percent":
+    if fact.kind is FactKind.PERCENT:
         return {f"{format_number(value)}%", f"{format_number(value)} %"}
     forms = {format_number(value), format_large(value), str(value)}
-    if fact.kind == "money":
+    if fact.kind is FactKind.MONEY:
         forms |= {f"{symbol}{f}" for symbol in "€$£" for f in list(forms)}
     if abs(value) < 10:
         forms = {f for f in forms if not f.isdigit()}  # a lone "4" is too common to flag
@@ -72,7 +73,7 @@ def _scan(section: Section, index: dict[str, list[str]]) -> list[Diagnostic]:
     body = section.body
     skip = sorted([*code_ranges(body), *((r.start, r.end) for r in section.references)])
     skip_starts = [a for a, _ in skip]
-    line_starts = [0] + [m.end() for m in re.finditer("\n", body)]
+    lines = LineIndex(body, section.body_line)
     out = []
     for m in _TOKEN.finditer(body):
         ids = index.get(m.group(0))
@@ -81,8 +82,7 @@ def _scan(section: Section, index: dict[str, list[str]]) -> list[Diagnostic]:
         k = bisect.bisect_right(skip_starts, m.start()) - 1
         if k >= 0 and m.start() < skip[k][1]:
             continue  # in code or inside a reference
-        row = bisect.bisect_right(line_starts, m.start()) - 1
-        line, col = section.body_line + row, m.start() - line_starts[row] + 1
+        line, col = lines.position(m.start())
         facts = " or ".join(f"[[fact:{i}]]" for i in sorted(ids))
         message = f"'{m.group(0)}' is typed by hand but equals a fact's value; write {facts} instead"
         out.append(warning(section.origin.path, line, col, message))

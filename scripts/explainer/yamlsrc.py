@@ -23,6 +23,7 @@ import yaml
 from yaml.resolver import BaseResolver
 
 from .diagnostics import Diagnostic, error
+from .positions import LineIndex
 
 try:  # libyaml is several times faster; fall back to the pure-Python parser.
     from yaml._yaml import CParser as _Parser
@@ -87,13 +88,7 @@ class YMap:
     entries: list[tuple[YScalar, YNode]]
     mark: Mark
     _index: dict[str, tuple[YScalar, YNode]] = field(default_factory=dict, repr=False)
-
-    def get(self, key: str) -> YNode | None:
-        entry = self._index.get(key)
-        return entry[1] if entry else None
-
-    def keys(self) -> list[str]:
-        return [str(k.value) for k, _ in self.entries]
+    """Entries by key, while the mapping is built (duplicate keys are found here)."""
 
 
 YNode = YScalar | YSeq | YMap
@@ -133,15 +128,12 @@ def decode(path: str, data: bytes) -> tuple[str | None, list[Diagnostic]]:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        before = data[: exc.start]
-        line = before.count(b"\n") + 1
-        col = len(before) - (before.rfind(b"\n") + 1) + 1
+        before = data[: exc.start].decode("utf-8")  # all valid up to the first bad byte
+        line, col = LineIndex(before).position(len(before))
         return None, [error(path, line, col, f"file is not valid UTF-8 (byte 0x{data[exc.start]:02x})")]
     bad = _INVISIBLE.search(text)
     if bad:
-        at = bad.start()
-        line = text.count("\n", 0, at) + 1
-        col = at - (text.rfind("\n", 0, at) + 1) + 1
+        line, col = LineIndex(text).position(bad.start())
         name = f"U+{ord(bad.group()):04X}"
         return None, [error(path, line, col, f"file contains an invisible control character ({name}); delete it")]
     return text, []
@@ -198,7 +190,11 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str, line_offset: int) -> tup
         return context.line + 1 + line_offset, context.column + 1, f"YAML syntax error: {opener}"
     message = f"YAML syntax error: {problem}"
     if "mapping values are not allowed" in problem:
-        message += " (put text that contains ': ' in quotes)"
+        before = lines[mark.line][: mark.column] if mark and mark.line < len(lines) else ""
+        if ": " in before or before.lstrip().startswith("- "):
+            message += " (put text that contains ': ' in quotes)"
+        else:  # a key alone before the colon: the line starts a field, indented too deep
+            message += " (this line is indented more than the field above it; line it up with its neighbours)"
     elif exc.context and context and mark and context.line != mark.line:
         hint = "; check this line's indentation" if "block" in exc.context else ""
         message += f" ({exc.context} at line {context.line + 1 + line_offset}{hint})"

@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from audit.server import serve_directory
 from browser.checks import (
     SCROLL_TO_BOTTOM,
     SITE_URL,
@@ -26,7 +25,8 @@ from browser.checks import (
     sitemap_paths,
     use_search,
 )
-from helpers import ROOT, copy_project, mkdocs_env, run_mkdocs
+from helpers import ROOT, copy_project, mkdocs_env, project_content, run_mkdocs
+from toolkit.server import serve_directory
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Playwright
@@ -46,8 +46,13 @@ REPORTS = ROOT / "reports"
 HERE = Path(__file__).parent
 VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
 PALETTES = {"light": "default", "dark": "slate"}  # prefers-color-scheme -> Material's data-md-color-scheme
-SEARCH_QUERY = "OVHcloud"
 _missing: dict[str, str] = {}
+
+
+def search_query() -> str:
+    """A word every explainer's search finds: the longest word of the home page's title."""
+    home = next(p for p in project_content().pages if p.id == "index")
+    return max(home.title.replace("×", " ").split(), key=len)
 
 
 def require(ok: bool, what: str, install: str) -> None:
@@ -161,7 +166,7 @@ class Visits:
                 shot = REPORTS / "screenshots" / f"{page_name(path)}-{viewport}-{palette}.png"
                 page.evaluate("() => window.scrollTo(0, 0)")
                 page.screenshot(path=shot, full_page=True)
-                results = use_search(page, SEARCH_QUERY)
+                results = use_search(page, search_query())
                 violations += [f"with search open: {v}" for v in run_axe(page)]
                 visits.append(Visit(path, scheme, violations, results, recorder.take(), shot))
         finally:

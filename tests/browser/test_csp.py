@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage
 
-from audit.server import serve_directory
+from browser.conftest import search_query
+from toolkit.server import serve_directory
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -39,7 +40,7 @@ def test_no_page_reports_a_csp_violation(browser: Browser, base_url: str, pages:
         page.goto(base_url + rel, wait_until="networkidle")
         # Exercise what loads more code: the search worker and index, the palette toggle.
         page.keyboard.press("s")
-        page.keyboard.type("ovhcloud")
+        page.keyboard.type(search_query())
         page.wait_for_selector(".md-search-result__item", timeout=10_000)
         page.keyboard.press("Escape")
         page.click("label.md-header__button[for^='__palette']:visible")

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 
-from audit.server import serve_directory
 from browser.checks import (
     Recorder,
     VnuError,
@@ -23,12 +23,14 @@ from browser.checks import (
     vnu_errors,
 )
 from browser.conftest import HERE
+from helpers import project_content
+from toolkit.server import serve_directory
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-PAGE = "europe/index.html"
+PAGE = "<target>/index.html"  # in parameters: stands for the target page's file
 ARTICLE = '<article class="md-content__inner md-typeset">'
 JS_ALLOWLIST = load_allowlist(HERE / "privacy-allowlist.yml")
 
@@ -36,6 +38,23 @@ JS_ALLOWLIST = load_allowlist(HERE / "privacy-allowlist.yml")
 @pytest.fixture
 def copy(site: Path, tmp_path: Path) -> Path:
     return Path(shutil.copytree(site, tmp_path / "site"))
+
+
+@dataclass(frozen=True)
+class Target:
+    """The page faults are planted in: the first page made of sections, other than the home page."""
+
+    path: str  # "background/"
+    file: str  # "background/index.html"
+    other: str  # another page's path, linked from this one's navigation: "timeline/"
+
+
+@pytest.fixture(scope="module")
+def target() -> Target:
+    pages = [p.id for p in project_content().pages if p.id != "index"]
+    first = next(p.id for p in project_content().pages if p.id != "index" and p.sections)
+    other = next(p for p in pages if p != first)
+    return Target(f"{first}/", f"{first}/index.html", f"{other}/")
 
 
 def plant(site: Path, rel: str, after: str, fault: str) -> None:
@@ -53,12 +72,12 @@ def replace(site: Path, rel: str, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-def test_an_image_without_alt_text_is_caught(copy: Path, browser: Browser) -> None:
-    plant(copy, PAGE, ARTICLE, '<img src="../assets/images/favicon.png">')
-    assert images_without_alt(copy) == [f'{PAGE}: <img src="../assets/images/favicon.png">']
+def test_an_image_without_alt_text_is_caught(copy: Path, browser: Browser, target: Target) -> None:
+    plant(copy, target.file, ARTICLE, '<img src="../assets/images/favicon.png">')
+    assert images_without_alt(copy) == [f'{target.file}: <img src="../assets/images/favicon.png">']
     with serve_directory(copy) as url:
         page = browser.new_page()
-        page.goto(url + "europe/", wait_until="networkidle")
+        page.goto(url + target.path, wait_until="networkidle")
         violations = run_axe(page)
         page.close()
     assert [v.split(":")[0] for v in violations] == ["image-alt (critical)"]
@@ -112,8 +131,9 @@ def test_an_image_without_alt_text_is_caught(copy: Path, browser: Browser) -> No
     ],
 )
 def test_a_resource_from_another_origin_is_caught_in_the_built_files(
-    copy: Path, rel: str, after: str, fault: str, found: str
+    copy: Path, target: Target, rel: str, after: str, fault: str, found: str
 ) -> None:
+    rel, found = rel.replace(PAGE, target.file), found.replace(PAGE, target.file)
     assert other_origin_resources(copy, JS_ALLOWLIST) == []
     plant(copy, rel, after, fault)
     assert other_origin_resources(copy, JS_ALLOWLIST) == [found]
@@ -129,46 +149,46 @@ def test_a_script_url_is_caught_and_a_stale_script_allowlist_entry_too(copy: Pat
     assert unused_js_allowlist_entries(copy, [*JS_ALLOWLIST, stale]) == [stale["pattern"]]
 
 
-def test_a_request_to_another_origin_is_recorded_in_the_browser(copy: Path, browser: Browser) -> None:
-    plant(copy, PAGE, "<head>", '<link rel="stylesheet" href="https://fonts.googleapis.com/css?family=Roboto">')
+def test_a_request_to_another_origin_is_recorded_in_the_browser(copy: Path, browser: Browser, target: Target) -> None:
+    plant(copy, target.file, "<head>", '<link rel="stylesheet" href="https://fonts.googleapis.com/css?family=Roboto">')
     with serve_directory(copy) as url:
         context = browser.new_context()
         recorder = Recorder(context, url)
-        context.new_page().goto(url + "europe/", wait_until="networkidle")
+        context.new_page().goto(url + target.path, wait_until="networkidle")
         context.close()
     assert recorder.take()["other origin"] == ["https://fonts.googleapis.com/css?family=Roboto"]
 
 
-def test_a_console_error_and_a_failed_request_are_recorded(copy: Path, browser: Browser) -> None:
+def test_a_console_error_and_a_failed_request_are_recorded(copy: Path, browser: Browser, target: Target) -> None:
     # An external same-origin script: the page's Content-Security-Policy would block an inline one.
     (copy / "planted.js").write_text('console.error("planted");\n', encoding="utf-8")
-    plant(copy, PAGE, ARTICLE, '<script src="../planted.js"></script><img alt="" src="missing.png">')
+    plant(copy, target.file, ARTICLE, '<script src="../planted.js"></script><img alt="" src="missing.png">')
     with serve_directory(copy) as url:
         context = browser.new_context()
         recorder = Recorder(context, url)
-        context.new_page().goto(url + "europe/", wait_until="networkidle")
+        context.new_page().goto(url + target.path, wait_until="networkidle")
         context.close()
     records = recorder.take()
     assert [e.split(" (")[0] for e in records["console"] if "planted" in e] == ["console.error: planted"]
-    assert f"HTTP 404 {url}europe/missing.png" in records["failed"]
+    assert f"HTTP 404 {url}{target.path}missing.png" in records["failed"]
 
 
-def test_a_broken_anchor_and_a_broken_link_are_caught(copy: Path) -> None:
-    replace(copy, PAGE, 'href="#source-1"', 'href="#source-99"')
-    replace(copy, PAGE, 'href="../acquisition/"', 'href="../acquisitions/"')
+def test_a_broken_anchor_and_a_broken_link_are_caught(copy: Path, target: Target) -> None:
+    replace(copy, target.file, 'href="#source-1"', 'href="#source-99"')
+    replace(copy, target.file, f'href="../{target.other}"', f'href="../{target.other[:-1]}s/"')
     assert broken_links(copy) == [
-        f"{PAGE}: link ../acquisitions/ points at a missing file",
-        f"{PAGE}: link #source-99 points at a missing anchor",
+        f"{target.file}: link ../{target.other[:-1]}s/ points at a missing file",
+        f"{target.file}: link #source-99 points at a missing anchor",
     ]
 
 
-def test_an_html_error_is_caught_and_a_stale_allowlist_entry_too(copy: Path, vnu_jar: Path) -> None:
-    plant(copy, PAGE, ARTICLE, '<p id="planted">a</p><p id="planted">b</p>')
+def test_an_html_error_is_caught_and_a_stale_allowlist_entry_too(copy: Path, vnu_jar: Path, target: Target) -> None:
+    plant(copy, target.file, ARTICLE, '<p id="planted">a</p><p id="planted">b</p>')
     stale = {"pattern": "^A message vnu never gives", "reason": "planted"}
     unexpected, unused = apply_allowlist(
         vnu_errors(vnu_jar, copy), [*load_allowlist(HERE / "vnu-allowlist.yml"), stale]
     )
-    assert [(e.file, e.message) for e in unexpected] == [(PAGE, "Duplicate ID “planted”.")]
+    assert [(e.file, e.message) for e in unexpected] == [(target.file, "Duplicate ID “planted”.")]
     assert unused == [stale["pattern"]]
 
 
@@ -178,13 +198,13 @@ def test_an_allowlist_entry_that_allows_nothing_is_reported() -> None:
     assert apply_allowlist(errors, [entry]) == (errors, ["autocomplete"])
 
 
-def test_a_page_unreadable_without_javascript_is_caught(copy: Path, browser: Browser) -> None:
-    plant(copy, PAGE, "<head>", "<style>.no-js .md-content, .no-js .md-sidebar { display: none }</style>")
+def test_a_page_unreadable_without_javascript_is_caught(copy: Path, browser: Browser, target: Target) -> None:
+    plant(copy, target.file, "<head>", "<style>.no-js .md-content, .no-js .md-sidebar { display: none }</style>")
     with serve_directory(copy) as url:
         context = browser.new_context(java_script_enabled=False)
-        problems = readable_without_js(context.new_page(), url + "europe/", ["", "europe/"], open_drawer=False)
+        problems = readable_without_js(context.new_page(), url + target.path, ["", target.path], open_drawer=False)
         context.close()
     assert problems == [
-        f"{url}europe/: the main text is not visible without JavaScript",
-        f"{url}europe/: no visible navigation link to / without JavaScript",
+        f"{url}{target.path}: the main text is not visible without JavaScript",
+        f"{url}{target.path}: no visible navigation link to / without JavaScript",
     ]

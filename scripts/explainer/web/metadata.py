@@ -6,27 +6,16 @@ escapes `<`, `>` and `&` so no text from content can close the script element.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
-from dataclasses import dataclass
 from typing import Any
 
-from .formatting import format_value
-from .model import Content, Page
-from .render import RenderedPage, substitute
+from ..formatting import format_value
+from ..model import Content, Page, PageKind
+from ..render import RenderedPage, substitute
+from ..site import SiteInfo
 
 DESCRIPTION_LENGTH = 160
-
-
-@dataclass(frozen=True)
-class SiteMeta:
-    name: str
-    url: str
-    publisher: str
-    published: dt.date
-    modified: dt.date
-    licence_url: str = "https://creativecommons.org/licenses/by/4.0/"
 
 
 def script_json(data: object) -> str:
@@ -58,15 +47,15 @@ def description(page: Page, content: Content) -> str:
     return cut + "…"
 
 
-def page_url(site: SiteMeta, page: Page) -> str:
+def page_url(site: SiteInfo, page: Page) -> str:
     return site.url.rstrip("/") + "/" + ("" if page.id == "index" else f"{page.id}/")
 
 
-def _publisher(site: SiteMeta) -> dict[str, Any]:
+def _publisher(site: SiteInfo) -> dict[str, Any]:
     return {"@type": "Organization", "name": site.publisher, "url": site.url}
 
 
-def article(rendered: RenderedPage, content: Content, site: SiteMeta) -> dict[str, Any]:
+def article(rendered: RenderedPage, content: Content, site: SiteInfo) -> dict[str, Any]:
     page = rendered.page
     return {
         "@context": "https://schema.org",
@@ -80,7 +69,7 @@ def article(rendered: RenderedPage, content: Content, site: SiteMeta) -> dict[st
         "inLanguage": "en",
         "publisher": _publisher(site),
         "author": _publisher(site),
-        "license": site.licence_url,
+        "license": site.licence.url,
         "about": [
             {"@type": "Organization", "name": o.name, "url": o.url, "sameAs": list(o.same_as)}
             for o in content.organisations.values()
@@ -92,7 +81,7 @@ def article(rendered: RenderedPage, content: Content, site: SiteMeta) -> dict[st
     }
 
 
-def dataset(rendered: RenderedPage, content: Content, site: SiteMeta) -> dict[str, Any]:
+def dataset(rendered: RenderedPage, content: Content, site: SiteInfo) -> dict[str, Any]:
     page = rendered.page
     base = page_url(site, page)
     return {
@@ -103,7 +92,7 @@ def dataset(rendered: RenderedPage, content: Content, site: SiteMeta) -> dict[st
         "url": base,
         "datePublished": site.published.isoformat(),
         "dateModified": site.modified.isoformat(),
-        "license": site.licence_url,
+        "license": site.licence.url,
         "creator": _publisher(site),
         "publisher": _publisher(site),
         "isAccessibleForFree": True,
@@ -115,9 +104,9 @@ def dataset(rendered: RenderedPage, content: Content, site: SiteMeta) -> dict[st
     }
 
 
-def structured_data(rendered: RenderedPage, content: Content, site: SiteMeta) -> dict[str, Any] | None:
+def structured_data(rendered: RenderedPage, content: Content, site: SiteInfo) -> dict[str, Any] | None:
     """Article for explainer pages, Dataset for the data page, nothing elsewhere."""
-    if rendered.page.generated == "data":
+    if rendered.page.generated is PageKind.DATA:
         return dataset(rendered, content, site)
     if rendered.page.generated is None:
         return article(rendered, content, site)

@@ -15,6 +15,8 @@ from html.parser import HTMLParser
 from markdown import Extension, Markdown
 from markdown.postprocessors import Postprocessor
 
+from ..positions import LineIndex
+
 REL = "noopener noreferrer"
 _OUTBOUND = re.compile(r"^\s*(?:https?:)?//", re.I)
 
@@ -25,7 +27,7 @@ class _Links(HTMLParser):
     def __init__(self, text: str) -> None:
         super().__init__(convert_charrefs=True)
         self.found: list[tuple[int, str, list[tuple[str, str | None]]]] = []
-        self._line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        self._lines = LineIndex(text)
         self.feed(text)
         self.close()
 
@@ -34,12 +36,12 @@ class _Links(HTMLParser):
         raw = self.get_starttag_text()
         if tag == "a" and href and _OUTBOUND.match(href) and raw:
             line, col = self.getpos()
-            self.found.append((self._line_starts[line - 1] + col, raw, attrs))
+            self.found.append((self._lines.offset(line, col), raw, attrs))
 
 
 def add_rel(text: str) -> str:
     """`text` with `rel="noopener noreferrer"` on every `<a>` leaving the site."""
-    if "<a" not in text:
+    if "<a" not in text and "<A" not in text:
         return text
     out: list[str] = []
     pos = 0

@@ -1,7 +1,10 @@
 """Facts as downloadable data: `/data/facts.json` and `/data/facts.csv`.
 
 Both list every fact in id order with the same fields, so a reader can trace
-any figure on the site back to its source without scraping pages.
+any figure on the site back to its source without scraping pages. Each
+source carries the excerpt that supports the fact (`excerpt`, null when there
+is none; in the CSV, `source_excerpts` joins them in source order, an empty
+part for a source without one).
 """
 
 from __future__ import annotations
@@ -11,8 +14,9 @@ import io
 import json
 from typing import Any
 
-from .formatting import format_value
-from .model import Content, Fact, PartialDate
+from ..evidence import excerpt
+from ..formatting import format_value
+from ..model import Content, Fact, PartialDate
 
 CSV_COLUMNS = (
     "id",
@@ -28,6 +32,7 @@ CSV_COLUMNS = (
     "source_ids",
     "source_titles",
     "source_urls",
+    "source_excerpts",
 )
 CSV_SEPARATOR = " | "
 """Joins several sources inside one CSV cell."""
@@ -57,6 +62,7 @@ def fact_record(fact: Fact, content: Content) -> dict[str, Any]:
                 "url": s.url,
                 "published": s.published.iso(),
                 "accessed": s.accessed.iso(),
+                "excerpt": excerpt(fact.evidence, s.id),
             }
             for s in (content.sources[i] for i in fact.sources)
         ],
@@ -75,7 +81,8 @@ def facts_csv(content: Content) -> str:
     for fact in sorted(content.facts.values(), key=lambda f: f.id):
         r = fact_record(fact, content)
         sources = r.pop("sources")
-        row = [r[c] if r.get(c) is not None else "" for c in CSV_COLUMNS[:-3]]
+        row = [r[c] if r.get(c) is not None else "" for c in CSV_COLUMNS[:-4]]
         row += [CSV_SEPARATOR.join(s[k] for s in sources) for k in ("id", "title", "url")]
+        row.append(CSV_SEPARATOR.join(s["excerpt"] or "" for s in sources))
         writer.writerow(row)
     return out.getvalue()

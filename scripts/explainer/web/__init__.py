@@ -1,0 +1,25 @@
+"""What a published web site adds around the pages the core renders.
+
+The core (`explainer`) turns `content/` into page Markdown and knows nothing
+of HTML documents, servers or browsers. This sub-package holds what only a
+web site needs: page metadata for the `<head>` (descriptions, JSON-LD), the
+fact downloads (`/data/facts.json`, `/data/facts.csv`), the
+Content-Security-Policy of finished pages and the Markdown extension that
+marks outbound links. It imports the core; the core never imports it, and
+neither imports MkDocs: the hook (`scripts/mkdocs_hooks.py`) wires both in.
+"""
+
+from . import csp
+from .data import facts_csv, facts_json
+from .metadata import description, script_json, structured_data
+from .outbound import OutboundLinks
+
+__all__ = [
+    "OutboundLinks",
+    "csp",
+    "description",
+    "facts_csv",
+    "facts_json",
+    "script_json",
+    "structured_data",
+]

@@ -1,0 +1,52 @@
+"""Fact values as readers see them: each row is a fact and the text the site shows for it."""
+
+from __future__ import annotations
+
+import pytest
+
+from explainer import Fact, FactKind, PartialDate
+from explainer.formatting import format_value
+from explainer.model import FactValue, Origin
+
+D = PartialDate.parse
+# (kind, value, unit, qualifier) -> shown as
+EXAMPLES: list[tuple[FactKind, FactValue, str | None, str | None, str]] = [
+    (FactKind.COUNT, 500000, "servers", "over", "over 500,000 servers"),
+    (FactKind.COUNT, 46, "data centres", None, "46 data centres"),
+    (FactKind.COUNT, 7, None, None, "7"),
+    (FactKind.COUNT, 10_000_000, "people", "about", "about 10 million people"),
+    (FactKind.COUNT, 1_250_000, "users", None, "1.25 million users"),
+    (FactKind.COUNT, 1_234_000, "users", None, "1,234,000 users"),  # 1.234 million is not exact to two decimals
+    (FactKind.NUMBER, 3.6, None, None, "3.6"),
+    (FactKind.NUMBER, 2.50, "GW", None, "2.5 GW"),
+    (FactKind.NUMBER, 12.0, None, None, "12"),
+    (FactKind.NUMBER, 1_000_000.5, None, None, "1,000,000.5"),
+    (FactKind.NUMBER, -4.25, "points", None, "-4.25 points"),
+    (FactKind.MONEY, 1_200_000_000, "EUR", None, "€1.2 billion"),
+    (FactKind.MONEY, 2_500_000_000_000, "USD", "up to", "up to $2.5 trillion"),
+    (FactKind.MONEY, 1_234_567, "GBP", None, "£1,234,567"),
+    (FactKind.MONEY, 5_000_000, "CHF", None, "5 million CHF"),  # no symbol: the code after the amount
+    (FactKind.MONEY, 99.5, "EUR", None, "€99.5"),
+    (FactKind.PERCENT, 4.5, None, None, "4.5%"),
+    (FactKind.PERCENT, 100, None, "nearly", "nearly 100%"),
+    (FactKind.DATE, D("2026-03-25"), None, None, "25 March 2026"),
+    (FactKind.DATE, D("2026-03"), None, None, "March 2026"),
+    (FactKind.DATE, D("2011"), None, None, "2011"),
+    (FactKind.TEXT, "Paris, France", None, None, "Paris, France"),
+]
+
+
+@pytest.mark.parametrize(("kind", "value", "unit", "qualifier", "shown"), EXAMPLES, ids=[e[4] for e in EXAMPLES])
+def test_format_value(kind: FactKind, value: FactValue, unit: str | None, qualifier: str | None, shown: str) -> None:
+    fact = Fact(
+        id="x.y",
+        label="Example",
+        kind=kind,
+        value=value,
+        as_of=D("2026-01"),
+        sources=("report",),
+        origin=Origin("content/facts/x.yml"),
+        unit=unit,
+        qualifier=qualifier,
+    )
+    assert format_value(fact) == shown
