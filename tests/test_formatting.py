@@ -23,10 +23,10 @@ EXAMPLES: list[tuple[FactKind, FactValue, str | None, str | None, str]] = [
     (FactKind.NUMBER, 1_000_000.5, None, None, "1,000,000.5"),
     (FactKind.NUMBER, -4.25, "points", None, "-4.25 points"),
     (FactKind.MONEY, 1_200_000_000, "EUR", None, "€1.2 billion"),
-    (FactKind.MONEY, 2_500_000_000_000, "USD", "up to", "up to $2.5 trillion"),
+    (FactKind.MONEY, 2_500_000_000_000, "USD", "up to", "up to US$2.5 trillion"),  # CLDR en_GB's symbol
     (FactKind.MONEY, 1_234_567, "GBP", None, "£1,234,567"),
-    (FactKind.MONEY, 5_000_000, "CHF", None, "5 million CHF"),  # no symbol: the code after the amount
-    (FactKind.MONEY, 99.5, "EUR", None, "€99.5"),
+    (FactKind.MONEY, 5_000_000, "CHF", None, "CHF\u00a05 million"),  # CLDR: the code first, then a no-break space
+    (FactKind.MONEY, 99.5, "EUR", None, "€99.50"),  # cents in full when there are any
     (FactKind.PERCENT, 4.5, None, None, "4.5%"),
     (FactKind.PERCENT, 100, None, "nearly", "nearly 100%"),
     (FactKind.DATE, D("2026-03-25"), None, None, "25 March 2026"),

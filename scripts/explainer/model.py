@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -135,6 +136,24 @@ class Source:
 
 
 @dataclass(frozen=True, slots=True)
+class FactForms:
+    """What a fact says in another language (its `fr:` block): words only.
+
+    The number, date, qualifier and sources are the fact's own and are never
+    repeated; the locale layer translates qualifiers from its own tables.
+    """
+
+    label: str
+    value: str | None = None
+    """The text of a `kind: text` fact."""
+    unit: str | None = None
+    """The unit noun in its plural form (`serveurs`); money units are currency codes and stay as they are."""
+    unit_one: str | None = None
+    """The singular (`serveur`), used when the displayed number takes the singular."""
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Fact:
     id: str
     label: str
@@ -149,6 +168,8 @@ class Fact:
     confidence: Confidence | None = None
     review_by: PartialDate | None = None
     evidence: Evidence = ()
+    translations: Mapping[str, FactForms] = field(default_factory=dict, hash=False)
+    """Forms in languages other than the original English, by language code (`fr`)."""
 
 
 @dataclass(frozen=True, slots=True)
