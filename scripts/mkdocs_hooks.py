@@ -248,7 +248,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if rendered is not None:
         meta = _page_meta(rendered)
         if page.is_homepage:
-            del meta["title"]  # the home page's tab shows the site's name
+            meta.pop("title", None)  # the home page's tab shows the site's name
         page.meta.update(meta)
     return markdown
 
