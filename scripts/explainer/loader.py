@@ -16,14 +16,17 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from . import references as refs
 from .checks import Checks, prose_checks
 from .diagnostics import Diagnostic, did_you_mean, error, has_errors, warning
 from .evidence import check_evidence
+from .filecache import FileCache
 from .gcpause import gc_paused
 from .model import (
     ArchivedCopy,
@@ -62,6 +65,8 @@ from .schema import (
 from .typed_values import typed_values
 from .yamlsrc import Mark, YMap, YNode, YScalar, decode, parse
 
+T = TypeVar("T")
+
 
 @dataclass
 class Record:
@@ -89,10 +94,15 @@ class LoadResult:
 
 
 class _Reader:
-    def __init__(self, content_dir: Path, base: Path, checks: Checks | None = None) -> None:
+    def __init__(
+        self, content_dir: Path, base: Path, checks: Checks | None = None, cache: FileCache | None = None
+    ) -> None:
         self.checks = checks or Checks()
         self.content_dir = content_dir.resolve()
         self.base = base.resolve()
+        self.cache = cache
+        self._read: tuple[Path, bytes] | None = None
+        """The bytes `cached` hashed, so the file is parsed as it was hashed even if saved meanwhile."""
         self.diagnostics: list[Diagnostic] = []
         self.unreadable: set[str] = set()
         """Folders/files (`facts`, `sources.yml`, ...) with a file that could not be read at all.
@@ -118,7 +128,8 @@ class _Reader:
             self.error(rel, None, "symbolic link leads outside the content folder")
             self.unreadable.add(self.home(path))
             return None
-        text, problems = decode(rel, path.read_bytes())
+        data = self._read[1] if self._read is not None and self._read[0] == path else path.read_bytes()
+        text, problems = decode(rel, data)
         self.diagnostics.extend(problems)
         if text is None:
             self.unreadable.add(self.home(path))
@@ -143,8 +154,43 @@ class _Reader:
             return rel, None
         return rel, node
 
+    def cached(self, path: Path, what: tuple[Hashable, ...], compute: Callable[[], T]) -> T:
+        """`compute()`, which reads `path` alone, once per content of the file (given a cache).
+
+        It runs against an empty reader state; what it reported (diagnostics,
+        unreadable folders) is kept with its result and added to this load's,
+        whether the result was computed now or on an earlier load. It must not
+        look at anything but the file (other files' ids, `checks`, today):
+        that is checked by the caller, afresh on every load.
+        """
+        if self.cache is None:
+            return compute()
+        if path.is_symlink():  # where it leads can change while its bytes don't
+            return compute()
+
+        def isolated() -> tuple[T, list[Diagnostic], set[str]]:
+            saved = self.diagnostics, self.unreadable
+            self.diagnostics, self.unreadable = [], set()
+            try:
+                return compute(), self.diagnostics, self.unreadable
+            finally:
+                self.diagnostics, self.unreadable = saved
+
+        data = path.read_bytes()
+        self._read = (path, data)
+        try:
+            value, diagnostics, unreadable = self.cache.get(self.rel(path), what, data, isolated)
+        finally:
+            self._read = None
+        self.diagnostics.extend(diagnostics)
+        self.unreadable.update(unreadable)
+        return value
+
     def records(self, path: Path, spec: Spec, id_pattern: str = ID_PATTERN) -> list[Record]:
         """Every record of a keyed file, checked; `ok` is False when any field failed."""
+        return self.cached(path, ("records", spec.name, id_pattern), lambda: self._records(path, spec, id_pattern))
+
+    def _records(self, path: Path, spec: Spec, id_pattern: str) -> list[Record]:
         rel, node = self.read_yaml_map(path)
         out: list[Record] = []
         if node is None:
@@ -203,7 +249,11 @@ class _Reader:
 
 @gc_paused
 def load_content(
-    content_dir: Path, base: Path | None = None, today: dt.date | None = None, checks: Checks | None = None
+    content_dir: Path,
+    base: Path | None = None,
+    today: dt.date | None = None,
+    checks: Checks | None = None,
+    cache: FileCache | None = None,
 ) -> LoadResult:
     """Load and validate everything under `content_dir`.
 
@@ -211,10 +261,19 @@ def load_content(
     parent, the project root). The content is returned only when there are no
     errors; warnings come either way. An entry with a mistake still counts as
     declared, so one typo gives one error rather than a cascade. `checks`
-    turns the evidence and prose checks on or off (default: all on).
+    turns the evidence and prose checks on or off (default: all on). Given a
+    `cache` (`filecache`), files read by an earlier load with the same bytes
+    are not parsed again; the result is the same.
     """
-    reader = _Reader(content_dir, base or content_dir.parent, checks)
-    today = today or dt.date.today()
+    reader = _Reader(content_dir, base or content_dir.parent, checks, cache)
+    try:
+        return _load(reader, today or dt.date.today())
+    finally:
+        if cache is not None:
+            cache.prune()
+
+
+def _load(reader: _Reader, today: dt.date) -> LoadResult:
     if not reader.content_dir.is_dir():
         return LoadResult(None, [error(reader.rel(reader.content_dir), 1, 1, "content folder not found")])
 
@@ -400,6 +459,30 @@ def split_front_matter(rel: str, text: str) -> tuple[YNode | None, str, int, lis
     return None, text, 1, [error(rel, 1, 1, "front matter opened with '---' is never closed")]
 
 
+_SectionText = tuple[str | None, tuple[str, ...], str, int, list[refs.Found]]
+"""A section file read alone: (title, own numbers, body, line on which the body starts, what the scan found)."""
+
+
+def _read_section(reader: _Reader, path: Path, rel: str, section_id: str) -> _SectionText | None:
+    text = reader.read_text(path)
+    if text is None:
+        return None
+    front, body, body_line, problems = split_front_matter(rel, text)
+    reader.diagnostics.extend(problems)
+    title, own_numbers = None, ()
+    if front is not None:
+        checked, problems = check_record(front, SECTION, rel, f"front matter of section '{section_id}'")
+        reader.diagnostics.extend(problems)
+        if checked is not None:
+            title = checked.values.get("title")
+            own_numbers = checked.values.get("own_numbers", ())
+    if not body.strip():
+        reader.error(rel, Mark(body_line, 1), f"section '{section_id}' has no text")
+    for unsafe in check_markdown(body, first_line=body_line):
+        reader.error(rel, Mark(unsafe.line, unsafe.col), unsafe.message)
+    return title, own_numbers, body, body_line, refs.scan(body, first_line=body_line)
+
+
 def _load_sections(reader: _Reader, fact_ids: set[str]) -> tuple[dict[str, Section], set[str]]:
     """Sections read, and the ids of every section file (read or not)."""
     sections: dict[str, Section] = {}
@@ -407,24 +490,11 @@ def _load_sections(reader: _Reader, fact_ids: set[str]) -> tuple[dict[str, Secti
     for path in reader.files_under("sections", ".md"):
         rel = reader.rel(path)
         section_id = path.relative_to(reader.content_dir / "sections").with_suffix("").as_posix()
-        text = reader.read_text(path)
-        if text is None:
-            declared.add(section_id)
+        read = reader.cached(path, ("section", section_id), partial(_read_section, reader, path, rel, section_id))
+        declared.add(section_id)
+        if read is None:
             continue
-        front, body, body_line, problems = split_front_matter(rel, text)
-        reader.diagnostics.extend(problems)
-        title, own_numbers = None, ()
-        if front is not None:
-            checked, problems = check_record(front, SECTION, rel, f"front matter of section '{section_id}'")
-            reader.diagnostics.extend(problems)
-            if checked is not None:
-                title = checked.values.get("title")
-                own_numbers = checked.values.get("own_numbers", ())
-        if not body.strip():
-            reader.error(rel, Mark(body_line, 1), f"section '{section_id}' has no text")
-        for unsafe in check_markdown(body, first_line=body_line):
-            reader.error(rel, Mark(unsafe.line, unsafe.col), unsafe.message)
-        found = refs.scan(body, first_line=body_line)
+        title, own_numbers, body, body_line, found = read
         for f in found:
             if f.escaped:
                 continue
@@ -446,7 +516,6 @@ def _load_sections(reader: _Reader, fact_ids: set[str]) -> tuple[dict[str, Secti
             references=refs.references(found),
             own_numbers=own_numbers,
         )
-        declared.add(section_id)
     return sections, declared
 
 

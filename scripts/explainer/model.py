@@ -14,7 +14,7 @@ from enum import StrEnum
 MONTHS = tuple(calendar.month_name)  # ("", "January", ...), locale-independent in CPython's C locale
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class PartialDate:
     """A date known to the year, the month or the day: `2011`, `2025-10`, `2026-03-25`."""
 
@@ -115,7 +115,7 @@ class PageKind(StrEnum):
     CHANGES = "changes"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Origin:
     """Where something was written: a project-relative path and a 1-based position."""
 
@@ -124,7 +124,7 @@ class Origin:
     col: int = 1
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ArchivedCopy:
     """A copy of a source kept by an archive (the Wayback Machine, archive.today), checked by an editor."""
 
@@ -133,7 +133,7 @@ class ArchivedCopy:
     """When the copy was made."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Source:
     id: str
     title: str
@@ -150,7 +150,7 @@ class Source:
     archived: ArchivedCopy | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FactForms:
     """What a fact says in another language (its `fr:` block): words only.
 
@@ -168,7 +168,7 @@ class FactForms:
     note: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Fact:
     id: str
     label: str
@@ -189,7 +189,7 @@ class Fact:
     """Forms in languages other than the original English, by language code (`fr`)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Reference:
     """A `[[fact:ID]]` in a section body; `start`/`end` index the body text."""
 
@@ -200,7 +200,7 @@ class Reference:
     col: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Section:
     id: str
     body: str
@@ -212,7 +212,7 @@ class Section:
     """Numbers and dates in the body that are the site's own explanation (exempt from the claims check)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Page:
     id: str
     title: str
@@ -232,7 +232,7 @@ class Page:
         return f"{self.id}.md"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TimelineEntry:
     """A dated event. Its date and sources come from a date fact or are given directly."""
 
@@ -245,7 +245,7 @@ class TimelineEntry:
     evidence: Evidence = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class GlossaryTerm:
     id: str
     term: str
@@ -256,7 +256,7 @@ class GlossaryTerm:
     evidence: Evidence = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Organisation:
     """An organisation the explainer is about (for structured data)."""
 
@@ -267,7 +267,7 @@ class Organisation:
     same_as: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Content:
     sources: dict[str, Source] = field(default_factory=dict)
     facts: dict[str, Fact] = field(default_factory=dict)
