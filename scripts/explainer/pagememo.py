@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 Inputs = tuple[object, ...]
 
 
-def render_inputs(page: Page, content: Content, site: SiteInfo) -> Inputs:
+def render_inputs(page: Page, content: Content, site: SiteInfo | None) -> Inputs:
     """Everything `render_sections` reads for `page`, as comparable values.
 
     (`render.page_inputs` answers another question: which files a page was made from.)
@@ -60,7 +60,11 @@ class PageMemo:
     """Ids of the pages the last render of the site rendered rather than reused."""
 
     def render(
-        self, page: Page, content: Content, site: SiteInfo, render: Callable[[Page, Content, SiteInfo], RenderedPage]
+        self,
+        page: Page,
+        content: Content,
+        site: SiteInfo | None,
+        render: Callable[[Page, Content, SiteInfo | None], RenderedPage],
     ) -> RenderedPage:
         """`render(page, content, site)`, or the last result if the page's inputs are equal."""
         inputs = render_inputs(page, content, site)

@@ -591,7 +591,7 @@ def render_site(content: Content, site: SiteInfo | None = None, memo: PageMemo |
             if page.generated is None:
                 if after_others:
                     continue
-                if memo is not None and given is not None:
+                if memo is not None:
                     rendered[page.id] = memo.render(page, content, given, render_sections)
                 else:
                     rendered[page.id] = render_sections(page, content, given)
