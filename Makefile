@@ -89,12 +89,13 @@ schemas: $(STAMP) ## Regenerate scripts/schemas/ (and the files that name them) 
 diff: $(STAMP) ## Facts changed since FROM (default: where this branch left origin's main); TO=rev compares two
 	$(BIN)/python -m explainer diff $(FROM) $(TO)
 
-# npm tools for the browser suite and the audit (vnu.jar, Lighthouse), from the lock. Without npm
-# the HTML-validity tests are skipped loudly (and fail in CI). --ignore-scripts: vnu-jar's
-# postinstall would try to download a Java runtime.
+# npm tools for the browser suite and the audit (vnu.jar, pa11y, Lighthouse), from the lock.
+# Without npm the HTML-validity and HTML_CodeSniffer tests are skipped loudly (and fail in CI).
+# --ignore-scripts: vnu-jar's postinstall would try to download a Java runtime and puppeteer's
+# (pa11y's) a browser; the tests use Debian's chromium. PUPPETEER_SKIP_DOWNLOAD says so twice.
 $(NODE_STAMP): package-lock.json
 	@if command -v npm >/dev/null 2>&1; then \
-	  npm ci --ignore-scripts --no-audit --no-fund --loglevel=error && rm -f node_modules/.installed-* && touch $@; \
+	  PUPPETEER_SKIP_DOWNLOAD=1 npm ci --ignore-scripts --no-audit --no-fund --loglevel=error && rm -f node_modules/.installed-* && touch $@; \
 	else echo "make: npm not found: HTML validation will be skipped (apt-get install npm)" >&2; fi
 
 audit: $(STAMP) $(NODE_STAMP) ## Lighthouse on every page, mobile and desktop, 3 runs each -> reports/lighthouse.md

@@ -71,7 +71,9 @@ def test_the_new_project_checks_and_builds_strictly(new_project: Path) -> None:
         text=True,
         check=False,
     )
-    assert check.returncode == 0 and check.stderr == "", check.stderr
+    # Nothing but notices (a source with no archived copy is one: worth knowing, never failing).
+    said = [line for line in check.stderr.splitlines() if ": notice: " not in line and "notice(s)" not in line]
+    assert check.returncode == 0 and said == [], check.stderr
     build = run_mkdocs(new_project, "build", "--strict")
     assert build.returncode == 0, build.stderr
     assert "WARNING" not in build.stderr, build.stderr

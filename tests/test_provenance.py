@@ -198,7 +198,7 @@ def test_explainer_pages_carry_article_metadata(built_site: Path, content: Conte
             assert about[org.name].get("sameAs", []) == list(org.same_as)
 
 
-def test_data_page_carries_a_dataset_with_both_downloads(built_site: Path, content: Content) -> None:
+def test_data_page_carries_a_dataset_with_its_downloads(built_site: Path, content: Content) -> None:
     page = _generated(content, "data")
     data = _jsonld(page_html(built_site, page.id))
     assert data["@type"] == "Dataset"
@@ -206,9 +206,10 @@ def test_data_page_carries_a_dataset_with_both_downloads(built_site: Path, conte
     assert formats == {
         "application/json": f"http://127.0.0.1:8000/{page.id}/facts.json",
         "text/csv": f"http://127.0.0.1:8000/{page.id}/facts.csv",
+        "https://specs.frictionlessdata.io/data-package/": f"http://127.0.0.1:8000/{page.id}/datapackage.json",
     }
     links = scan_page(page_html(built_site, page.id)).links
-    assert "facts.json" in links and "facts.csv" in links
+    assert "facts.json" in links and "facts.csv" in links and "datapackage.json" in links
 
 
 def test_downloads_match_the_yaml_fact_for_fact(built_site: Path, content: Content) -> None:

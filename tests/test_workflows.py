@@ -114,6 +114,8 @@ def test_pages_deploys_main_with_least_privilege() -> None:
     uses = [s.get("uses", "").split("@")[0] for s in build["steps"]]
     assert uses[-1] == "actions/upload-pages-artifact"
     assert "actions/configure-pages" in uses
+    checkout = next(s for s in build["steps"] if s.get("uses", "").startswith("actions/checkout@"))
+    assert checkout["with"]["fetch-depth"] == 0, "a shallow clone would publish /changes/ as unavailable"
     make_build = next(s for s in build["steps"] if s.get("run") == "make build")
     assert "vars.SITE_URL" in make_build["env"]["SITE_URL"]
     assert make_build["env"]["REPO_URL"] == "${{ vars.REPO_URL }}"

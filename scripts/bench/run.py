@@ -20,7 +20,8 @@ allocations (`tracemalloc`, one extra run).
 
 Then it starts `mkdocs serve` on a copy of the real project, edits a fact
 (46 data centres), and times save -> new value served, `--runs` times, with
-and without `--dirty`; and measures what charts and share images add to a
+and without `--dirty`; then the same on the largest generated project (a count
+fact on one of its pages); and measures what charts and share images add to a
 build of the real site (`bench.pictures`).
 
 Writes `reports/bench.json` and `reports/bench.md` (the table for the README).
@@ -48,16 +49,17 @@ import sys
 import tempfile
 import time
 import tracemalloc
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from bench import sites
-from bench.generate import SIZES, Size, generate
+from bench.generate import SIZES, Size, fact_id, generate
 from bench.pictures import bench_pictures
 from bench.pictures import markdown as pictures_markdown
-from explainer import RenderedPage, load_content, render_site
+from explainer import FactKind, RenderedPage, escape, load_content, render_site
+from explainer.formatting import format_value
 from toolkit.machine import machine
 from toolkit.server import free_port, wait_for
 
@@ -66,6 +68,21 @@ BUILDS = ("facts", "floor", "peer")
 RELOAD_FILE = "content/facts/ovhcloud.yml"
 RELOAD_PAGE = "europe/"
 RELOAD_VALUE = 46  # ovhcloud.datacenters: "46 data centres"
+RELOAD_FACT = fact_id(6)  # generated content: a count without a qualifier
+
+
+@dataclass(frozen=True)
+class ReloadCase:
+    """An edit to time under `mkdocs serve`: a count's `value:` line and how the page shows it."""
+
+    name: str
+    project: Path
+    file: str
+    page: str
+    value: int
+    shown: Callable[[int], str]
+    poll: float = 0.01
+    """Seconds between two requests for the page (a large page read often slows the rebuild)."""
 
 
 @dataclass(frozen=True)
@@ -212,14 +229,14 @@ def bench_size(size: Size, root: Path, runs: int) -> tuple[dict[str, Measure], i
 
 
 @contextlib.contextmanager
-def serving(project: Path, *extra: str) -> Iterator[tuple[str, Path]]:
+def serving(project: Path, page: str, *extra: str) -> Iterator[tuple[str, Path]]:
     port = free_port()
     log_path = project / "serve.log"
     cmd = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", "--livereload", *extra]
     with log_path.open("w") as log:
         server = subprocess.Popen(cmd, cwd=project, env=env_for(), stdout=log, stderr=subprocess.STDOUT)
         try:
-            yield f"http://127.0.0.1:{port}/{RELOAD_PAGE}", log_path
+            yield f"http://127.0.0.1:{port}/{page}", log_path
         finally:
             server.terminate()
             server.wait(timeout=30)
@@ -228,33 +245,59 @@ def serving(project: Path, *extra: str) -> Iterator[tuple[str, Path]]:
 BUILT_IN = re.compile(r"Documentation built in ([0-9.]+) seconds")
 
 
-def bench_reload(root: Path, runs: int, *extra: str) -> dict[str, Any]:
-    """Save a fact edit -> new value served, on a copy of the real project."""
-    project = root / f"reload{len(extra)}"
+def real_site_case(root: Path) -> ReloadCase:
+    """A copy of the real project; the edit: OVHcloud's 46 data centres."""
+    project = root / "reload-real"
     sites.facts_site(project)
     shutil.copytree(sites.ROOT / "content", project / "content")
-    path = project / RELOAD_FILE
+    return ReloadCase("real site", project, RELOAD_FILE, RELOAD_PAGE, RELOAD_VALUE, lambda n: f">{n} data centres<")
+
+
+def generated_case(size: Size, project: Path) -> ReloadCase:
+    """A generated project (the facts build's, built already); the edit: a count on one of its pages."""
+    result = load_content(project / "content")
+    if result.content is None:
+        raise RuntimeError("generated content is invalid")
+    fact = result.content.facts[RELOAD_FACT]
+    if fact.kind is not FactKind.COUNT or not isinstance(fact.value, int) or fact.qualifier:
+        raise RuntimeError(f"{RELOAD_FACT} is no longer a plain count; update RELOAD_FACT in scripts/bench/run.py")
+    page = next(p.page for p in render_site(result.content) if RELOAD_FACT in p.fact_ids)
+    url = "" if page.id == "index" else f"{page.id}/"
+    return ReloadCase(
+        size.label,
+        project,
+        fact.origin.path,
+        url,
+        fact.value,
+        lambda n: f">{escape(format_value(replace(fact, value=n)))}<",
+        poll=0.1,
+    )
+
+
+def bench_reload(case: ReloadCase, runs: int, *extra: str) -> dict[str, Any]:
+    """Save a fact edit -> new value served."""
+    path = case.project / case.file
     original = path.read_text(encoding="utf-8")
     latencies: list[float] = []
-    with serving(project, *extra) as (url, log):
-        wait_for(url, f">{RELOAD_VALUE} data centres<", timeout=120, step=0.2)
+    with serving(case.project, case.page, *extra) as (url, log):
+        wait_for(url, case.shown(case.value), timeout=600, step=0.2)
         time.sleep(1)
-        value = RELOAD_VALUE
+        value = case.value
         for _ in range(runs):
             text = path.read_text(encoding="utf-8")
             new = value + 1
-            edited = text.replace(f"value: {value}\n", f"value: {new}\n")
-            if edited == text:
-                raise RuntimeError(f"{RELOAD_FILE} has no 'value: {value}' line to edit")
-            path.write_text(edited, encoding="utf-8")
-            latencies.append(wait_for(url, f">{new} data centres<"))
+            if text.count(f"value: {value}\n") != 1:
+                raise RuntimeError(f"{case.file} has no single 'value: {value}' line to edit")
+            path.write_text(text.replace(f"value: {value}\n", f"value: {new}\n"), encoding="utf-8")
+            latencies.append(wait_for(url, case.shown(new), timeout=600, step=case.poll))
             value = new
             time.sleep(1)  # let the server settle before the next edit
         path.write_text(original, encoding="utf-8")
-        wait_for(url, f">{RELOAD_VALUE} data centres<")
+        wait_for(url, case.shown(case.value), timeout=600)
         builds = [float(x) for x in BUILT_IN.findall(log.read_text(encoding="utf-8"))]
     rebuilds = builds[1 : 1 + runs]
     return {
+        "content": case.name,
         "command": " ".join(["mkdocs serve --livereload", *extra]),
         "median_s": round(statistics.median(latencies), 4),
         "min_s": round(min(latencies), 4),
@@ -300,7 +343,8 @@ def targets(report: dict[str, Any]) -> list[dict[str, Any]]:
     if big:
         add(f"check at {SIZES[-1].label}", big[0]["check"]["median_s"], 1.0, "s")
     for r in report["reload"]:
-        add(f"reload ({r['command']})", r["median_s"], 1.0, "s")
+        if r["content"] == "real site":
+            add(f"reload ({r['command']})", r["median_s"], 1.0, "s")
     return rows
 
 
@@ -333,12 +377,13 @@ def markdown_report(report: dict[str, Any]) -> str:
             cells = [f"{g[k]}×" for k in ("rendered_factor", "check", "merge", *BUILDS)]
             lines.append(f"| {g['from']} → {g['to']} | " + " | ".join(cells) + " |")
     if report["reload"]:
-        lines += ["", "| reload after a fact edit (real site) | median | min–max | MkDocs rebuild (median) |"]
-        lines.append("|---|---|---|---|")
+        lines += ["", "| reload after a fact edit | content | median | min–max | MkDocs rebuild (median) |"]
+        lines.append("|---|---|---|---|---|")
         for r in report["reload"]:
             rebuild = f"{r['rebuild_median_s']:.2f}" if r["rebuild_median_s"] is not None else "?"
             lines.append(
-                f"| `{r['command'].strip()}` | {r['median_s']:.2f} | {r['min_s']:.2f}–{r['max_s']:.2f} | {rebuild} |"
+                f"| `{r['command'].strip()}` | {r['content']} | {r['median_s']:.2f} | "
+                f"{r['min_s']:.2f}–{r['max_s']:.2f} | {rebuild} |"
             )
     if report.get("pictures"):
         lines += pictures_markdown(report["pictures"])
@@ -388,9 +433,14 @@ def main(argv: list[str] | None = None) -> int:
                 profile_merge(Path(tmp) / size.label.replace("/", "-") / "facts/content", REPORTS / "profile-merge.txt")
         reload: list[dict[str, Any]] = []
         if not args.no_reload:
-            for extra in ((), ("--dirty", "--no-strict")):  # strict mode refuses --dirty
-                progress(f"reload: mkdocs serve {' '.join(extra)}, {args.runs} edits")
-                reload.append(bench_reload(Path(tmp), args.runs, *extra))
+            cases = [real_site_case(Path(tmp))]
+            if results:
+                largest = max((size for size, _ in results), key=lambda s: s.facts)
+                cases.append(generated_case(largest, Path(tmp) / largest.label.replace("/", "-") / "facts"))
+            for case in cases:
+                for extra in ((), ("--dirty", "--no-strict")):  # strict mode refuses --dirty
+                    progress(f"reload: {case.name}, mkdocs serve {' '.join(extra)}, {args.runs} edits")
+                    reload.append(bench_reload(case, args.runs, *extra))
         pictures: dict[str, Any] | None = None
         if not args.no_pictures:
             progress(f"pictures: the real site with and without charts and share images, {args.runs} runs")

@@ -5,23 +5,31 @@ What only a published web site needs (page metadata, downloads, CSP, link
 attributes) is in the `explainer.web` sub-package, above this one.
 """
 
+from .changelog import ChangeLog
 from .checks import Checks
 from .diagnostics import Diagnostic, Severity, has_errors, sort_diagnostics
+from .filecache import FileCache
+from .history import NO_HISTORY_HINT, read_history
 from .links import check_links, files_under
 from .loader import LoadResult, load_content
 from .model import Content, Fact, FactKind, Page, PageKind, PartialDate, Section, Source
+from .pagememo import PageMemo
 from .render import RenderedPage, escape, page_inputs, render_site
 from .site import SiteInfo
 
 __all__ = [
+    "NO_HISTORY_HINT",
+    "ChangeLog",
     "Checks",
     "Content",
     "Diagnostic",
     "Fact",
     "FactKind",
+    "FileCache",
     "LoadResult",
     "Page",
     "PageKind",
+    "PageMemo",
     "PartialDate",
     "RenderedPage",
     "Section",
@@ -34,6 +42,7 @@ __all__ = [
     "has_errors",
     "load_content",
     "page_inputs",
+    "read_history",
     "render_site",
     "sort_diagnostics",
 ]

@@ -15,8 +15,8 @@ from typing import TextIO
 
 from . import factdiff, jsonschemas, links
 from .checks import Checks, mkdocs_settings
-from .diagnostics import Diagnostic, has_errors, sort_diagnostics
-from .freshness import overdue
+from .diagnostics import Diagnostic, Severity, has_errors, sort_diagnostics
+from .freshness import overdue, unarchived
 from .loader import load_content
 from .render import render_site
 
@@ -52,9 +52,11 @@ def print_diagnostics(diagnostics: list[Diagnostic], stream: TextIO, fmt: str = 
             print(github_annotation(d), file=sys.stdout)
         print(d, file=stream)
     errors = sum(d.is_error for d in diagnostics)
-    warnings = len(diagnostics) - errors
+    notices = sum(d.severity is Severity.NOTICE for d in diagnostics)
+    warnings = len(diagnostics) - errors - notices
     if diagnostics:
-        print(f"{errors} error(s), {warnings} warning(s)", file=stream)
+        also = f", {notices} notice(s)" if notices else ""
+        print(f"{errors} error(s), {warnings} warning(s){also}", file=stream)
 
 
 def main(argv: Sequence[str] | None = None, today: dt.date | None = None) -> int:
@@ -134,12 +136,13 @@ def main(argv: Sequence[str] | None = None, today: dt.date | None = None) -> int
     build_fails = list(diagnostics)
     if result.content is not None and args.command == "check":
         diagnostics += overdue(result.content, today, as_errors=args.fail_on_overdue)
+        diagnostics += unarchived(result.content)
     print_diagnostics(diagnostics, sys.stderr, getattr(args, "format", None) or default_format())
     if result.content is None or has_errors(diagnostics):
         return 1
     if build_fails and args.command == "check":
         # These warnings fail `mkdocs build --strict`, so they fail the check too: what
-        # passes here publishes. (An overdue review is the check's own notice.)
+        # passes here publishes. (An overdue review and a missing archived copy are the check's own notices.)
         print(f"{len(build_fails)} warning(s) fail the strict build: fix them", file=sys.stderr)
         return 1
     c = result.content

@@ -15,7 +15,12 @@ from enum import StrEnum
 
 class Severity(StrEnum):
     ERROR = "error"
+    """Nothing is built."""
     WARNING = "warning"
+    """The strict build (what publishes) and `make check` fail."""
+    NOTICE = "notice"
+    """Said by `make check` only, never failing it: something worth knowing, not a mistake (a source with
+    no archived copy)."""
 
 
 @dataclass(frozen=True, order=True)

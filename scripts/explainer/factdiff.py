@@ -29,7 +29,7 @@ from typing import TextIO, TypeVar
 from .diagnostics import Diagnostic, sort_diagnostics
 from .formatting import format_value
 from .loader import load_content
-from .model import Content, Fact, Page, PartialDate, Section, Source
+from .model import ArchivedCopy, Content, Fact, Page, PartialDate, Section, Source
 
 MAX_LISTED_ERRORS = 10
 T = TypeVar("T")
@@ -180,6 +180,7 @@ def _fact_changes(a: Fact, b: Fact) -> list[tuple[str, str, str]]:
         ("note", "note"),
         ("review by", "review_by"),
         ("evidence", "evidence"),
+        ("correction", "correction"),
     ]
     changes += _field_changes(a, b, fields)
     return changes
@@ -200,6 +201,8 @@ def _show(value: object) -> str:
         return "*(none)*"
     if isinstance(value, PartialDate):
         return value.human()
+    if isinstance(value, ArchivedCopy):
+        return f"{_md(value.url)} ({value.date.human()})"
     if isinstance(value, tuple) and all(isinstance(v, tuple) for v in value):  # evidence: (source, excerpt)
         return "; ".join(f"`{s}`: “{_md(str(text))}”" for s, text in value)
     if isinstance(value, tuple):
@@ -243,6 +246,9 @@ def _source_changes(a: Source, b: Source) -> list[tuple[str, str, str]]:
         ("published", "published"),
         ("accessed", "accessed"),
         ("note", "note"),
+        ("licence", "licence"),
+        ("language", "language"),
+        ("archived copy", "archived"),
     ]
     return _field_changes(a, b, fields)
 

@@ -1,4 +1,5 @@
-"""Facts past their `review_by` date: a warning by default, an error on request."""
+"""What may go stale: facts past their `review_by` date (a warning by default, an error on request)
+and sources with no archived copy, whose link can rot (a notice)."""
 
 from __future__ import annotations
 
@@ -19,4 +20,22 @@ def overdue(content: Content, today: dt.date, as_errors: bool = False) -> list[D
                 f"(as of {fact.as_of.human()}); check its sources and update 'as_of' and 'review_by'"
             )
             out.append(Diagnostic(o.path, o.line, o.col, message, severity))
+    return out
+
+
+def unarchived(content: Content) -> list[Diagnostic]:
+    """A notice per source with no `archived:` copy.
+
+    A notice, not a warning: a warning fails the strict build, and an editor cannot always make a
+    copy (paywalls, archives refusing a site); the fix must never be an invented address.
+    """
+    out = []
+    for source in content.sources.values():
+        if source.archived is None:
+            o = source.origin
+            message = (
+                f"source '{source.id}' has no archived copy: if its link rots, readers lose it; save it "
+                "(web.archive.org/save), open the copy, then add 'archived:' with its url and date"
+            )
+            out.append(Diagnostic(o.path, o.line, o.col, message, Severity.NOTICE))
     return out

@@ -16,16 +16,20 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from dataclasses import dataclass, field
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from . import references as refs
 from .checks import Checks, prose_checks
 from .diagnostics import Diagnostic, did_you_mean, error, has_errors, warning
 from .evidence import check_evidence
+from .filecache import FileCache
 from .gcpause import gc_paused
 from .model import (
+    ArchivedCopy,
     ChartReference,
     Content,
     Fact,
@@ -41,12 +45,14 @@ from .model import (
 )
 from .sanitize import check_markdown
 from .schema import (
+    ARCHIVED,
     FACT,
     GLOSSARY,
     ID_PATTERN,
     ORGANISATION,
     PAGE,
     PAGE_ID,
+    REASON_NEEDED,
     SECTION,
     SOURCE,
     TIMELINE,
@@ -59,6 +65,8 @@ from .schema import (
 )
 from .typed_values import typed_values
 from .yamlsrc import Mark, YMap, YNode, YScalar, decode, parse
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -87,10 +95,15 @@ class LoadResult:
 
 
 class _Reader:
-    def __init__(self, content_dir: Path, base: Path, checks: Checks | None = None) -> None:
+    def __init__(
+        self, content_dir: Path, base: Path, checks: Checks | None = None, cache: FileCache | None = None
+    ) -> None:
         self.checks = checks or Checks()
         self.content_dir = content_dir.resolve()
         self.base = base.resolve()
+        self.cache = cache
+        self._read: tuple[Path, bytes] | None = None
+        """The bytes `cached` hashed, so the file is parsed as it was hashed even if saved meanwhile."""
         self.diagnostics: list[Diagnostic] = []
         self.chart_refs: list[tuple[str, str, refs.Found]] = []
         """(path, section body, reference) of every `[[chart:ID]]`, checked once charts are read."""
@@ -118,7 +131,8 @@ class _Reader:
             self.error(rel, None, "symbolic link leads outside the content folder")
             self.unreadable.add(self.home(path))
             return None
-        text, problems = decode(rel, path.read_bytes())
+        data = self._read[1] if self._read is not None and self._read[0] == path else path.read_bytes()
+        text, problems = decode(rel, data)
         self.diagnostics.extend(problems)
         if text is None:
             self.unreadable.add(self.home(path))
@@ -143,8 +157,43 @@ class _Reader:
             return rel, None
         return rel, node
 
+    def cached(self, path: Path, what: tuple[Hashable, ...], compute: Callable[[], T]) -> T:
+        """`compute()`, which reads `path` alone, once per content of the file (given a cache).
+
+        It runs against an empty reader state; what it reported (diagnostics,
+        unreadable folders) is kept with its result and added to this load's,
+        whether the result was computed now or on an earlier load. It must not
+        look at anything but the file (other files' ids, `checks`, today):
+        that is checked by the caller, afresh on every load.
+        """
+        if self.cache is None:
+            return compute()
+        if path.is_symlink():  # where it leads can change while its bytes don't
+            return compute()
+
+        def isolated() -> tuple[T, list[Diagnostic], set[str]]:
+            saved = self.diagnostics, self.unreadable
+            self.diagnostics, self.unreadable = [], set()
+            try:
+                return compute(), self.diagnostics, self.unreadable
+            finally:
+                self.diagnostics, self.unreadable = saved
+
+        data = path.read_bytes()
+        self._read = (path, data)
+        try:
+            value, diagnostics, unreadable = self.cache.get(self.rel(path), what, data, isolated)
+        finally:
+            self._read = None
+        self.diagnostics.extend(diagnostics)
+        self.unreadable.update(unreadable)
+        return value
+
     def records(self, path: Path, spec: Spec, id_pattern: str = ID_PATTERN) -> list[Record]:
         """Every record of a keyed file, checked; `ok` is False when any field failed."""
+        return self.cached(path, ("records", spec.name, id_pattern), lambda: self._records(path, spec, id_pattern))
+
+    def _records(self, path: Path, spec: Spec, id_pattern: str) -> list[Record]:
         rel, node = self.read_yaml_map(path)
         out: list[Record] = []
         if node is None:
@@ -203,7 +252,11 @@ class _Reader:
 
 @gc_paused
 def load_content(
-    content_dir: Path, base: Path | None = None, today: dt.date | None = None, checks: Checks | None = None
+    content_dir: Path,
+    base: Path | None = None,
+    today: dt.date | None = None,
+    checks: Checks | None = None,
+    cache: FileCache | None = None,
 ) -> LoadResult:
     """Load and validate everything under `content_dir`.
 
@@ -211,10 +264,19 @@ def load_content(
     parent, the project root). The content is returned only when there are no
     errors; warnings come either way. An entry with a mistake still counts as
     declared, so one typo gives one error rather than a cascade. `checks`
-    turns the evidence and prose checks on or off (default: all on).
+    turns the evidence and prose checks on or off (default: all on). Given a
+    `cache` (`filecache`), files read by an earlier load with the same bytes
+    are not parsed again; the result is the same.
     """
-    reader = _Reader(content_dir, base or content_dir.parent, checks)
-    today = today or dt.date.today()
+    reader = _Reader(content_dir, base or content_dir.parent, checks, cache)
+    try:
+        return _load(reader, today or dt.date.today())
+    finally:
+        if cache is not None:
+            cache.prune()
+
+
+def _load(reader: _Reader, today: dt.date) -> LoadResult:
     if not reader.content_dir.is_dir():
         return LoadResult(None, [error(reader.rel(reader.content_dir), 1, 1, "content folder not found")])
 
@@ -289,7 +351,8 @@ def _load_sources(reader: _Reader, today: dt.date) -> tuple[dict[str, Source], s
         # `&`, not `and`, here and in the other loaders: every check runs and
         # reports its error, even once an earlier one has failed.
         ok = _not_future(reader, record, "published", today) & _not_future(reader, record, "accessed", today)
-        if not (record.ok and ok):
+        archived, archived_ok = _archived(reader, record, today)
+        if not (record.ok and ok and archived_ok):
             continue
         v = record.values
         sources[record.id] = Source(
@@ -300,9 +363,36 @@ def _load_sources(reader: _Reader, today: dt.date) -> tuple[dict[str, Source], s
             published=v["published"],
             accessed=v["accessed"],
             note=v.get("note"),
+            licence=v.get("licence"),
+            language=v.get("language"),
+            archived=archived,
             origin=record.origin(),
         )
     return sources, {r.id for r in records}
+
+
+def _archived(reader: _Reader, record: Record, today: dt.date) -> tuple[ArchivedCopy | None, bool]:
+    """The source's archived copy, its fields checked where they are written."""
+    node = record.values.get("archived")
+    if node is None:
+        return None, True
+    checked, problems = check_record(node, ARCHIVED, record.path, f"archived copy of source '{record.id}'")
+    # `url: ...` alone would read as the source's own address: name the field it belongs to.
+    problems = [
+        replace(d, message=f"archived: {d.message}") if d.message.startswith(("url:", "date:")) else d for d in problems
+    ]
+    reader.diagnostics.extend(problems)
+    if checked is None or problems:
+        return None, False
+    date = checked.values["date"]
+    if date.earliest() > today:
+        reader.error(
+            record.path,
+            checked.nodes["date"],
+            f"archived: date {date.iso()} is in the future (today is {today.isoformat()})",
+        )
+        return None, False
+    return ArchivedCopy(checked.values["url"], date), True
 
 
 def _load_facts(reader: _Reader, source_ids: set[str], today: dt.date) -> tuple[dict[str, Fact], set[str]]:
@@ -345,6 +435,10 @@ def _fact(reader: _Reader, record: Record, source_ids: set[str], today: dt.date)
         key = record.checked.key_marks["unit"]
         reader.error(record.path, key, "a percent takes no unit")
         ok = False
+    reason = record.checked.nodes.get("correction")
+    if isinstance(reason, YScalar) and reason.value is None and not reason.quoted:  # `correction:` left empty
+        reader.error(record.path, record.checked.key_marks["correction"], f"correction: {REASON_NEEDED}")
+        ok = False
     ok &= _check_sources(reader, record, source_ids, "fact")
     evidence, evidence_ok = reader.evidence(record, f"fact '{record.id}'", source_ids)
     if not (ok and evidence_ok) or value is None:
@@ -362,6 +456,7 @@ def _fact(reader: _Reader, record: Record, source_ids: set[str], today: dt.date)
         confidence=v.get("confidence"),
         review_by=v.get("review_by"),
         evidence=evidence,
+        correction=v.get("correction"),
         origin=record.origin(),
     )
 
@@ -378,6 +473,30 @@ def split_front_matter(rel: str, text: str) -> tuple[YNode | None, str, int, lis
     return None, text, 1, [error(rel, 1, 1, "front matter opened with '---' is never closed")]
 
 
+_SectionText = tuple[str | None, tuple[str, ...], str, int, list[refs.Found]]
+"""A section file read alone: (title, own numbers, body, line on which the body starts, what the scan found)."""
+
+
+def _read_section(reader: _Reader, path: Path, rel: str, section_id: str) -> _SectionText | None:
+    text = reader.read_text(path)
+    if text is None:
+        return None
+    front, body, body_line, problems = split_front_matter(rel, text)
+    reader.diagnostics.extend(problems)
+    title, own_numbers = None, ()
+    if front is not None:
+        checked, problems = check_record(front, SECTION, rel, f"front matter of section '{section_id}'")
+        reader.diagnostics.extend(problems)
+        if checked is not None:
+            title = checked.values.get("title")
+            own_numbers = checked.values.get("own_numbers", ())
+    if not body.strip():
+        reader.error(rel, Mark(body_line, 1), f"section '{section_id}' has no text")
+    for unsafe in check_markdown(body, first_line=body_line):
+        reader.error(rel, Mark(unsafe.line, unsafe.col), unsafe.message)
+    return title, own_numbers, body, body_line, refs.scan(body, first_line=body_line)
+
+
 def _load_sections(reader: _Reader, fact_ids: set[str]) -> tuple[dict[str, Section], set[str]]:
     """Sections read, and the ids of every section file (read or not)."""
     sections: dict[str, Section] = {}
@@ -385,24 +504,11 @@ def _load_sections(reader: _Reader, fact_ids: set[str]) -> tuple[dict[str, Secti
     for path in reader.files_under("sections", ".md"):
         rel = reader.rel(path)
         section_id = path.relative_to(reader.content_dir / "sections").with_suffix("").as_posix()
-        text = reader.read_text(path)
-        if text is None:
-            declared.add(section_id)
+        read = reader.cached(path, ("section", section_id), partial(_read_section, reader, path, rel, section_id))
+        declared.add(section_id)
+        if read is None:
             continue
-        front, body, body_line, problems = split_front_matter(rel, text)
-        reader.diagnostics.extend(problems)
-        title, own_numbers = None, ()
-        if front is not None:
-            checked, problems = check_record(front, SECTION, rel, f"front matter of section '{section_id}'")
-            reader.diagnostics.extend(problems)
-            if checked is not None:
-                title = checked.values.get("title")
-                own_numbers = checked.values.get("own_numbers", ())
-        if not body.strip():
-            reader.error(rel, Mark(body_line, 1), f"section '{section_id}' has no text")
-        for unsafe in check_markdown(body, first_line=body_line):
-            reader.error(rel, Mark(unsafe.line, unsafe.col), unsafe.message)
-        found = refs.scan(body, first_line=body_line)
+        title, own_numbers, body, body_line, found = read
         for f in found:
             if f.escaped:
                 continue
@@ -431,7 +537,6 @@ def _load_sections(reader: _Reader, fact_ids: set[str]) -> tuple[dict[str, Secti
                 if f.prefix == "chart" and not f.escaped
             ),
         )
-        declared.add(section_id)
     return sections, declared
 
 

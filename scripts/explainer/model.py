@@ -14,7 +14,7 @@ from enum import StrEnum
 MONTHS = tuple(calendar.month_name)  # ("", "January", ...), locale-independent in CPython's C locale
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class PartialDate:
     """A date known to the year, the month or the day: `2011`, `2025-10`, `2026-03-25`."""
 
@@ -112,9 +112,10 @@ class PageKind(StrEnum):
     TIMELINE = "timeline"
     GLOSSARY = "glossary"
     DATA = "data"
+    CHANGES = "changes"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Origin:
     """Where something was written: a project-relative path and a 1-based position."""
 
@@ -123,7 +124,16 @@ class Origin:
     col: int = 1
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
+class ArchivedCopy:
+    """A copy of a source kept by an archive (the Wayback Machine, archive.today), checked by an editor."""
+
+    url: str
+    date: PartialDate
+    """When the copy was made."""
+
+
+@dataclass(frozen=True, slots=True)
 class Source:
     id: str
     title: str
@@ -133,9 +143,14 @@ class Source:
     accessed: PartialDate
     origin: Origin
     note: str | None = None
+    licence: str | None = None
+    """A licence id from `site.LICENCES` (`CC-BY-4.0`, `all-rights-reserved`); None: not recorded."""
+    language: str | None = None
+    """The document's language as a BCP 47 tag (`en`, `fr`, `pt-BR`)."""
+    archived: ArchivedCopy | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FactForms:
     """What a fact says in another language (its `fr:` block): words only.
 
@@ -153,7 +168,7 @@ class FactForms:
     note: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Fact:
     id: str
     label: str
@@ -168,6 +183,8 @@ class Fact:
     confidence: Confidence | None = None
     review_by: PartialDate | None = None
     evidence: Evidence = ()
+    correction: str | None = None
+    """Why the value was corrected, shown to readers; set in the commit that corrects it (README, "Corrections")."""
     translations: Mapping[str, FactForms] = field(default_factory=dict, hash=False)
     """Forms in languages other than the original English, by language code (`fr`)."""
     formula: str | None = None
@@ -177,7 +194,7 @@ class Fact:
     """The facts a derived fact's formula names, in order of first use."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Reference:
     """A `[[fact:ID]]` in a section body; `start`/`end` index the body text."""
 
@@ -188,7 +205,7 @@ class Reference:
     col: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ChartReference:
     """A `[[chart:ID]]` in a section body, alone on its line; `start`/`end` index the body text."""
 
@@ -199,7 +216,7 @@ class ChartReference:
     col: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Section:
     id: str
     body: str
@@ -212,7 +229,7 @@ class Section:
     charts: tuple[ChartReference, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Page:
     id: str
     title: str
@@ -232,7 +249,7 @@ class Page:
         return f"{self.id}.md"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TimelineEntry:
     """A dated event. Its date and sources come from a date fact or are given directly."""
 
@@ -245,7 +262,7 @@ class TimelineEntry:
     evidence: Evidence = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class GlossaryTerm:
     id: str
     term: str
@@ -256,7 +273,7 @@ class GlossaryTerm:
     evidence: Evidence = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Organisation:
     """An organisation the explainer is about (for structured data)."""
 
@@ -267,7 +284,7 @@ class Organisation:
     same_as: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Content:
     sources: dict[str, Source] = field(default_factory=dict)
     facts: dict[str, Fact] = field(default_factory=dict)

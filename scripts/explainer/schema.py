@@ -15,12 +15,14 @@ from typing import Any
 
 from .diagnostics import Diagnostic, close_match, did_you_mean, error
 from .model import ChartKind, Confidence, FactKind, PageKind, PartialDate
+from .site import LICENCES
 from .yamlsrc import YMap, YNode, YScalar, YSeq
 
 ID_PATTERN = r"^[a-z0-9]+(?:[-_][a-z0-9]+)*(?:\.[a-z0-9]+(?:[-_][a-z0-9]+)*)*$"
 PAGE_ID = r"^[a-z0-9][a-z0-9-]*$"
 _ID_RE = re.compile(ID_PATTERN)
 _URL = r"^https://[^\s/$.?#][^\s<>\"']*$"
+_LANGUAGE = r"^[a-z]{2,3}(?:-[A-Z][a-z]{3})?(?:-(?:[A-Z]{2}|[0-9]{3}))?$"
 _YAML11_WORDS = {"yes", "no", "on", "off", "y", "n"}
 _MARKUP = '<>&"'
 _MARKUP_RULE = "titles may not contain <, >, & or \" (write 'and', and “curly quotes”)"
@@ -174,6 +176,38 @@ class Url(FieldType):
         return {**Text(max_length=2000).json(), "pattern": _URL, "patternErrorMessage": "expected an https:// address"}
 
 
+REASON_NEEDED = 'a correction needs its reason, in words readers will see (correction: "The count included ...")'
+
+
+@dataclass(frozen=True)
+class Reason(Text):
+    """Why something was corrected: text readers see. `true`, `yes` or an empty value is not a reason."""
+
+    max_length: int = 300
+
+    def convert(self, node: YNode) -> str:
+        scalar = _scalar(node)
+        if isinstance(scalar.value, bool) or (isinstance(scalar.value, str) and not scalar.value.strip()):
+            raise Invalid(f"{REASON_NEEDED}, got {_describe(node)}")
+        if not scalar.quoted and isinstance(scalar.value, str) and scalar.value.lower() in _YAML11_WORDS:
+            raise Invalid(f"{REASON_NEEDED}, got '{scalar.value}'")
+        return super().convert(node)
+
+
+@dataclass(frozen=True)
+class Language(FieldType):
+    """A BCP 47 language tag: `en`, `fr`, `pt-BR`, `zh-Hant`."""
+
+    def convert(self, node: YNode) -> str:
+        text = Text(max_length=35).convert(node)
+        if not re.match(_LANGUAGE, text):
+            raise Invalid(f"expected a language tag such as en, fr or pt-BR, got '{text}'")
+        return text
+
+    def json(self) -> JSON:
+        return {"type": "string", "pattern": _LANGUAGE, "patternErrorMessage": "expected a language tag: en, fr, pt-BR"}
+
+
 @dataclass(frozen=True)
 class IdList(FieldType):
     """A non-empty list of ids (a single id is accepted too)."""
@@ -278,7 +312,7 @@ class Number(FieldType):
 
 
 @dataclass(frozen=True)
-class Nested(FieldType):
+class SubRecords(FieldType):
     """A mapping of its own fields (`of`), or with `many` a list of them; checked by the loader with positions."""
 
     of: Spec
@@ -313,6 +347,22 @@ class Raw(FieldType):
 
     def json(self) -> JSON:
         return dict(self.schema)
+
+
+@dataclass(frozen=True)
+class Nested(FieldType):
+    """A mapping checked later against another spec (by its name in this module), with its own positions."""
+
+    spec: str
+
+    def convert(self, node: YNode) -> YNode:
+        if not isinstance(node, YMap):
+            raise Invalid(f"expected a mapping of fields, got {_describe(node)}")
+        return node
+
+    def json(self) -> JSON:
+        nested = json_schema(globals()[self.spec], keyed_by=None)
+        return {k: v for k, v in nested.items() if k not in ("$schema", "title")}
 
 
 @dataclass(frozen=True)
@@ -449,6 +499,11 @@ FACT = Spec(
         Field("confidence", Choice(tuple(Confidence)), "'single-source' or 'disputed' when the fact is not settled."),
         Field("review_by", Date(), "Date after which the check command warns that this fact may be stale."),
         Field(
+            "correction",
+            Reason(),
+            "Set when this change corrects a mistake: the reason, shown to readers in the changes log.",
+        ),
+        Field(
             "evidence",
             ExcerptMap(),
             "Source id -> the source's own words supporting this (at most about 30 words; shown in quotation marks).",
@@ -490,6 +545,22 @@ SOURCE = Spec(
         ),
         Field("accessed", Date(), "When an editor last checked the document.", True),
         Field("note", Text(max_length=600), "Anything a reader should know about this source."),
+        Field("licence", Choice(tuple(LICENCES)), "The document's licence, when it states one."),
+        Field("language", Language(), "The document's language as a BCP 47 tag: en, fr, de, pt-BR."),
+        Field(
+            "archived",
+            Nested("ARCHIVED"),
+            "A copy kept by an archive, once an editor has opened it: url (https) and date (YYYY-MM-DD).",
+        ),
+    ),
+)
+
+ARCHIVED = Spec(
+    name="archived copy",
+    doc="A copy of the source kept by an archive, opened and checked by an editor (never guessed).",
+    fields=(
+        Field("url", Url(), "The copy's address (https), e.g. on web.archive.org.", True),
+        Field("date", Date(), "When the archive made the copy (YYYY-MM-DD).", True),
     ),
 )
 
@@ -599,9 +670,9 @@ CHART = Spec(
         Field("caption", Text(max_length=400), "A sentence under the chart."),
         Field("facts", IdList("fact", max_items=30), "Bar: the facts compared. Strip: date facts."),
         Field("entries", IdList("timeline entry", max_items=60), "Strip: timeline entries (default: all)."),
-        Field("x", Nested(CHART_X), "Line: the x axis and its range."),
-        Field("y", Nested(CHART_Y), "Line: the y axis and its formula."),
-        Field("marks", Nested(CHART_MARK, many=True), "Line: facts marked on the chart."),
+        Field("x", SubRecords(CHART_X), "Line: the x axis and its range."),
+        Field("y", SubRecords(CHART_Y), "Line: the y axis and its formula."),
+        Field("marks", SubRecords(CHART_MARK, many=True), "Line: facts marked on the chart."),
     ),
 )
 

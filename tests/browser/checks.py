@@ -266,6 +266,58 @@ def apply_allowlist(errors: list[VnuError], allowlist: list[dict[str, str]]) -> 
     return unexpected, unused
 
 
+# --- HTML_CodeSniffer, through pa11y -----------------------------------------------------------------------
+
+HTMLCS_RUNNER = Path(__file__).with_name("htmlcs.cjs")
+
+
+@dataclass(frozen=True)
+class HtmlcsPage:
+    """What HTML_CodeSniffer found on one page in one colour scheme."""
+
+    url: str
+    scheme: str  # the prefers-color-scheme the browser emulated: light or dark
+    palette: str  # the data-md-color-scheme Material applied
+    errors: list[str]  # one line each: code, CSS selector, message
+
+
+def htmlcs_pages(
+    urls: list[str],
+    *,
+    chromium: Path,
+    chromium_args: list[str],
+    schemes: list[str],
+    viewport: dict[str, int],
+    standard: str = "WCAG2AA",
+) -> list[HtmlcsPage]:
+    """HTML_CodeSniffer's errors at `standard` on each page, in each colour scheme (pa11y in node).
+
+    `tests/browser/htmlcs.cjs` launches one chromium (pa11y's `chromeLaunchConfig`: the system
+    browser, never puppeteer's download) and runs pa11y's htmlcs runner on every URL.
+    """
+    job = {
+        "urls": urls,
+        "standard": standard,
+        "schemes": schemes,
+        "viewport": viewport,
+        "chromeLaunchConfig": {"executablePath": str(chromium), "args": chromium_args},
+    }
+    result = subprocess.run(
+        ["node", str(HTMLCS_RUNNER)], input=json.dumps(job), capture_output=True, text=True, check=False
+    )
+    if result.returncode != 0:
+        raise RuntimeError(f"pa11y failed (exit {result.returncode}): {result.stderr[-2000:]}")
+    return [
+        HtmlcsPage(
+            r["url"],
+            r["scheme"],
+            r["palette"],
+            [f"{i['code']}: {i['selector']}: {i['message']}" for i in r["issues"] if i["type"] == "error"],
+        )
+        for r in json.loads(result.stdout)
+    ]
+
+
 # --- in the browser ----------------------------------------------------------------------------------------
 
 

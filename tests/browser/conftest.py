@@ -8,8 +8,10 @@ missing tool fails those tests instead: CI always runs the whole suite.
 from __future__ import annotations
 
 import os
+import re
 import shutil
-from collections.abc import Iterator
+import subprocess
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,7 +21,9 @@ import pytest
 from browser.checks import (
     SCROLL_TO_BOTTOM,
     SITE_URL,
+    HtmlcsPage,
     Recorder,
+    htmlcs_pages,
     page_name,
     run_axe,
     sitemap_paths,
@@ -42,6 +46,7 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 VNU_JAR = ROOT / "node_modules/vnu-jar/build/dist/vnu.jar"
+PA11Y = ROOT / "node_modules/pa11y/package.json"
 REPORTS = ROOT / "reports"
 HERE = Path(__file__).parent
 VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
@@ -77,12 +82,40 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real site, built once with `mkdocs build --strict` from a copy of the project."""
+    """The real site, built once with `mkdocs build --strict` from a copy of the project kept in git
+    with a correction in its history, so /changes/, "Updated on" and the citation blocks are all there."""
     project = copy_project(tmp_path_factory.mktemp("browser-project"))
+    with_a_correction(project)
     env = {**mkdocs_env(), "SITE_URL": SITE_URL}
     result = run_mkdocs(project, "build", "--strict", "--site-dir", str(project / "site"), env=env)
     assert result.returncode == 0, result.stderr
     return project / "site"
+
+
+def with_a_correction(project: Path) -> None:
+    """Commit the project with its first source's title wrong, then corrected (a `Correction:` trailer)."""
+    sources = project / "content/sources.yml"
+    right = sources.read_text(encoding="utf-8")
+    wrong = re.sub(r"^(  title: ).*$", r'\1"An earlier, wrong title"', right, count=1, flags=re.M)
+    assert wrong != right, "no source title to change"
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "Editor",
+        "GIT_AUTHOR_EMAIL": "editor@example.org",
+        "GIT_COMMITTER_NAME": "Editor",
+        "GIT_COMMITTER_EMAIL": "editor@example.org",
+        "GIT_CONFIG_GLOBAL": os.devnull,
+        "GIT_CONFIG_NOSYSTEM": "1",
+    }
+    for text, message, date in (
+        (wrong, "Content", "2026-01-10T12:00:00+00:00"),
+        (right, "Source title as published\n\nCorrection: The title was mistyped.", "2026-02-10T12:00:00+00:00"),
+    ):
+        sources.write_text(text, encoding="utf-8")
+        dated = {**env, "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date}
+        for args in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-q", "-m", message]):
+            if args[0] != "init" or not (project / ".git").exists():
+                subprocess.run(["git", *args], cwd=project, env=dated, check=True, capture_output=True)
 
 
 @pytest.fixture(scope="session")
@@ -119,6 +152,28 @@ def vnu_jar() -> Path:
     require(shutil.which("java") is not None, "java", "apt-get install default-jre-headless")
     require(VNU_JAR.is_file(), "vnu.jar", "npm ci --ignore-scripts")
     return VNU_JAR
+
+
+HtmlCodeSniffer = Callable[[Sequence[str], Sequence[str]], list[HtmlcsPage]]
+
+
+@pytest.fixture(scope="session")
+def htmlcs() -> HtmlCodeSniffer:
+    """HTML_CodeSniffer at WCAG 2 AA (pa11y from node_modules) on the given URLs, in the given palettes."""
+    require(CHROMIUM.is_file(), "chromium", "apt-get install chromium")
+    require(shutil.which("node") is not None, "node", "apt-get install npm")
+    require(PA11Y.is_file(), "pa11y", "npm ci --ignore-scripts")
+
+    def run(urls: Sequence[str], palettes: Sequence[str] = tuple(PALETTES)) -> list[HtmlcsPage]:
+        return htmlcs_pages(
+            list(urls),
+            chromium=CHROMIUM,
+            chromium_args=CHROMIUM_ARGS,
+            schemes=list(palettes),
+            viewport=VIEWPORTS["desktop"],
+        )
+
+    return run
 
 
 @dataclass

@@ -22,7 +22,7 @@ from browser.checks import (
     unused_js_allowlist_entries,
     vnu_errors,
 )
-from browser.conftest import HERE
+from browser.conftest import HERE, HtmlCodeSniffer
 from helpers import project_content
 from toolkit.server import serve_directory
 
@@ -171,6 +171,20 @@ def test_a_console_error_and_a_failed_request_are_recorded(copy: Path, browser: 
     records = recorder.take()
     assert [e.split(" (")[0] for e in records["console"] if "planted" in e] == ["console.error: planted"]
     assert f"HTTP 404 {url}{target.path}missing.png" in records["failed"]
+
+
+def test_a_form_without_submit_and_an_unlabelled_field_are_caught_by_html_codesniffer(
+    copy: Path, htmlcs: HtmlCodeSniffer, target: Target
+) -> None:
+    # What Material's palette toggle, search form and empty table-of-contents toggle did before overrides/.
+    plant(copy, target.file, ARTICLE, '<form id="planted-form"><input type="checkbox" id="planted-box"></form>')
+    with serve_directory(copy) as url:
+        (result,) = htmlcs([url + target.path], ["light"])
+    assert sorted((e.split(": ")[0], e.split(": ")[1]) for e in result.errors) == [
+        ("WCAG2AA.Principle1.Guideline1_3.1_3_1.F68", "#planted-box"),
+        ("WCAG2AA.Principle3.Guideline3_2.3_2_2.H32.2", "#planted-form"),
+        ("WCAG2AA.Principle4.Guideline4_1.4_1_2.H91.InputCheckbox.Name", "#planted-box"),
+    ]
 
 
 def test_a_broken_anchor_and_a_broken_link_are_caught(copy: Path, target: Target) -> None:

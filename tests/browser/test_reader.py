@@ -90,3 +90,44 @@ def test_focus_shows_the_sources_own_words(browser: Browser, base_url: str) -> N
     for _, text in fact.evidence:
         assert f"“{text}”" in tip.inner_text()
     page.close()
+
+
+def test_the_changes_log_lists_the_correction_and_pages_link_to_it(browser: Browser, base_url: str) -> None:
+    page = browser.new_page()
+    page.goto(base_url + "changes/")
+    entry = page.locator("h2.changes__entry--correction").first
+    assert entry.is_visible() and "Correction" in entry.inner_text()
+    assert "The title was mistyped." in page.locator(".changes__reason").first.inner_text()
+    anchor = entry.get_attribute("id")
+    data = next(p for p in project_content().pages if p.generated == "data")  # it shows every source
+    page.goto(base_url + _path(data))
+    page.locator(f'.page-updated a[href$="#{anchor}"]').click()
+    assert page.evaluate("location.hash") == f"#{anchor}"
+    assert page.locator(f"#{anchor}").is_visible()
+    page.close()
+
+
+def test_a_citation_is_copied_with_the_keyboard(browser: Browser, base_url: str) -> None:
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(base_url)
+    short = page.locator(".cite-this__text").first
+    button = page.locator(".cite-copy").first
+    button.focus()
+    assert page.evaluate("document.activeElement.classList.contains('cite-copy')")
+    page.keyboard.press("Enter")
+    page.locator(".cite-copy__status").first.filter(has_text="Copied").wait_for()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied == " ".join(short.inner_text().split())
+    context.close()
+
+
+def test_without_javascript_citations_are_selectable_text_and_no_button_shows(browser: Browser, base_url: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(base_url)
+    assert page.locator(".cite-copy").count() == 0
+    texts = page.locator(".cite-this__text")
+    assert texts.count() == 2 and texts.first.is_visible()
+    assert texts.first.evaluate("e => getComputedStyle(e).userSelect") in ("all", "text", "auto")
+    context.close()

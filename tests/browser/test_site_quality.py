@@ -21,7 +21,7 @@ from browser.checks import (
     unused_js_allowlist_entries,
     vnu_errors,
 )
-from browser.conftest import HERE, PALETTES, VIEWPORTS, Visits
+from browser.conftest import HERE, PALETTES, VIEWPORTS, HtmlCodeSniffer, Visits
 from helpers import copy_project, mkdocs_env
 from toolkit.server import serve_directory
 
@@ -101,6 +101,15 @@ def test_every_internal_link_and_anchor_resolves(site: Path) -> None:
 
 def test_every_image_has_alternative_text(site: Path) -> None:
     assert images_without_alt(site) == []
+
+
+def test_html_codesniffer_finds_no_error(htmlcs: HtmlCodeSniffer, base_url: str, pages: list[str]) -> None:
+    # A second engine, independent of axe: HTML_CodeSniffer at WCAG 2 AA, in both palettes.
+    results = htmlcs([base_url + path for path in pages], list(PALETTES))
+    assert {(r.url, r.scheme): r.palette for r in results} == {
+        (base_url + path, scheme): PALETTES[scheme] for path in pages for scheme in PALETTES
+    }
+    assert [f"{r.url} ({r.scheme}): {error}" for r in results for error in r.errors] == []
 
 
 def test_html_is_valid_but_for_the_allowlist(site: Path, vnu_jar: Path) -> None:

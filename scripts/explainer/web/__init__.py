@@ -11,14 +11,21 @@ imports MkDocs: the hook (`scripts/mkdocs_hooks.py`) wires both in.
 """
 
 from . import csp
+from .cite import bibtex, citation_files, csl_json
 from .data import facts_csv, facts_json
+from .datapackage import datapackage, datapackage_json
 from .metadata import description, script_json, structured_data
 from .outbound import OutboundLinks
 from .share_image import share_card, share_path, share_png
 
 __all__ = [
     "OutboundLinks",
+    "bibtex",
+    "citation_files",
+    "csl_json",
     "csp",
+    "datapackage",
+    "datapackage_json",
     "description",
     "facts_csv",
     "facts_json",

@@ -10,10 +10,11 @@ import json
 import re
 from typing import Any
 
+from ..citation import page_url
 from ..formatting import format_value
-from ..model import Content, Page, PageKind
+from ..model import Content, Page, PageKind, Source
 from ..render import RenderedPage, substitute
-from ..site import SiteInfo
+from ..site import LICENCES, SiteInfo
 
 DESCRIPTION_LENGTH = 160
 
@@ -47,10 +48,6 @@ def description(page: Page, content: Content) -> str:
     return cut + "…"
 
 
-def page_url(site: SiteInfo, page: Page) -> str:
-    return site.url.rstrip("/") + "/" + ("" if page.id == "index" else f"{page.id}/")
-
-
 def _publisher(site: SiteInfo) -> dict[str, Any]:
     return {"@type": "Organization", "name": site.publisher, "url": site.url}
 
@@ -65,7 +62,7 @@ def article(rendered: RenderedPage, content: Content, site: SiteInfo) -> dict[st
         "url": page_url(site, page),
         "mainEntityOfPage": page_url(site, page),
         "datePublished": site.published.isoformat(),
-        "dateModified": site.modified.isoformat(),
+        "dateModified": max(rendered.updated or site.modified, site.published).isoformat(),
         "inLanguage": "en",
         "publisher": _publisher(site),
         "author": _publisher(site),
@@ -74,11 +71,26 @@ def article(rendered: RenderedPage, content: Content, site: SiteInfo) -> dict[st
             {"@type": "Organization", "name": o.name, "url": o.url, "sameAs": list(o.same_as)}
             for o in content.organisations.values()
         ],
-        "citation": [
-            {"@type": "CreativeWork", "name": content.sources[s].title, "url": content.sources[s].url}
-            for s in rendered.source_ids
-        ],
+        "citation": [_cited(content.sources[s]) for s in rendered.source_ids],
     }
+
+
+def _cited(source: Source) -> dict[str, Any]:
+    """A cited source as schema.org sees it: what, by whom, when, where (and its archived copy)."""
+    work: dict[str, Any] = {
+        "@type": "CreativeWork",
+        "name": source.title,
+        "url": source.url,
+        "publisher": {"@type": "Organization", "name": source.publisher},
+        "datePublished": source.published.iso(),
+    }
+    if source.language:
+        work["inLanguage"] = source.language
+    if source.licence and LICENCES[source.licence].url:
+        work["license"] = LICENCES[source.licence].url
+    if source.archived:
+        work["archivedAt"] = source.archived.url
+    return work
 
 
 def dataset(rendered: RenderedPage, content: Content, site: SiteInfo) -> dict[str, Any]:
@@ -91,7 +103,7 @@ def dataset(rendered: RenderedPage, content: Content, site: SiteInfo) -> dict[st
         "description": description(page, content),
         "url": base,
         "datePublished": site.published.isoformat(),
-        "dateModified": site.modified.isoformat(),
+        "dateModified": max(rendered.updated or site.modified, site.published).isoformat(),
         "license": site.licence.url,
         "creator": _publisher(site),
         "publisher": _publisher(site),
@@ -100,6 +112,13 @@ def dataset(rendered: RenderedPage, content: Content, site: SiteInfo) -> dict[st
         "distribution": [
             {"@type": "DataDownload", "encodingFormat": "application/json", "contentUrl": base + "facts.json"},
             {"@type": "DataDownload", "encodingFormat": "text/csv", "contentUrl": base + "facts.csv"},
+            {
+                "@type": "DataDownload",
+                # A URL is an encodingFormat too (schema.org): which JSON this is, told apart from facts.json.
+                "encodingFormat": "https://specs.frictionlessdata.io/data-package/",
+                "contentUrl": base + "datapackage.json",
+                "description": "Frictionless Data Package describing facts.csv",
+            },
         ],
     }
 

@@ -1,0 +1,141 @@
+"""`/data/datapackage.json`: `facts.csv` described as a Frictionless Data Package.
+
+https://specs.frictionlessdata.io/data-package/ with one tabular resource,
+`facts.csv`, whose Table Schema types and documents every column
+(`data.CSV_COLUMNS`: a column added there without a description here fails
+the tests). The package names the site's licence and each cited source with
+its address; `version` is the commit the content was built from and
+`created` the date of its last change, so two builds of one commit agree.
+The JSON and CSV stay as they are; this file only describes the CSV.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from ..model import Confidence, Content, FactKind
+from ..schema import CURRENCIES, QUALIFIERS
+from ..site import SiteInfo
+from .data import CSV_COLUMNS, CSV_SEPARATOR
+
+_PARTIAL_DATE = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
+_JOINED = f"joined by '{CSV_SEPARATOR}' in the order of source_ids"
+
+FIELDS: dict[str, dict[str, Any]] = {
+    "id": {
+        "type": "string",
+        "description": "The fact's id, stable across versions; /data/#fact-<id> links to its row.",
+        "constraints": {"required": True, "unique": True, "pattern": r"^[a-z0-9]+([-_.][a-z0-9]+)*$"},
+    },
+    "label": {"type": "string", "description": "What the value measures.", "constraints": {"required": True}},
+    "kind": {
+        "type": "string",
+        "description": "How the value is read: count, number, money, percent, date or text.",
+        "constraints": {"required": True, "enum": [k.value for k in FactKind]},
+    },
+    "value": {
+        "type": "string",
+        "description": "The value as data: a number for count, number, money and percent (a percent as 0-100), "
+        "an ISO date (YYYY, YYYY-MM or YYYY-MM-DD) for date, text for text.",
+        "constraints": {"required": True},
+    },
+    "display": {
+        "type": "string",
+        "description": "The value as the site shows it, qualifier and unit included.",
+        "constraints": {"required": True},
+    },
+    "unit": {
+        "type": "string",
+        "description": "The noun after a number ('servers'), or the currency code for money "
+        f"({', '.join(CURRENCIES)}).",
+    },
+    "qualifier": {
+        "type": "string",
+        "description": "The word before a value that is not exact.",
+        "constraints": {"enum": list(QUALIFIERS)},
+    },
+    "as_of": {
+        "type": "string",
+        "description": "When the value was true: YYYY-MM-DD, or YYYY-MM / YYYY when only that is known.",
+        "constraints": {"required": True, "pattern": _PARTIAL_DATE},
+    },
+    "confidence": {
+        "type": "string",
+        "description": "Empty when sources agree; 'single-source' (not confirmed elsewhere) or 'disputed'.",
+        "constraints": {"enum": [c.value for c in Confidence]},
+    },
+    "note": {"type": "string", "description": "Context a reader needs: a disagreement, a method, a caveat."},
+    "source_ids": {
+        "type": "string",
+        "description": f"The ids of the sources the value comes from, joined by '{CSV_SEPARATOR}'; "
+        "each is listed in this package's sources.",
+        "constraints": {"required": True},
+    },
+    "source_titles": {
+        "type": "string",
+        "description": f"The sources' titles, {_JOINED}.",
+        "constraints": {"required": True},
+    },
+    "source_urls": {
+        "type": "string",
+        "description": f"The sources' addresses, {_JOINED}.",
+        "constraints": {"required": True},
+    },
+    "source_excerpts": {
+        "type": "string",
+        "description": f"Each source's own words supporting the value, {_JOINED} (an empty part where none is quoted).",
+    },
+}
+"""Each CSV column's Table Schema field, in `CSV_COLUMNS` order."""
+
+
+def _name(text: str) -> str:
+    """A Data Package name: lowercase letters, digits, '-', '.', '_'."""
+    return re.sub(r"[^a-z0-9._-]+", "-", text.lower()).strip("-") or "explainer"
+
+
+def datapackage(content: Content, site: SiteInfo) -> dict[str, Any]:
+    data_url = site.url.rstrip("/") + "/data/"
+    licence = {"name": site.licence.id, "path": site.licence.url, "title": site.licence.name}
+    package: dict[str, Any] = {
+        "profile": "tabular-data-package",
+        "name": _name(f"{site.name} facts"),
+        "title": f"{site.name}: facts and sources",
+        "description": "Every fact of the explainer with its value, as-of date and sources, one row per fact. "
+        "Each figure also belongs to the source it cites.",
+        "homepage": data_url,
+        "licenses": [licence],
+        "contributors": [{"title": site.publisher, "path": site.url, "role": "publisher"}],
+        "sources": [
+            {"title": s.title, "path": s.url} | ({"archived": s.archived.url} if s.archived else {})
+            for s in sorted(content.sources.values(), key=lambda s: s.id)
+        ],
+        "created": (site.changes.last_date or site.modified).isoformat() + "T00:00:00Z",
+        "resources": [
+            {
+                "profile": "tabular-data-resource",
+                "name": "facts",
+                "path": "facts.csv",
+                "title": "Facts",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "licenses": [licence],
+                "dialect": {"delimiter": ",", "lineTerminator": "\n", "quoteChar": '"', "doubleQuote": True},
+                "schema": {
+                    "fields": [{"name": c, **FIELDS[c]} for c in CSV_COLUMNS],
+                    "primaryKey": ["id"],
+                    "missingValues": [""],
+                },
+            }
+        ],
+    }
+    if site.version:
+        package["version"] = site.version
+    return package
+
+
+def datapackage_json(content: Content, site: SiteInfo) -> str:
+    return json.dumps(datapackage(content, site), ensure_ascii=False, indent=2) + "\n"
