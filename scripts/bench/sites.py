@@ -114,7 +114,7 @@ def peer_variables(content: Content) -> dict[str, dict[str, object]]:
     for fact in content.facts.values():
         entry: dict[str, object] = {
             "label": fact.label,
-            "kind": fact.kind,
+            "kind": str(fact.kind),  # a StrEnum: its value, which YAML can write
             "value": fact.value if isinstance(fact.value, (int, float, str)) else str(fact.value),
             "as_of": str(fact.as_of),
             "sources": list(fact.sources),
@@ -122,7 +122,7 @@ def peer_variables(content: Content) -> dict[str, dict[str, object]]:
         }
         for name in ("unit", "qualifier", "note", "confidence"):
             if getattr(fact, name) is not None:
-                entry[name] = getattr(fact, name)
+                entry[name] = str(getattr(fact, name))  # `confidence` is a StrEnum
         out[fact.id] = entry
     return out
 
