@@ -61,6 +61,8 @@ COPIED = (
     "tests/test_injection.py",
     "tests/test_metadata.py",
     "tests/test_minimal_explainer.py",
+    "tests/test_pictures_follow_facts.py",
+    "tests/test_pictures_golden.py",
     "tests/test_provenance.py",
     "tests/test_render_golden.py",
     "tests/test_schema_agreement.py",

@@ -12,6 +12,7 @@ can be seen.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -107,7 +108,7 @@ def test_every_qualifier_has_a_form_in_every_language() -> None:
     fact = _fact({"kind": "count", "value": 40, "unit": "models", "fr": {"unit": "modèles"}})
     for qualifier in QUALIFIERS:
         for lang in locale.LANGUAGES:
-            shown = locale.format_value(Fact(**{**fact.__dict__, "qualifier": qualifier}), lang)
+            shown = locale.format_value(replace(fact, qualifier=qualifier), lang)
             assert shown.endswith("40 models" if lang == "en" else "40 modèles"), shown
             assert shown != "40 modèles"
 
@@ -145,11 +146,11 @@ def test_required_forms_follow_the_displayed_value() -> None:
 
 
 def test_labels_and_notes_per_language() -> None:
-    fact = Fact(**{**_fact({"kind": "percent", "value": 4}).__dict__, "note": "English note"})
-    fact = Fact(**{**fact.__dict__, "translations": {"fr": FactForms(label="Part", note="Note française")}})
+    fact = replace(_fact({"kind": "percent", "value": 4}), note="English note")
+    fact = replace(fact, translations={"fr": FactForms(label="Part", note="Note française")})
     assert (locale.label(fact, "en"), locale.note(fact, "en")) == ("x", "English note")
     assert (locale.label(fact, "fr"), locale.note(fact, "fr")) == ("Part", "Note française")
-    no_note = Fact(**{**fact.__dict__, "translations": {"fr": FactForms(label="Part")}})
+    no_note = replace(fact, translations={"fr": FactForms(label="Part")})
     with pytest.raises(locale.MissingTranslation, match="no 'note'"):
         locale.note(no_note, "fr")
 

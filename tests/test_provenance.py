@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from explainer import Content, Fact, Page, PageKind
+from explainer.derivation import derivation_text
 from explainer.formatting import format_value
 from helpers import page_html, project_content, scan_page
 from htmldom import Element, parse_file
@@ -59,6 +60,14 @@ def test_a_fact_tooltip_names_its_sources_and_as_of_date(built_site: Path, conte
             tip = dom.find(id=value.attrs["aria-describedby"])  # announced by screen readers
             assert tip is not None and tip.attrs["role"] == "tooltip"
             text = tip.text()
+            if fact.formula is not None:  # a derived fact: how it was computed, and each input's sources
+                assert text.startswith(derivation_text(fact, content.facts, content.sources)), text
+                for given in (content.facts[i] for i in fact.inputs):
+                    for s in given.sources:
+                        assert f"{content.sources[s].publisher}, “{content.sources[s].title}”" in text
+                assert f"As of {fact.as_of.human()}." in text
+                checked += 1
+                continue
             cited = [content.sources[s] for s in fact.sources]
             assert text.startswith("Source: " if len(cited) == 1 else f"{len(cited)} sources: "), text
             for source in cited:
@@ -168,7 +177,13 @@ def test_explainer_pages_carry_article_metadata(built_site: Path, content: Conte
         if page.description:
             assert metas["description"] == " ".join(page.description.split())
         assert metas["og:title"] and metas["og:description"] == metas["description"]
-        assert metas["twitter:card"] == "summary"
+        # A share image per page, at an absolute address under site_url, made at build time.
+        image = f"http://127.0.0.1:8000/assets/share/{page.id}.png"
+        assert metas["twitter:card"] == "summary_large_image"
+        assert metas["og:image"] == metas["twitter:image"] == image
+        png = built_site / "assets" / "share" / f"{page.id}.png"
+        assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        assert png.read_bytes()[16:24] == (1200).to_bytes(4, "big") + (630).to_bytes(4, "big")
         assert dom.find("link", rel="canonical") is not None
         data = _jsonld(page_html(built_site, page.id))
         assert data["@type"] == "Article"

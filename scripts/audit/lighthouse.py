@@ -98,6 +98,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="make audit", description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3, help="runs per page and preset (median reported)")
     parser.add_argument("--reports", type=Path, default=ROOT / "reports", help="where to write lighthouse.md/.json")
+    parser.add_argument("--pages", nargs="+", help="only these paths ('' is the home page, 'europe/'); default: all")
+    parser.add_argument("--presets", nargs="+", choices=PRESETS, default=list(PRESETS), help="default: both")
     args = parser.parse_args(argv)
     if not LIGHTHOUSE.exists():
         sys.stderr.write("audit: node_modules/.bin/lighthouse missing: run `npm ci --ignore-scripts`\n")
@@ -109,9 +111,11 @@ def main(argv: list[str] | None = None) -> int:
         with serve_directory(site_dir) as base_url:
             build(site_dir, base_url)
             paths = sitemap_paths(site_dir, base_url)
+            if args.pages is not None:
+                paths = [p for p in paths if p in args.pages]
             runs: dict[str, dict[str, list[dict[str, Any]]]] = {}
             for path in paths:
-                for preset in PRESETS:
+                for preset in args.presets:
                     for n in range(args.runs):
                         sys.stderr.write(f"audit: /{path} {preset} run {n + 1}/{args.runs}\n")
                         runs.setdefault(path, {}).setdefault(preset, []).append(lighthouse(base_url + path, preset))

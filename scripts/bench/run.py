@@ -24,7 +24,9 @@ turns, and the ratio reported (target ≤ 2.1×).
 
 Then it starts `mkdocs serve` on a copy of the real project, edits a fact
 (46 data centres), and times save -> new value served on the page in every
-language, `--runs` times, with and without `--dirty`.
+language, `--runs` times, with and without `--dirty`; then the same on the
+largest generated project (a count fact on one of its pages); and measures
+what charts and share images add to a build of the real site (`bench.pictures`).
 
 Writes `reports/bench.json` and `reports/bench.md` (the table for the README).
 `--quick` or `BENCH_SIZES=100/10/5,1000/100/25` shrinks it; `--profile` adds
@@ -52,14 +54,16 @@ import sys
 import tempfile
 import time
 import tracemalloc
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from bench import sites
-from bench.generate import SIZES, Size, generate
-from explainer import Checks, Fact, RenderedPage, load_content, render_site
+from bench.generate import SIZES, Size, fact_id, generate
+from bench.pictures import bench_pictures
+from bench.pictures import markdown as pictures_markdown
+from explainer import Checks, Fact, FactKind, RenderedPage, escape, load_content, render_site
 from explainer.checks import mkdocs_settings
 from explainer.locale import format_value
 from toolkit.machine import machine
@@ -70,6 +74,24 @@ BUILDS = ("facts", "floor", "peer")
 RELOAD_FILE = "content/facts/ovhcloud.yml"
 RELOAD_PAGE = "europe/"
 RELOAD_VALUE = 46  # ovhcloud.datacenters: "46 data centres"
+RELOAD_FACT = fact_id(6)  # generated content: a count without a qualifier
+
+
+@dataclass(frozen=True)
+class ReloadCase:
+    """An edit to time under `mkdocs serve`: a count's `value:` line and how the page shows it."""
+
+    name: str
+    project: Path
+    file: str
+    page: str
+    value: int
+    shown: Callable[[int, str], str]
+    """What the page in a language shows for a value."""
+    languages: tuple[str, ...] = ("en",)
+    """The site's languages, the original first: the page is waited for in each."""
+    poll: float = 0.01
+    """Seconds between two requests for the page (a large page read often slows the rebuild)."""
 
 
 @dataclass(frozen=True)
@@ -172,7 +194,7 @@ def progress(message: str) -> None:
 
 def bench_size(size: Size, root: Path, runs: int) -> tuple[dict[str, Measure], int]:
     projects = {name: root / name for name in BUILDS}
-    sites.facts_site(projects["facts"])
+    sites.facts_site(projects["facts"], share_images=False)  # like the floor and peer; see bench.pictures
     content = generate(projects["facts"], size)
     result = load_content(content)
     if result.content is None:
@@ -216,14 +238,14 @@ def bench_size(size: Size, root: Path, runs: int) -> tuple[dict[str, Measure], i
 
 
 @contextlib.contextmanager
-def serving(project: Path, *extra: str) -> Iterator[tuple[str, Path]]:
+def serving(project: Path, page: str, *extra: str) -> Iterator[tuple[str, Path]]:
     port = free_port()
     log_path = project / "serve.log"
     cmd = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", "--livereload", *extra]
     with log_path.open("w") as log:
         server = subprocess.Popen(cmd, cwd=project, env=env_for(), stdout=log, stderr=subprocess.STDOUT)
         try:
-            yield f"http://127.0.0.1:{port}/{RELOAD_PAGE}", log_path
+            yield f"http://127.0.0.1:{port}/{page}", log_path
         finally:
             server.terminate()
             server.wait(timeout=30)
@@ -232,46 +254,81 @@ def serving(project: Path, *extra: str) -> Iterator[tuple[str, Path]]:
 BUILT_IN = re.compile(r"Documentation built in ([0-9.]+) seconds")
 
 
-def bench_reload(root: Path, runs: int, *extra: str) -> dict[str, Any]:
-    """Save a fact edit -> new value served, on a copy of the real project."""
-    project = root / f"reload{len(extra)}"
+def real_site_case(root: Path) -> ReloadCase:
+    """A copy of the real project in every language; the edit: OVHcloud's 46 data centres."""
+    project = root / "reload-real"
     sites.facts_site(project, all_languages=True)
     shutil.copytree(sites.ROOT / "content", project / "content")
-    path = project / RELOAD_FILE
-    original = path.read_text(encoding="utf-8")
     fact, languages = _reload_fact(project)
-    latencies: list[float] = []
-    with serving(project, *extra) as (url, log):
-        # The page in every language: the time until the last of them shows the new value.
-        urls = {lang: url.replace(f"/{RELOAD_PAGE}", f"/{lang}/{RELOAD_PAGE}") for lang in languages[1:]}
-        urls = {languages[0]: url, **urls}
+    return ReloadCase(
+        "real site",
+        project,
+        RELOAD_FILE,
+        RELOAD_PAGE,
+        RELOAD_VALUE,
+        lambda n, lang: f">{html.escape(format_value(replace(fact, value=n), lang))}<",
+        languages=languages,
+    )
 
-        def shown(value: int | float, timeout: float = 60.0, step: float = 0.05) -> float:
+
+def generated_case(size: Size, project: Path) -> ReloadCase:
+    """A generated project (the facts build's, built already); the edit: a count on one of its pages."""
+    result = load_content(project / "content")
+    if result.content is None:
+        raise RuntimeError("generated content is invalid")
+    fact = result.content.facts[RELOAD_FACT]
+    if fact.kind is not FactKind.COUNT or not isinstance(fact.value, int) or fact.qualifier:
+        raise RuntimeError(f"{RELOAD_FACT} is no longer a plain count; update RELOAD_FACT in scripts/bench/run.py")
+    page = next(p.page for p in render_site(result.content) if RELOAD_FACT in p.fact_ids)
+    url = "" if page.id == "index" else f"{page.id}/"
+    return ReloadCase(
+        size.label,
+        project,
+        fact.origin.path,
+        url,
+        fact.value,
+        lambda n, lang: f">{escape(format_value(replace(fact, value=n), lang))}<",
+        poll=0.1,
+        languages=result.content.languages,
+    )
+
+
+def bench_reload(case: ReloadCase, runs: int, *extra: str) -> dict[str, Any]:
+    """Save a fact edit -> new value served (in every language)."""
+    path = case.project / case.file
+    original = path.read_text(encoding="utf-8")
+    latencies: list[float] = []
+    with serving(case.project, case.page, *extra) as (url, log):
+        # The page in every language: the time until the last of them shows the new value.
+        base = url.removesuffix(case.page)
+        urls = {lang: f"{base}{'' if i == 0 else lang + '/'}{case.page}" for i, lang in enumerate(case.languages)}
+
+        def shown(value: int, timeout: float = 600.0, step: float = case.poll) -> float:
             start = time.perf_counter()
             for lang, page in urls.items():
-                wait_for(page, f">{html.escape(format_value(replace(fact, value=value), lang))}<", timeout, step)
+                wait_for(page, case.shown(value, lang), timeout, step)
             return time.perf_counter() - start
 
-        shown(RELOAD_VALUE, timeout=120, step=0.2)
+        shown(case.value, step=0.2)
         time.sleep(1)
-        value = RELOAD_VALUE
+        value = case.value
         for _ in range(runs):
             text = path.read_text(encoding="utf-8")
             new = value + 1
-            edited = text.replace(f"value: {value}\n", f"value: {new}\n")
-            if edited == text:
-                raise RuntimeError(f"{RELOAD_FILE} has no 'value: {value}' line to edit")
-            path.write_text(edited, encoding="utf-8")
+            if text.count(f"value: {value}\n") != 1:
+                raise RuntimeError(f"{case.file} has no single 'value: {value}' line to edit")
+            path.write_text(text.replace(f"value: {value}\n", f"value: {new}\n"), encoding="utf-8")
             latencies.append(shown(new))
             value = new
             time.sleep(1)  # let the server settle before the next edit
         path.write_text(original, encoding="utf-8")
-        shown(RELOAD_VALUE)
+        shown(case.value)
         builds = [float(x) for x in BUILT_IN.findall(log.read_text(encoding="utf-8"))]
     rebuilds = builds[1 : 1 + runs]
     return {
+        "content": case.name,
         "command": " ".join(["mkdocs serve --livereload", *extra]),
-        "languages": list(languages),
+        "languages": list(case.languages),
         "median_s": round(statistics.median(latencies), 4),
         "min_s": round(min(latencies), 4),
         "max_s": round(max(latencies), 4),
@@ -349,7 +406,8 @@ def targets(report: dict[str, Any]) -> list[dict[str, Any]]:
     if big:
         add(f"check at {SIZES[-1].label}", big[0]["check"]["median_s"], 1.0, "s")
     for r in report["reload"]:
-        add(f"reload, every language ({r['command']})", r["median_s"], 1.0, "s")
+        if r["content"] == "real site":
+            add(f"reload, every language ({r['command']})", r["median_s"], 1.0, "s")
     if report.get("languages"):
         n = len(report["languages"]["languages"])
         add(f"build in {n} languages ÷ build in one", report["languages"]["ratio"], 2.1, "×")
@@ -385,12 +443,13 @@ def markdown_report(report: dict[str, Any]) -> str:
             cells = [f"{g[k]}×" for k in ("rendered_factor", "check", "merge", *BUILDS)]
             lines.append(f"| {g['from']} → {g['to']} | " + " | ".join(cells) + " |")
     if report["reload"]:
-        lines += ["", "| reload after a fact edit (real site) | median | min–max | MkDocs rebuild (median) |"]
-        lines.append("|---|---|---|---|")
+        lines += ["", "| reload after a fact edit | content | median | min–max | MkDocs rebuild (median) |"]
+        lines.append("|---|---|---|---|---|")
         for r in report["reload"]:
             rebuild = f"{r['rebuild_median_s']:.2f}" if r["rebuild_median_s"] is not None else "?"
             lines.append(
-                f"| `{r['command'].strip()}` | {r['median_s']:.2f} | {r['min_s']:.2f}–{r['max_s']:.2f} | {rebuild} |"
+                f"| `{r['command'].strip()}` | {r['content']} | {r['median_s']:.2f} | "
+                f"{r['min_s']:.2f}–{r['max_s']:.2f} | {rebuild} |"
             )
     if report.get("languages"):
         lang = report["languages"]
@@ -401,6 +460,8 @@ def markdown_report(report: dict[str, Any]) -> str:
             "|---|---|---|---|---|",
             f"| seconds | {lang['all']['cell']} | {lang['one']['cell']} | {lang['ratio']}× | {lang['ratio_cpu']}× |",
         ]
+    if report.get("pictures"):
+        lines += pictures_markdown(report["pictures"])
     lines += ["", "| target | value | met |", "|---|---|---|"]
     for t in report["targets"]:
         limit = f"≤ {t['limit']}{t['unit']}"
@@ -426,6 +487,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="the two smaller sizes only")
     parser.add_argument("--no-reload", action="store_true", help="skip the mkdocs serve measurement")
     parser.add_argument("--profile", action="store_true", help="write a cProfile of the merge at the largest size")
+    parser.add_argument("--no-pictures", action="store_true", help="skip what charts and share images add")
     args = parser.parse_args(argv)
     if args.runs < 5:
         parser.error("--runs must be at least 5 (medians of fewer runs mean little here)")
@@ -448,9 +510,18 @@ def main(argv: list[str] | None = None) -> int:
         report["languages"] = bench_languages(Path(tmp), args.runs)
         reload: list[dict[str, Any]] = []
         if not args.no_reload:
-            for extra in ((), ("--dirty", "--no-strict")):  # strict mode refuses --dirty
-                progress(f"reload: mkdocs serve {' '.join(extra)}, {args.runs} edits")
-                reload.append(bench_reload(Path(tmp), args.runs, *extra))
+            cases = [real_site_case(Path(tmp))]
+            if results:
+                largest = max((size for size, _ in results), key=lambda s: s.facts)
+                cases.append(generated_case(largest, Path(tmp) / largest.label.replace("/", "-") / "facts"))
+            for case in cases:
+                for extra in ((), ("--dirty", "--no-strict")):  # strict mode refuses --dirty
+                    progress(f"reload: {case.name}, mkdocs serve {' '.join(extra)}, {args.runs} edits")
+                    reload.append(bench_reload(case, args.runs, *extra))
+        pictures: dict[str, Any] | None = None
+        if not args.no_pictures:
+            progress(f"pictures: the real site with and without charts and share images, {args.runs} runs")
+            pictures = bench_pictures(Path(tmp), args.runs, mkdocs_build)
 
     report["sizes"] = []
     for size, measures in results:
@@ -477,6 +548,7 @@ def main(argv: list[str] | None = None) -> int:
             growth[name] = round((mb[name].median / ma[name].median) ** (1 / decades), 2)
         report["growth"].append(growth)
     report["reload"] = reload
+    report["pictures"] = pictures
     report["targets"] = targets(report)
     report["machine"] = machine()
     report["total_s"] = round(time.perf_counter() - started, 1)

@@ -77,13 +77,21 @@ def one_language(config: str) -> str:
     return cut
 
 
-def facts_site(dest: Path, *, all_languages: bool = False) -> Path:
+def facts_site(dest: Path, *, all_languages: bool = False, share_images: bool = True) -> Path:
     """The real project around `dest/content` (which the caller writes): in the original language
-    only (synthetic content has no translations), or in every language of mkdocs.yml."""
+    only (synthetic content has no translations), or in every language of mkdocs.yml.
+
+    `share_images=False` leaves out the link-preview PNGs, which the floor and
+    peer sites do not make: the size comparison stays like for like, and
+    `bench.pictures` measures what they (and charts) add on their own."""
     _copy_shared(dest)
     copy_scripts(dest)
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    (dest / "mkdocs.yml").write_text(config if all_languages else one_language(config), encoding="utf-8")
+    if not all_languages:
+        config = one_language(config)
+    if not share_images:
+        config = _replace(config, "  explainer:\n", "  explainer:\n    share_images: false\n")
+    (dest / "mkdocs.yml").write_text(config, encoding="utf-8")
     return dest
 
 
@@ -120,7 +128,7 @@ def peer_variables(content: Content) -> dict[str, dict[str, object]]:
     for fact in content.facts.values():
         entry: dict[str, object] = {
             "label": fact.label,
-            "kind": fact.kind,
+            "kind": str(fact.kind),  # a StrEnum: its value, which YAML can write
             "value": fact.value if isinstance(fact.value, (int, float, str)) else str(fact.value),
             "as_of": str(fact.as_of),
             "sources": list(fact.sources),
@@ -128,7 +136,7 @@ def peer_variables(content: Content) -> dict[str, dict[str, object]]:
         }
         for name in ("unit", "qualifier", "note", "confidence"):
             if getattr(fact, name) is not None:
-                entry[name] = getattr(fact, name)
+                entry[name] = str(getattr(fact, name))  # `confidence` is a StrEnum
         out[fact.id] = entry
     return out
 

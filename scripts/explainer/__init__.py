@@ -8,10 +8,12 @@ attributes) is in the `explainer.web` sub-package, above this one.
 from .changelog import ChangeLog
 from .checks import Checks
 from .diagnostics import Diagnostic, Severity, has_errors, sort_diagnostics
+from .filecache import FileCache
 from .history import NO_HISTORY_HINT, read_history
 from .links import check_links, files_under
 from .loader import LoadResult, load_content
 from .model import Content, Fact, FactKind, Page, PageKind, PartialDate, Section, Source
+from .pagememo import PageMemo
 from .render import RenderedPage, escape, page_inputs, page_title, render_site
 from .site import SiteInfo
 
@@ -23,9 +25,11 @@ __all__ = [
     "Diagnostic",
     "Fact",
     "FactKind",
+    "FileCache",
     "LoadResult",
     "Page",
     "PageKind",
+    "PageMemo",
     "PartialDate",
     "RenderedPage",
     "Section",

@@ -31,8 +31,10 @@ _MONTH = "|".join(MONTHS[1:])
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _SCALE = r"(?:\s?(?:million|billion|trillion|bn|m)\b)"
 _CURRENCY_WORD = r"(?:euros?|dollars?|pounds?|EUR|USD|GBP|CHF)\b"
+_FIRST = "".join(sorted({m[0] for m in MONTHS[1:]}))
 CLAIM = re.compile(
-    rf"(?<![\w.,/#+-])(?:"
+    # The lookahead only says what every alternative starts with, so that most places fail at once.
+    rf"(?=[\d€$£{_FIRST}])(?<![\w.,/#+-])(?:"
     rf"(?P<date>\d{{1,2}}\s(?:{_MONTH})\s\d{{4}}|(?:{_MONTH})\s\d{{1,2}},?\s\d{{4}})"
     rf"|(?P<month>(?:{_MONTH})\s\d{{4}})"
     rf"|(?P<money>[€$£]\s?(?:{_NUM}){_SCALE}?|(?:{_NUM}){_SCALE}?\s{_CURRENCY_WORD})"
@@ -42,9 +44,11 @@ CLAIM = re.compile(
     rf")(?![\w-]|[.,]\d)"
 )
 LEGAL = re.compile(
+    r"(?=[ACDPRSp])(?:"  # what every alternative starts with, as for CLAIM
     r"\b(?:Articles?|Art\.|Recitals?|Chapter|Section|Annex|Paragraph|para\.)\s+"
     r"\d+[a-z]?(?:\(\d+[a-z]?\))*(?:(?:,\s*|\s+(?:and|or|to)\s+)\d+[a-z]?(?:\(\d+[a-z]?\))*)*"
     r"|\b(?:Regulation|Directive|Decision)\s+(?:\((?:EU|EC|EEC)\)\s+)?(?:No\.?\s+)?\d+/\d+(?:/\w+)?"
+    r")"
 )
 _LIST_MARKER = re.compile(r"^[ \t]*\d{1,9}[.)](?=[ \t])", re.M)
 _WHAT = {
@@ -71,7 +75,7 @@ def check_section(section: Section, skip: set[tuple[int, int]] | None = None) ->
     body = section.body
     where = Positions.of(section)
     path = section.origin.path
-    ranges = exempt_ranges(body) + [(r.start, r.end) for r in section.references]
+    ranges = [*exempt_ranges(body), *((r.start, r.end) for r in section.references)]
     ranges += [(m.start(), m.end()) for p in (LEGAL, _LIST_MARKER) for m in p.finditer(body)]
     own = own_ranges(body, section.own_numbers)
     prose = mask(body, ranges + own)

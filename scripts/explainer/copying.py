@@ -11,10 +11,13 @@ sees. One warning per copied run, at its first word, naming the source.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import compress, count
 
 from .diagnostics import Diagnostic, warning
 from .formatting import format_value
@@ -26,11 +29,16 @@ RUN = 8
 SNIPPET = 80
 
 _WORD = re.compile(r"\w+(?:'\w+)*")
+_SCAN = re.compile(r"\w+(?:['’ʼ]\w+)*")
+_GAP = re.compile(r"…|\.\.\.|\[\.\.\.\]")
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
 
 
+@lru_cache(maxsize=1 << 16)
 def normalise(text: str) -> str:
     """Lower case, no accents, one kind of apostrophe."""
+    if text.isascii():  # nothing to decompose or translate, and casefold() is lower() there
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES).casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
@@ -39,11 +47,15 @@ def words(text: str) -> list[str]:
     return _WORD.findall(normalise(text))
 
 
-@dataclass(frozen=True)
-class Token:
-    word: str
-    start: int
-    end: int
+def _runs_of(words: Sequence[str]) -> Iterator[tuple[str, ...]]:
+    """Every `RUN` consecutive words, in order."""
+    return zip(*(words[k:] for k in range(RUN)), strict=False)  # the shortest (last) ends it
+
+
+@lru_cache(maxsize=1 << 16)
+def _text_runs(text: str) -> tuple[tuple[str, ...], ...]:
+    """The distinct eight-word runs of a reference text, in order; '…' and '...' end a piece."""
+    return tuple(dict.fromkeys(run for piece in _GAP.split(text) for run in _runs_of(words(piece))))
 
 
 @dataclass
@@ -54,12 +66,13 @@ class Reference:
 
     def add(self, text: str, label: str) -> None:
         """Index `text` under `label` ("source 'x'"); '…' and '...' split it into separate pieces."""
-        for piece in re.split(r"…|\.\.\.|\[\.\.\.\]", text):
-            ws = words(piece)
-            for i in range(len(ws) - RUN + 1):
-                labels = self.runs.setdefault(tuple(ws[i : i + RUN]), [])
-                if label not in labels:
-                    labels.append(label)
+        runs = self.runs
+        for run in _text_runs(text):
+            labels = runs.get(run)
+            if labels is None:
+                runs[run] = [label]
+            elif label not in labels:
+                labels.append(label)
 
     @classmethod
     def from_content(cls, content: Content) -> Reference:
@@ -76,41 +89,61 @@ class Reference:
         return index
 
 
-def tokens(section: Section, content: Content) -> list[list[Token]]:
+@dataclass
+class Run:
+    """Prose words in a row (normalised) and the body offset each starts at."""
+
+    words: list[str] = field(default_factory=list)
+    starts: list[int] = field(default_factory=list)
+
+
+def tokens(section: Section, content: Content) -> list[Run]:
     """The section's prose as runs of words; exempt text breaks a run, a reference is its value's words."""
     body = section.body
     exempt = exempt_ranges(body)
-    refs = [r for r in section.references if not any(a <= r.start < b for a, b in exempt)]
+    exempt_starts = [a for a, _ in exempt]
+
+    def exempted(offset: int) -> bool:
+        i = bisect.bisect_right(exempt_starts, offset) - 1
+        return i >= 0 and offset < exempt[i][1]
+
+    refs = [r for r in section.references if not exempted(r.start)]
     cuts = merge([*exempt, *((r.start, r.end) for r in refs)])
     ref_at = {r.start: r for r in refs}
-    out: list[list[Token]] = [[]]
+    out = [Run()]
     pos = 0
     for start, end in [*cuts, (len(body), len(body))]:
-        out[-1] += [Token(w, pos + m.start(), pos + m.end()) for m, w in _scan(body[pos:start])]
+        _scan(body, pos, start, out[-1])
         ref = ref_at.get(start)
         if ref is not None and ref.end == end and ref.fact_id in content.facts:
-            value = format_value(content.facts[ref.fact_id])
-            out[-1] += [Token(w, start, end) for w in words(value)]
+            value = words(format_value(content.facts[ref.fact_id]))
+            out[-1].words += value
+            out[-1].starts += [start] * len(value)
         elif start < end:
-            out.append([])
+            out.append(Run())
         pos = end
-    return [run for run in out if run]
+    return [run for run in out if run.words]
 
 
-def _scan(text: str) -> Iterable[tuple[re.Match[str], str]]:
+def _scan(body: str, start: int, end: int, into: Run) -> None:
+    """Add the words of `body[start:end]` to `into`, each at the offset of the word it comes from."""
+    text = body[start:end]
+    if text.isascii():  # lower() keeps offsets and makes each match one normalised word
+        into.words += _WORD.findall(text.lower())
+        into.starts += [start + m.start() for m in _WORD.finditer(text)]
+        return
     # Normalising keeps offsets only when it keeps length: match the original, normalise each word.
-    for m in re.finditer(r"\w+(?:['’ʼ]\w+)*", text):
-        for w in words(m.group()):
-            yield m, w
+    for m in _SCAN.finditer(text):
+        ws = words(m.group())
+        into.words += ws
+        into.starts += [start + m.start()] * len(ws)
 
 
-def copied_runs(run: Sequence[Token], index: Reference) -> list[tuple[int, int, list[str]]]:
-    """(first token, end token, labels) for each stretch of `RUN`+ words found in the index."""
+def copied_runs(run: Sequence[str], index: Reference) -> list[tuple[int, int, list[str]]]:
+    """(first word, end word, labels) for each stretch of `RUN`+ words found in the index."""
     found: list[tuple[int, int, list[str]]] = []
-    for i in range(len(run) - RUN + 1):
-        labels = index.runs.get(tuple(t.word for t in run[i : i + RUN]))
-        if labels is None:
-            continue
+    for i in compress(count(), map(index.runs.__contains__, _runs_of(run))):
+        labels = index.runs[tuple(run[i : i + RUN])]
         if found and i < found[-1][1]:  # overlapping windows are one run; touching ones are two
             first, _, seen = found[-1]
             found[-1] = (first, i + RUN, seen + [x for x in labels if x not in seen])
@@ -123,9 +156,9 @@ def check_section(section: Section, content: Content, index: Reference) -> list[
     out: list[Diagnostic] = []
     where = Positions.of(section)
     for run in tokens(section, content):
-        for first, end, labels in copied_runs(run, index):
-            start = run[first].start
-            text = " ".join(t.word for t in run[first:end])
+        for first, end, labels in copied_runs(run.words, index):
+            start = run.starts[first]
+            text = " ".join(run.words[first:end])
             if len(text) > SNIPPET:
                 text = text[: SNIPPET - 1].rstrip() + "…"
             line, col = where(start)

@@ -19,19 +19,22 @@ import datetime as dt
 import hashlib
 import os
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from . import references as refs
 from .checks import Checks, prose_checks
 from .diagnostics import Diagnostic, did_you_mean, error, has_errors, notice, warning
 from .evidence import check_evidence
+from .filecache import FileCache
 from .gcpause import gc_paused
 from .locale import LANGUAGES, ORIGINAL, missing_forms
 from .model import (
     ArchivedCopy,
+    ChartReference,
     Content,
     Fact,
     FactForms,
@@ -85,6 +88,9 @@ def original_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:TRANSLATES_DIGITS]
 
 
+T = TypeVar("T")
+
+
 @dataclass
 class Record:
     """One entry of a keyed YAML file after its fields were checked."""
@@ -112,7 +118,12 @@ class LoadResult:
 
 class _Reader:
     def __init__(
-        self, content_dir: Path, base: Path, checks: Checks | None = None, languages: Sequence[str] | None = None
+        self,
+        content_dir: Path,
+        base: Path,
+        checks: Checks | None = None,
+        languages: Sequence[str] | None = None,
+        cache: FileCache | None = None,
     ) -> None:
         self.checks = checks or Checks()
         self.languages: tuple[str, ...] = tuple(self.checks.languages if languages is None else languages)
@@ -120,7 +131,12 @@ class _Reader:
         self.published: tuple[str, ...] = (ORIGINAL,)
         self.content_dir = content_dir.resolve()
         self.base = base.resolve()
+        self.cache = cache
+        self._read: tuple[Path, bytes] | None = None
+        """The bytes `cached` hashed, so the file is parsed as it was hashed even if saved meanwhile."""
         self.diagnostics: list[Diagnostic] = []
+        self.chart_refs: list[tuple[str, str, refs.Found]] = []
+        """(path, section body, reference) of every `[[chart:ID]]`, checked once charts are read."""
         self.unreadable: set[str] = set()
         """Folders/files (`facts`, `sources.yml`, ...) with a file that could not be read at all.
 
@@ -145,7 +161,8 @@ class _Reader:
             self.error(rel, None, "symbolic link leads outside the content folder")
             self.unreadable.add(self.home(path))
             return None
-        text, problems = decode(rel, path.read_bytes())
+        data = self._read[1] if self._read is not None and self._read[0] == path else path.read_bytes()
+        text, problems = decode(rel, data)
         self.diagnostics.extend(problems)
         if text is None:
             self.unreadable.add(self.home(path))
@@ -170,8 +187,43 @@ class _Reader:
             return rel, None
         return rel, node
 
+    def cached(self, path: Path, what: tuple[Hashable, ...], compute: Callable[[], T]) -> T:
+        """`compute()`, which reads `path` alone, once per content of the file (given a cache).
+
+        It runs against an empty reader state; what it reported (diagnostics,
+        unreadable folders) is kept with its result and added to this load's,
+        whether the result was computed now or on an earlier load. It must not
+        look at anything but the file (other files' ids, `checks`, today):
+        that is checked by the caller, afresh on every load.
+        """
+        if self.cache is None:
+            return compute()
+        if path.is_symlink():  # where it leads can change while its bytes don't
+            return compute()
+
+        def isolated() -> tuple[T, list[Diagnostic], set[str]]:
+            saved = self.diagnostics, self.unreadable
+            self.diagnostics, self.unreadable = [], set()
+            try:
+                return compute(), self.diagnostics, self.unreadable
+            finally:
+                self.diagnostics, self.unreadable = saved
+
+        data = path.read_bytes()
+        self._read = (path, data)
+        try:
+            value, diagnostics, unreadable = self.cache.get(self.rel(path), what, data, isolated)
+        finally:
+            self._read = None
+        self.diagnostics.extend(diagnostics)
+        self.unreadable.update(unreadable)
+        return value
+
     def records(self, path: Path, spec: Spec, id_pattern: str = ID_PATTERN) -> list[Record]:
         """Every record of a keyed file, checked; `ok` is False when any field failed."""
+        return self.cached(path, ("records", spec.name, id_pattern), lambda: self._records(path, spec, id_pattern))
+
+    def _records(self, path: Path, spec: Spec, id_pattern: str) -> list[Record]:
         rel, node = self.read_yaml_map(path)
         out: list[Record] = []
         if node is None:
@@ -256,6 +308,7 @@ def load_content(
     today: dt.date | None = None,
     checks: Checks | None = None,
     languages: Sequence[str] | None = None,
+    cache: FileCache | None = None,
 ) -> LoadResult:
     """Load and validate everything under `content_dir`.
 
@@ -267,10 +320,18 @@ def load_content(
     `languages` are the site's languages, the original (`en`) first (default:
     `checks.languages`, from `extra.explainer.languages`): every translation
     into them is required, and an unknown code is reported at its line in
-    `base/mkdocs.yml`.
+    `base/mkdocs.yml`. Given a `cache` (`filecache`), files read by an earlier
+    load with the same bytes are not parsed again; the result is the same.
     """
-    reader = _Reader(content_dir, base or content_dir.parent, checks, languages)
-    today = today or dt.date.today()
+    reader = _Reader(content_dir, base or content_dir.parent, checks, languages, cache)
+    try:
+        return _load(reader, today or dt.date.today())
+    finally:
+        if cache is not None:
+            cache.prune()
+
+
+def _load(reader: _Reader, today: dt.date) -> LoadResult:
     if not reader.content_dir.is_dir():
         return LoadResult(None, [error(reader.rel(reader.content_dir), 1, 1, "content folder not found")])
     _check_languages(reader)
@@ -281,6 +342,9 @@ def load_content(
     timeline, entry_ids = _load_timeline(reader, facts, fact_ids, source_ids)
     glossary = _load_glossary(reader, source_ids)
     organisations = _load_organisations(reader)
+    from .picture_loader import load_charts  # it uses this module's reader
+
+    charts = load_charts(reader, facts, fact_ids, timeline, entry_ids)
     pages = _load_pages(reader, section_ids, fact_ids, entry_ids)
 
     used = {s for page in pages for s in page.sections}
@@ -302,6 +366,7 @@ def load_content(
             glossary=glossary,
             organisations=organisations,
             languages=reader.published,
+            charts=charts,
         )
         typed = typed_values(content)
         diagnostics += typed + prose_checks(content, reader.checks, typed)
@@ -456,14 +521,21 @@ def _load_facts(reader: _Reader, source_ids: set[str], today: dt.date) -> tuple[
     if not files:
         reader.error(reader.rel(reader.content_dir / "facts"), None, "no fact files found")
         reader.unreadable.add("facts")
+    formulas: list[Record] = []
     for path in files:
         for record in reader.records(path, FACT):
             if _duplicate(reader, record, "fact", declared.get(record.id)):
                 continue
             declared[record.id] = record.origin()
+            if "formula" in record.checked.key_marks:
+                formulas.append(record)
+                continue
             fact = _fact(reader, record, source_ids, today)
             if fact is not None:
                 facts[record.id] = fact
+    from .picture_loader import derive_facts  # it uses this module's reader
+
+    derive_facts(reader, formulas, facts, set(declared))
     return facts, set(declared)
 
 
@@ -575,50 +647,12 @@ def split_front_matter(rel: str, text: str) -> tuple[YNode | None, str, int, lis
 
 _TRANSLATION_FILE = re.compile(r"^(?P<name>.+)\.(?P<lang>[a-z]{2})\.md$")
 
-
-def _load_sections(reader: _Reader, fact_ids: set[str]) -> tuple[dict[str, Section], set[str]]:
-    """Sections read (originals, each with its translations), and the ids of every original file (read or not)."""
-    sections: dict[str, Section] = {}
-    declared: set[str] = set()
-    translations: list[tuple[Path, str, str]] = []
-    root = reader.content_dir / "sections"
-    for path in reader.files_under("sections", ".md"):
-        section_id = path.relative_to(root).with_suffix("").as_posix()
-        named = _TRANSLATION_FILE.match(path.name)
-        if named is not None:
-            translations.append((path, section_id.removesuffix(f".{named['lang']}"), named["lang"]))
-            continue
-        section = _read_section(reader, path, section_id, fact_ids)
-        if section is not None:
-            sections[section_id] = section
-        declared.add(section_id)
-    for path, section_id, lang in translations:
-        rel = reader.rel(path)
-        if lang not in TRANSLATED:
-            hint = did_you_mean(lang, TRANSLATED) or f" (translations are named <name>.{'/'.join(TRANSLATED)}.md)"
-            reader.error(rel, None, f"unknown language '{lang}' in the file name{hint}")
-            continue
-        original_path = path.with_name(f"{path.name.removesuffix(f'.{lang}.md')}.md")
-        if section_id not in declared:
-            message = (
-                f"translation without an original: {reader.rel(original_path)} does not exist "
-                "(a translation sits beside the English section it translates, with the same name)"
-            )
-            reader.error(rel, None, message)
-            continue
-        translation = _read_section(reader, path, section_id, fact_ids, lang)
-        original = sections.get(section_id)
-        if translation is None or original is None:
-            continue
-        translation = _compare_translation(reader, original, translation, original_path.read_bytes())
-        sections[section_id] = replace(original, translations={**original.translations, lang: translation})
-    return sections, declared
+_SectionText = tuple[str | None, tuple[str, ...], str | None, str, int, list[refs.Found]]
+"""A section file read alone: (title, own numbers, what it translates, body, line on which the body starts,
+what the scan found)."""
 
 
-def _read_section(
-    reader: _Reader, path: Path, section_id: str, fact_ids: set[str], lang: str = ORIGINAL
-) -> Section | None:
-    rel = reader.rel(path)
+def _read_section(reader: _Reader, path: Path, rel: str, section_id: str, lang: str) -> _SectionText | None:
     text = reader.read_text(path)
     if text is None:
         return None
@@ -646,7 +680,56 @@ def _read_section(
         reader.error(rel, Mark(body_line, 1), f"section '{section_id}' has no text")
     for unsafe in check_markdown(body, first_line=body_line):
         reader.error(rel, Mark(unsafe.line, unsafe.col), unsafe.message)
-    found = refs.scan(body, first_line=body_line)
+    return title, own_numbers, translates, body, body_line, refs.scan(body, first_line=body_line)
+
+
+def _load_sections(reader: _Reader, fact_ids: set[str]) -> tuple[dict[str, Section], set[str]]:
+    """Sections read (originals, each with its translations), and the ids of every original file (read or not)."""
+    sections: dict[str, Section] = {}
+    declared: set[str] = set()
+    translations: list[tuple[Path, str, str]] = []
+    root = reader.content_dir / "sections"
+    for path in reader.files_under("sections", ".md"):
+        section_id = path.relative_to(root).with_suffix("").as_posix()
+        named = _TRANSLATION_FILE.match(path.name)
+        if named is not None:
+            translations.append((path, section_id.removesuffix(f".{named['lang']}"), named["lang"]))
+            continue
+        section = _section(reader, path, section_id, fact_ids)
+        if section is not None:
+            sections[section_id] = section
+        declared.add(section_id)
+    for path, section_id, lang in translations:
+        rel = reader.rel(path)
+        if lang not in TRANSLATED:
+            hint = did_you_mean(lang, TRANSLATED) or f" (translations are named <name>.{'/'.join(TRANSLATED)}.md)"
+            reader.error(rel, None, f"unknown language '{lang}' in the file name{hint}")
+            continue
+        original_path = path.with_name(f"{path.name.removesuffix(f'.{lang}.md')}.md")
+        if section_id not in declared:
+            message = (
+                f"translation without an original: {reader.rel(original_path)} does not exist "
+                "(a translation sits beside the English section it translates, with the same name)"
+            )
+            reader.error(rel, None, message)
+            continue
+        translation = _section(reader, path, section_id, fact_ids, lang)
+        original = sections.get(section_id)
+        if translation is None or original is None:
+            continue
+        translation = _compare_translation(reader, original, translation, original_path.read_bytes())
+        sections[section_id] = replace(original, translations={**original.translations, lang: translation})
+    return sections, declared
+
+
+def _section(reader: _Reader, path: Path, section_id: str, fact_ids: set[str], lang: str = ORIGINAL) -> Section | None:
+    """A section file (an original or a translation): read alone (cached), its references checked afresh."""
+    rel = reader.rel(path)
+    what = ("section", section_id, lang)
+    read = reader.cached(path, what, partial(_read_section, reader, path, rel, section_id, lang))
+    if read is None:
+        return None
+    title, own_numbers, translates, body, body_line, found = read
     for f in found:
         if f.escaped:
             continue
@@ -656,8 +739,10 @@ def _read_section(
             elif f.target not in fact_ids and "facts" not in reader.unreadable:
                 hint = did_you_mean(f.target, fact_ids)
                 reader.error(rel, Mark(f.line, f.col), f"unknown fact '{f.target}'{hint}")
+        elif f.prefix == "chart":
+            reader.chart_refs.append((rel, body, f))
         else:
-            hint = did_you_mean(f.prefix, ["fact"])
+            hint = did_you_mean(f.prefix, ["fact", "chart"])
             reader.error(rel, Mark(f.line, f.col), f"unknown reference type '{f.prefix}:'{hint}")
     return Section(
         id=section_id,
@@ -667,6 +752,11 @@ def _read_section(
         origin=Origin(rel, 1, 1),
         references=refs.references(found),
         own_numbers=own_numbers,
+        charts=tuple(
+            ChartReference(f.target, f.start, f.end, f.line, f.col)
+            for f in found
+            if f.prefix == "chart" and not f.escaped
+        ),
         lang=lang,
         translates=translates,
     )
@@ -711,6 +801,16 @@ def _compare_translation(reader: _Reader, original: Section, translation: Sectio
     for fact_id, ref in original_cited.items():
         if fact_id not in cited:
             message = f"fact '{fact_id}' is cited in the original {orig} (line {ref.line}) but not in this translation"
+            reader.error(rel, Mark(translation.body_line, 1), message)
+    charts = {c.chart_id: c for c in translation.charts}
+    original_charts = {c.chart_id: c for c in original.charts}
+    for chart_id, c in charts.items():
+        if chart_id not in original_charts:
+            message = f"chart '{chart_id}' is placed here but not in the original {orig}: place the same charts in both"
+            reader.error(rel, Mark(c.line, c.col), message)
+    for chart_id, c in original_charts.items():
+        if chart_id not in charts:
+            message = f"chart '{chart_id}' is placed in the original {orig} (line {c.line}) but not in this translation"
             reader.error(rel, Mark(translation.body_line, 1), message)
     return translation
 

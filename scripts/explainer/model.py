@@ -14,7 +14,7 @@ from enum import StrEnum
 MONTHS = tuple(calendar.month_name)  # ("", "January", ...), locale-independent in CPython's C locale
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class PartialDate:
     """A date known to the year, the month or the day: `2011`, `2025-10`, `2026-03-25`."""
 
@@ -115,7 +115,7 @@ class PageKind(StrEnum):
     CHANGES = "changes"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Origin:
     """Where something was written: a project-relative path and a 1-based position."""
 
@@ -124,7 +124,7 @@ class Origin:
     col: int = 1
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ArchivedCopy:
     """A copy of a source kept by an archive (the Wayback Machine, archive.today), checked by an editor."""
 
@@ -133,7 +133,7 @@ class ArchivedCopy:
     """When the copy was made."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Source:
     id: str
     title: str
@@ -150,7 +150,7 @@ class Source:
     archived: ArchivedCopy | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FactForms:
     """What a fact says in another language (its `fr:` block): words only.
 
@@ -168,7 +168,7 @@ class FactForms:
     note: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Fact:
     id: str
     label: str
@@ -187,9 +187,14 @@ class Fact:
     """Why the value was corrected, shown to readers; set in the commit that corrects it (README, "Corrections")."""
     translations: Mapping[str, FactForms] = field(default_factory=dict, hash=False)
     """Forms in languages other than the original English, by language code (`fr`)."""
+    formula: str | None = None
+    """A derived fact's formula as written (`[[fact:a]] / [[fact:b]]`); its value, as-of date
+    and sources were computed from its inputs at load time (`explainer.derived`)."""
+    inputs: tuple[str, ...] = ()
+    """The facts a derived fact's formula names, in order of first use."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Reference:
     """A `[[fact:ID]]` in a section body; `start`/`end` index the body text."""
 
@@ -200,7 +205,18 @@ class Reference:
     col: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
+class ChartReference:
+    """A `[[chart:ID]]` in a section body, alone on its line; `start`/`end` index the body text."""
+
+    chart_id: str
+    start: int
+    end: int
+    line: int
+    col: int
+
+
+@dataclass(frozen=True, slots=True)
 class Section:
     id: str
     body: str
@@ -210,6 +226,7 @@ class Section:
     references: tuple[Reference, ...] = ()
     own_numbers: tuple[str, ...] = ()
     """Numbers and dates in the body that are the site's own explanation (exempt from the claims check)."""
+    charts: tuple[ChartReference, ...] = ()
     lang: str = "en"
     """The language the body is written in: `en` for an original, `fr` for `<name>.fr.md`."""
     translates: str | None = None
@@ -220,7 +237,7 @@ class Section:
     """In an original: its translations by language code, read from the sibling `<name>.<lang>.md`."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PageForms:
     """A page's words in another language (its `fr:` block in pages.yml)."""
 
@@ -229,7 +246,7 @@ class PageForms:
     description: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Page:
     id: str
     title: str
@@ -251,7 +268,7 @@ class Page:
         return f"{self.id}.md"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TimelineEntry:
     """A dated event. Its date and sources come from a date fact or are given directly."""
 
@@ -266,7 +283,7 @@ class TimelineEntry:
     """The title in other languages, by language code."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TermForms:
     """A glossary term in another language (its `fr:` block in glossary.yml)."""
 
@@ -275,7 +292,7 @@ class TermForms:
     aliases: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class GlossaryTerm:
     id: str
     term: str
@@ -287,7 +304,7 @@ class GlossaryTerm:
     translations: Mapping[str, TermForms] = field(default_factory=dict, hash=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Organisation:
     """An organisation the explainer is about (for structured data)."""
 
@@ -298,7 +315,7 @@ class Organisation:
     same_as: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Content:
     sources: dict[str, Source] = field(default_factory=dict)
     facts: dict[str, Fact] = field(default_factory=dict)
@@ -310,3 +327,73 @@ class Content:
     organisations: dict[str, Organisation] = field(default_factory=dict)
     languages: tuple[str, ...] = ("en",)
     """The site's languages (`extra.explainer.languages`), the original first."""
+    charts: dict[str, Chart] = field(default_factory=dict)
+
+
+class ChartKind(StrEnum):
+    """What a chart shows (`type:` in charts.yml); `charts.build_spec` has one builder per kind."""
+
+    BAR = "bar"
+    """Facts with the same unit side by side."""
+    STRIP = "strip"
+    """Dated events on a time axis (timeline entries or date facts)."""
+    LINE = "line"
+    """A formula over a range of x values, with facts marked on it."""
+
+
+@dataclass(frozen=True, slots=True)
+class ChartMark:
+    """A fact drawn on a line chart as a rule across it, at its value on the `axis` it shares a unit with."""
+
+    fact: str
+    axis: str
+    """`x` or `y`."""
+    label: str | None = None
+    """Drawn beside the rule; default the fact's label."""
+
+
+@dataclass(frozen=True, slots=True)
+class ChartAxis:
+    label: str
+    scale: str = "linear"
+    """`linear` or `log`."""
+
+
+@dataclass(frozen=True, slots=True)
+class Chart:
+    """A picture of facts declared in content/charts.yml, placed in prose with `[[chart:ID]]`."""
+
+    id: str
+    kind: ChartKind
+    title: str
+    origin: Origin
+    facts: tuple[str, ...] = ()
+    """Bar: the facts compared. Strip: date facts."""
+    entries: tuple[str, ...] = ()
+    """Strip: timeline entry ids (every entry when neither `entries` nor `facts` is given)."""
+    formula: str | None = None
+    """Line: y as a formula over `x` and facts."""
+    formula_facts: tuple[str, ...] = ()
+    x_range: tuple[int | float, int | float] | None = None
+    """Line: the x values drawn, as written in charts.yml (an axis extent, not a claim)."""
+    x_kind: FactKind = FactKind.NUMBER
+    """Line: what x is (money, count, number), so its values are formatted like facts."""
+    x_unit: str | None = None
+    x_axis: ChartAxis | None = None
+    y_axis: ChartAxis | None = None
+    marks: tuple[ChartMark, ...] = ()
+    caption: str | None = None
+    translations: Mapping[str, ChartForms] = field(default_factory=dict, hash=False)
+    """Its words in languages other than the original, by language code (`fr`)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ChartForms:
+    """A chart's words in another language (its `fr:` block in charts.yml)."""
+
+    title: str
+    caption: str | None = None
+    x: str | None = None
+    y: str | None = None
+    marks: tuple[str, ...] = ()
+    """The labels of the marks that have one, in order."""

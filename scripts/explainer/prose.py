@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from .model import Section
 from .references import code_ranges
@@ -46,27 +47,30 @@ def merge(ranges: Iterable[Range]) -> list[Range]:
 
 def mask(text: str, ranges: Iterable[Range]) -> str:
     """`text` with every range replaced by BLANK characters (same length, same offsets)."""
-    chars = list(text)
-    for start, end in ranges:
-        chars[start:end] = BLANK * (end - start)
-    return "".join(chars)
+    pieces: list[str] = []
+    pos = 0
+    for start, end in merge(ranges):
+        end = min(end, len(text))
+        start = min(start, end)
+        pieces += (text[pos:start], BLANK * (end - start))
+        pos = end
+    pieces.append(text[pos:])
+    return "".join(pieces)
 
 
-def _matches(pattern: re.Pattern[str], text: str) -> list[Range]:
-    return [(m.start(), m.end()) for m in pattern.finditer(text) if m.end() > m.start()]
+def _matches(pattern: re.Pattern[str], text: str, pos: int = 0, endpos: int | None = None) -> list[Range]:
+    """Non-empty matches in `text[pos:endpos]`, as offsets in `text` (the text ends at `endpos`)."""
+    found = pattern.finditer(text, pos, len(text) if endpos is None else endpos)
+    return [(m.start(), m.end()) for m in found if m.end() > m.start()]
 
 
 def quotation_ranges(text: str) -> list[Range]:
     """Text in quotation marks, marks included; a quotation does not run past a blank line."""
-    out: list[Range] = []
-    start = 0
-    for para_end in [m.start() for m in _PARAGRAPH.finditer(text)] + [len(text)]:
-        para = text[start:para_end]
-        out += [(start + a, start + b) for a, b in _matches(_CURLY, para)]
-        straight = mask(para, [(a - start, b - start) for a, b in out if a >= start])
-        out += [(start + a, start + b) for a, b in _matches(_STRAIGHT, straight)]
-        start = para_end
-    return out
+    starts = [0, *(m.start() for m in _PARAGRAPH.finditer(text))]
+    paragraphs = list(zip(starts, [*starts[1:], len(text)], strict=True))
+    curly = [r for a, b in paragraphs for r in _matches(_CURLY, text, a, b)]
+    straight = mask(text, curly) if curly else text
+    return curly + [r for a, b in paragraphs for r in _matches(_STRAIGHT, straight, a, b)]
 
 
 def markup_ranges(text: str) -> list[Range]:
@@ -79,10 +83,15 @@ def markup_ranges(text: str) -> list[Range]:
     return merge(ranges)
 
 
-def exempt_ranges(text: str) -> list[Range]:
-    """Everything in `text` that is not the site's own running prose (references excepted)."""
+@lru_cache(maxsize=1 << 14)
+def exempt_ranges(text: str) -> tuple[Range, ...]:
+    """Everything in `text` that is not the site's own running prose (references excepted), merged.
+
+    Kept by text: the copy check and the claims lint both ask for each section,
+    and a rebuild under `mkdocs serve` asks again for sections that did not change.
+    """
     markup = markup_ranges(text)
-    return merge(markup + quotation_ranges(mask(text, markup)))
+    return tuple(merge(markup + quotation_ranges(mask(text, markup))))
 
 
 class Positions:

@@ -23,7 +23,7 @@ _CONTAINER = re.compile(r"^( *)(?:(?:!!!|\?\?\?\+?|===[+!]?)\s|([-*+]|\d{1,9}[.)
 _BACKTICKS = re.compile(r"`+")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Found:
     """What the scanner saw: a reference (`prefix` "fact"), an escaped one, or one of an unknown type."""
 

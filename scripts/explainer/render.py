@@ -19,13 +19,19 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from . import references as refs
 from .changelog import ChangeLog, Entry
+from .chart_html import chart_figure
+from .charts import build_chart, chart_facts
 from .citation import Citation, cite_page, human
+from .derivation import derivation_text
 from .evidence import excerpt
 from .locale import ORIGINAL, MissingTranslation, format_as_of, format_date, format_value, label, note
 from .model import (
+    Chart,
+    ChartReference,
     Confidence,
     Content,
     Evidence,
@@ -42,20 +48,28 @@ from .site import LICENCES, SiteInfo
 from .strings import plural, strings
 from .typography import typography
 
+if TYPE_CHECKING:
+    from .pagememo import PageMemo
+
 # HTML's special characters, and those Markdown (or one of Material's
 # extensions) could act on inside inline HTML, as character references.
-_ESCAPES = str.maketrans(
-    {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;"}
-    | {c: f"&#{ord(c)};" for c in "\\`*_{}[]#+!|~^=:"}
-)
-_SPECIAL = re.compile("[" + re.escape("".join(map(chr, _ESCAPES))) + "]")
+_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;"} | {
+    c: f"&#{ord(c)};" for c in "\\`*_{}[]#+!|~^=:"
+}
+_SPECIAL = re.compile("[" + re.escape("".join(_ESCAPES)) + "]")
+
+
+def _reference(match: re.Match[str]) -> str:
+    return _ESCAPES[match.group()]
 
 
 def escape(text: str) -> str:
-    """Text for HTML (content or attribute) inside Markdown: nothing in it is markup."""
-    if _SPECIAL.search(text) is None:  # most ids and values: nothing to replace
-        return text
-    return text.translate(_ESCAPES)
+    """Text for HTML (content or attribute) inside Markdown: nothing in it is markup.
+
+    A regular expression finds the few characters to replace; `str.translate`
+    with a table looks every character up, and cost a third of the rendering.
+    """
+    return _SPECIAL.sub(_reference, text)
 
 
 def say(text: str, lang: str) -> str:
@@ -174,9 +188,22 @@ def value_then(then: Fact | None, as_shown: str, lang: str, now: Fact | None = N
         return as_shown
 
 
-def tooltip_text(fact: Fact, sources: dict[str, Source], lang: str = ORIGINAL, changes: ChangeLog | None = None) -> str:
-    """What the tooltip says: where the value comes from, in the source's words, how old it is, how sure."""
+def tooltip_text(
+    fact: Fact,
+    sources: dict[str, Source],
+    lang: str = ORIGINAL,
+    changes: ChangeLog | None = None,
+    facts: Mapping[str, Fact] | None = None,
+) -> str:
+    """What the tooltip says: where the value comes from, in the source's words, how old it is, how sure.
+
+    A derived fact (given `facts`) says how it was computed and where each input comes from."""
     words = strings(lang)
+    if fact.formula is not None and facts is not None:
+        as_of = words.tip_as_of.format(as_of=format_as_of(fact.as_of, lang))
+        parts = [derivation_text(fact, facts, sources, lang), as_of[:1].upper() + as_of[1:]]
+        fact_note = note(fact, lang)
+        return " ".join(parts + ([fact_note] if fact_note else []))
     cited = [sources[s] for s in fact.sources]
     named = "; ".join(
         words.tip_source_named.format(publisher=s.publisher, title=s.title)
@@ -224,36 +251,60 @@ def render_fact(fact: Fact, content: Content, citations: _Citations) -> str:
         f'<a class="fact__value" href="#source-{first}" aria-describedby="{tip_id}">'
         f"{escape(format_value(fact, lang))}</a>"
         f'<span class="fact__tip" role="tooltip" id="{tip_id}">'
-        f"{say(tooltip_text(fact, content.sources, lang, citations.changes), lang)}</span>"
+        f"{say(tooltip_text(fact, content.sources, lang, citations.changes, content.facts), lang)}</span>"
         f"</span>{cite}{flag}"
     )
 
 
-def substitute(section: Section, content: Content, show: Callable[[Fact], str]) -> str:
-    """The section body with each reference replaced by `show(fact)`."""
+def substitute(
+    section: Section, content: Content, show: Callable[[Fact], str], show_chart: Callable[[Chart], str] | None = None
+) -> str:
+    """The section body with each reference replaced by `show(fact)` (and each chart's by `show_chart(chart)`)."""
     body = section.body
     out: list[str] = []
     pos = 0
-    for ref in section.references:
-        out.append(body[pos : ref.start])
-        out.append(show(content.facts[ref.fact_id]))
-        pos = ref.end
+    found: list[tuple[int, int, Fact | Chart]] = [
+        (r.start, r.end, content.facts[r.fact_id]) for r in section.references
+    ]
+    if show_chart is not None:
+        found += [(c.start, c.end, content.charts[c.chart_id]) for c in section.charts]
+        found.sort(key=lambda f: f[0])
+    for start, end, item in found:
+        out.append(body[pos:start])
+        out.append(show(item) if isinstance(item, Fact) else show_chart(item) if show_chart else "")
+        pos = end
     out.append(body[pos:])
     return "".join(out)
 
 
 def in_language(section: Section) -> Section:
-    """The section with its language's typography applied to the body (references found again)."""
+    """The section with its language's typography applied to the body (references and charts found again)."""
     body = typography(section.body, section.lang)
     if body == section.body:
         return section
     found = refs.scan(body, first_line=section.body_line)
-    return replace(section, body=body, references=refs.references(found))
+    charts = tuple(
+        ChartReference(f.target, f.start, f.end, f.line, f.col) for f in found if f.prefix == "chart" and not f.escaped
+    )
+    return replace(section, body=body, references=refs.references(found), charts=charts)
+
+
+def render_chart(chart: Chart, content: Content, citations: _Citations) -> str:
+    """A chart with its table, in the citations' language; its facts count as the page's (as-of date, sources,
+    rebuilds)."""
+    view = build_chart(chart, content, citations.lang)
+    citations.fact_ids.update((f, None) for f in chart_facts(chart, content))
+    return chart_figure(view, lambda sources: citations.cite(sources, content) if sources else "", citations.lang)
 
 
 def render_body(section: Section, content: Content, citations: _Citations) -> str:
     section = in_language(section)
-    text = substitute(section, content, lambda fact: render_fact(fact, content, citations))
+    text = substitute(
+        section,
+        content,
+        lambda fact: render_fact(fact, content, citations),
+        lambda chart: render_chart(chart, content, citations),
+    )
     if "\\[[" in text:
         text = text.replace("\\[[", "[[")
     return text.strip("\n")
@@ -778,6 +829,9 @@ def render_data_page(page: Page, content: Content, around: Surroundings) -> Rend
             f"{escape(format_value(fact, lang))}</span></span>{b.citations.cite(fact.sources, content)}"
         )
         said = excerpts_html(fact.evidence, b.citations, "data-excerpt").strip()
+        if fact.formula is not None:  # a derived fact: how it was computed, from which facts
+            derivation = derivation_text(fact, content.facts, content.sources, lang)
+            said = f'<span class="data-formula">{b.say(derivation)}</span>'
         anchor = f"fact-{escape(fact.id)}"
         was = earlier_value(fact, b.citations.changes, lang)
         if was:
@@ -814,11 +868,16 @@ GENERATED_PAGES: Mapping[PageKind, GeneratedPage] = {
 """Every kind of generated page (`generated:` in pages.yml) and its renderer."""
 
 
-def render_site(content: Content, site: SiteInfo | None = None, lang: str = ORIGINAL) -> list[RenderedPage]:
+def render_site(
+    content: Content, site: SiteInfo | None = None, lang: str = ORIGINAL, memo: PageMemo | None = None
+) -> list[RenderedPage]:
     """Every page of the site in `lang` (one of `content.languages`), in navigation order.
 
     Given `site`, pages say when they were updated and how to cite them (without it, the defaults
-    would date them by the clock)."""
+    would date them by the clock). Given a `memo` (`pagememo`), a section page whose inputs (its
+    language included) are those of the last render in `lang` is not rendered again; the result is
+    the same.
+    """
     if lang not in content.languages:
         raise ValueError(f"the site is not published in '{lang}' (its languages: {', '.join(content.languages)})")
     given = site
@@ -828,12 +887,18 @@ def render_site(content: Content, site: SiteInfo | None = None, lang: str = ORIG
         around = Surroundings(site, tuple(rendered.values()), dated=given is not None, lang=lang)
         for page in content.pages:
             if page.generated is None:
-                if not after_others:
+                if after_others:
+                    continue
+                if memo is not None:
+                    rendered[page.id] = memo.render(page, content, given, render_sections, lang)
+                else:
                     rendered[page.id] = render_sections(page, content, given, lang)
                 continue
             generator = GENERATED_PAGES[page.generated]
             if generator.after_others == after_others:
                 rendered[page.id] = generator.render(page, content, around)
+    if memo is not None:
+        memo.prune(lang)
     return [rendered[p.id] for p in content.pages]
 
 
@@ -844,6 +909,8 @@ def page_inputs(rendered: RenderedPage, content: Content) -> frozenset[str]:
     paths.update(content.sections[s].origin.path for s in page.sections)
     paths.update(content.facts[f].origin.path for f in rendered.fact_ids)
     paths.update(content.sources[s].origin.path for s in rendered.source_ids)
-    if page.generated == "timeline" or page.key_dates:
+    charts = [content.charts[c.chart_id] for s in page.sections for c in content.sections[s].charts]
+    paths.update(c.origin.path for c in charts)
+    if page.generated == "timeline" or page.key_dates or any(c.kind == "strip" for c in charts):
         paths.update(e.origin.path for e in content.timeline)
     return frozenset(paths)

@@ -15,7 +15,7 @@ from typing import Any
 
 from .diagnostics import Diagnostic, close_match, did_you_mean, error
 from .locale import LANGUAGES, ORIGINAL
-from .model import Confidence, FactKind, PageKind, PartialDate
+from .model import ChartKind, Confidence, FactKind, PageKind, PartialDate
 from .site import LICENCES
 from .yamlsrc import YMap, YNode, YScalar, YSeq
 
@@ -295,6 +295,49 @@ class ExcerptMap(FieldType):
 
 
 @dataclass(frozen=True)
+class Number(FieldType):
+    """A finite number (`positive`: greater than zero)."""
+
+    positive: bool = False
+
+    def convert(self, node: YNode) -> int | float:
+        value = _scalar(node).value
+        if not isinstance(value, (int, float)) or isinstance(value, bool) or not math.isfinite(value):
+            raise Invalid(f"expected a number, got {_describe(node)}")
+        if self.positive and value <= 0:
+            raise Invalid(f"expected a number above zero, got {value}")
+        return value
+
+    def json(self) -> JSON:
+        return {"type": "number", **({"exclusiveMinimum": 0} if self.positive else {})}
+
+
+@dataclass(frozen=True)
+class SubRecords(FieldType):
+    """A mapping of its own fields (`of`), or with `many` a list of them; checked by the loader with positions."""
+
+    of: Spec
+    many: bool = False
+
+    def convert(self, node: YNode) -> YNode:
+        if self.many and not isinstance(node, YSeq):
+            raise Invalid(f"expected a list of {self.of.name}s, got {_describe(node)}")
+        if not self.many and not isinstance(node, YMap):
+            raise Invalid(f"expected a mapping of {self.of.name} fields, got {_describe(node)}")
+        return node
+
+    def json(self) -> JSON:
+        record: JSON = {
+            "type": "object",
+            "description": self.of.doc,
+            "additionalProperties": False,
+            "required": [f.name for f in self.of.fields if f.required],
+            "properties": {f.name: _property(f) for f in self.of.fields},
+        }
+        return {"type": "array", "items": record} if self.many else record
+
+
+@dataclass(frozen=True)
 class Raw(FieldType):
     """Kept as a node; checked later by rules that need other fields."""
 
@@ -361,6 +404,8 @@ class Field:
     type: FieldType
     doc: str
     required: bool = False
+    required_unless: str | None = None
+    """Required unless the record has this other field (a derived fact's `formula` replaces `value`)."""
 
 
 @dataclass(frozen=True)
@@ -418,14 +463,21 @@ def check_record(
         checked.key_marks[name] = key
         checked.nodes[name] = value
         if isinstance(value, YScalar) and value.value is None and not value.quoted:
-            if spec_field.required:
+            if spec_field.required or spec_field.required_unless is not None:
                 diagnostics.append(error(path, key.mark.line, key.mark.col, f"field '{name}' of {what} is empty"))
             continue
         try:
             checked.values[name] = spec_field.type.convert(value)
         except Invalid as exc:
             diagnostics.append(error(path, value.mark.line, value.mark.col, f"{name}: {exc}"))
-    missing = [f.name for f in spec.fields if f.required and f.name not in checked.key_marks and f.name not in meant]
+    present = {str(key.value) for key, _ in node.entries}
+    missing = [
+        f.name
+        for f in spec.fields
+        if (f.required or (f.required_unless is not None and f.required_unless not in present))
+        and f.name not in checked.key_marks
+        and f.name not in meant
+    ]
     if missing:
         mark = at.mark if at is not None else node.mark
         names = ", ".join(f"'{m}'" for m in missing)
@@ -505,7 +557,17 @@ FACT = Spec(
         ),
         Field("kind", Choice(tuple(FactKind)), "How the value is checked and formatted.", True),
         Field(
-            "value", Raw({}), "The value: a number for count, number, money, percent; YYYY[-MM[-DD]] for date.", True
+            "value",
+            Raw({}),
+            "The value: a number for count, number, money, percent; YYYY[-MM[-DD]] for date.",
+            required_unless="formula",
+        ),
+        Field(
+            "formula",
+            Text(max_length=300),
+            "A derived fact: its value computed from other facts, written [[fact:ID]], with numbers, "
+            "+ - * / ( ), max() and min(). Its as-of date and sources come from those facts; "
+            "leave out value, as_of, sources and evidence.",
         ),
         Field("unit", Text(max_length=60), "Noun after the number ('servers'); the currency code for money (EUR)."),
         Field("qualifier", Choice(QUALIFIERS), "Word before the value when it is not exact ('over 500,000')."),
@@ -513,9 +575,9 @@ FACT = Spec(
             "as_of",
             Date(partial=True),
             "When the value was true (YYYY-MM-DD; YYYY-MM or YYYY if that is all that is known).",
-            True,
+            required_unless="formula",
         ),
-        Field("sources", IdList("source"), "Source id(s) from content/sources.yml.", True),
+        Field("sources", IdList("source"), "Source id(s) from content/sources.yml.", required_unless="formula"),
         Field("note", Text(max_length=600), "Context a reader needs: disagreement, method, caveat."),
         Field("confidence", Choice(tuple(Confidence)), "'single-source' or 'disputed' when the fact is not settled."),
         Field("review_by", Date(), "Date after which the check command warns that this fact may be stale."),
@@ -533,6 +595,12 @@ FACT = Spec(
     ),
     json_extra={
         "allOf": [
+            # A derived fact (`formula`) takes its value, as-of date and sources from its inputs.
+            {
+                "if": {"required": ["formula"]},
+                "then": {"not": {"anyOf": [{"required": [n]} for n in ("value", "as_of", "sources", "evidence")]}},
+                "else": {"required": ["value", "as_of", "sources"]},
+            },
             _value_rule(FactKind.COUNT, {"type": "integer", "minimum": 0}),
             _value_rule(FactKind.NUMBER, {"type": "number"}),
             _value_rule(
@@ -645,6 +713,69 @@ ORGANISATION = Spec(
     ),
 )
 
+CHART_X = Spec(
+    name="chart x axis",
+    doc="A line chart's x axis: what x is and the range drawn (an extent, not a claim).",
+    fields=(
+        Field("label", Text(max_length=80), "What x is, as the axis title says it.", True),
+        Field("kind", Choice(("money", "count", "number")), "How x values are formatted.", True),
+        Field("unit", Text(max_length=60), "Currency code for money; noun for a count or number."),
+        Field("from", Number(), "The smallest x drawn.", True),
+        Field("to", Number(), "The largest x drawn.", True),
+        Field("scale", Choice(("linear", "log")), "Axis scale (default linear)."),
+    ),
+)
+
+CHART_Y = Spec(
+    name="chart y axis",
+    doc="A line chart's y axis: a formula over x and facts ([[fact:ID]]).",
+    fields=(
+        Field("label", Text(max_length=80), "What y is, as the axis title says it.", True),
+        Field("formula", Text(max_length=300), "y as a formula over x and [[fact:ID]], + - * / max() min().", True),
+        Field("scale", Choice(("linear", "log")), "Axis scale (default linear)."),
+    ),
+)
+
+CHART_MARK = Spec(
+    name="chart mark",
+    doc="A fact drawn on a line chart as a rule at its value, on the axis that has its unit.",
+    fields=(
+        Field("fact", Text(max_length=120), "The fact's id.", True),
+        Field("axis", Choice(("x", "y")), "Which axis the value is on.", True),
+        Field("label", Text(max_length=60), "A short label drawn beside the rule (default: the fact's label)."),
+    ),
+)
+
+CHART_FORMS = Spec(
+    name="chart translation",
+    doc="The chart's words in another language; its facts, formula and range are never repeated.",
+    fields=(
+        Field("title", Text(max_length=120, markup_free=True), "The chart's title (its accessible name).", True),
+        Field("caption", Text(max_length=400), "The sentence under the chart (when it has one)."),
+        Field("x", Text(max_length=80), "Line: the x axis title."),
+        Field("y", Text(max_length=80), "Line: the y axis title."),
+        Field("marks", TextList(max_length=60), "Line: the `label:` of each mark that has one, in order."),
+    ),
+)
+
+CHART = Spec(
+    name="chart",
+    doc="A chart of facts, placed in prose with [[chart:ID]]. Keys of content/charts.yml are chart ids.",
+    fields=(
+        Field(
+            "type", Choice(tuple(ChartKind)), "bar (same-unit facts), strip (dated events) or line (a formula).", True
+        ),
+        Field("title", Text(max_length=120, markup_free=True), "What the chart shows; also its accessible name.", True),
+        Field("caption", Text(max_length=400), "A sentence under the chart."),
+        Field("facts", IdList("fact", max_items=30), "Bar: the facts compared. Strip: date facts."),
+        Field("entries", IdList("timeline entry", max_items=60), "Strip: timeline entries (default: all)."),
+        Field("x", SubRecords(CHART_X), "Line: the x axis and its range."),
+        Field("y", SubRecords(CHART_Y), "Line: the y axis and its formula."),
+        Field("marks", SubRecords(CHART_MARK, many=True), "Line: facts marked on the chart."),
+        *_translations(CHART_FORMS),
+    ),
+)
+
 SECTION = Spec(
     name="section front matter",
     doc="Front matter of a Markdown section in content/sections/.",
@@ -706,7 +837,7 @@ def check_fact_value(kind: FactKind, node: YNode, unit: str | None) -> Any:
 def _property(spec_field: Field) -> JSON:
     """A field's JSON Schema; an optional field may be left empty (`note:`), as the validator allows."""
     schema = spec_field.type.json()
-    if not spec_field.required:
+    if not spec_field.required and spec_field.required_unless is None:
         schema = {"anyOf": [schema, {"type": "null"}]}
     return {**schema, "description": spec_field.doc}
 
@@ -783,5 +914,6 @@ CONTENT_FILES: tuple[ContentFile, ...] = (
     ContentFile("timeline", "timeline.yml", TIMELINE),
     ContentFile("glossary", "glossary.yml", GLOSSARY),
     ContentFile("organisations", "organisations.yml", ORGANISATION),
+    ContentFile("charts", "charts.yml", CHART),
     ContentFile("section", "sections/**/*.md (front matter)", SECTION, keyed=False),
 )

@@ -61,13 +61,13 @@ _QUOTED_STYLES = ("'", '"', "|", ">")
 Scalar = str | int | float | bool | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mark:
     line: int
     col: int
 
 
-@dataclass
+@dataclass(slots=True)
 class YScalar:
     value: Scalar
     mark: Mark
@@ -75,13 +75,13 @@ class YScalar:
     quoted: bool
 
 
-@dataclass
+@dataclass(slots=True)
 class YSeq:
     items: list[YNode]
     mark: Mark
 
 
-@dataclass
+@dataclass(slots=True)
 class YMap:
     """A mapping in source order; keys are text."""
 

@@ -20,6 +20,7 @@ def _a_fact_in_prose() -> tuple[Page, Fact]:
         for page in content.pages
         for section in page.sections
         for ref in content.sections[section].references
+        if content.facts[ref.fact_id].formula is None  # a derived fact's tooltip shows its formula instead
     ]
     assert shown, "no section cites a fact"
     return max(shown, key=lambda pf: len(pf[1].sources))

@@ -4,9 +4,10 @@ The core (`explainer`) turns `content/` into page Markdown and knows nothing
 of HTML documents, servers or browsers. This sub-package holds what only a
 web site needs: page metadata for the `<head>` (descriptions, JSON-LD), the
 fact downloads (`/data/facts.json`, `/data/facts.csv`), the
-Content-Security-Policy of finished pages and the Markdown extension that
-marks outbound links. It imports the core; the core never imports it, and
-neither imports MkDocs: the hook (`scripts/mkdocs_hooks.py`) wires both in.
+Content-Security-Policy of finished pages, the Markdown extension that
+marks outbound links and the share image of each page (a PNG for link
+previews). It imports the core; the core never imports it, and neither
+imports MkDocs: the hook (`scripts/mkdocs_hooks.py`) wires both in.
 """
 
 from . import csp
@@ -16,6 +17,7 @@ from .datapackage import datapackage, datapackage_json
 from .editions import Edition, alternates, merge_sitemaps, plan, switch_links
 from .metadata import description, script_json, structured_data
 from .outbound import OutboundLinks
+from .share_image import share_card, share_path, share_png
 
 __all__ = [
     "Edition",
@@ -33,6 +35,9 @@ __all__ = [
     "merge_sitemaps",
     "plan",
     "script_json",
+    "share_card",
+    "share_path",
+    "share_png",
     "structured_data",
     "switch_links",
 ]
