@@ -102,6 +102,7 @@ def test_the_changes_log_lists_the_correction_and_pages_link_to_it(browser: Brow
     data = next(p for p in project_content().pages if p.generated == "data")  # it shows every source
     page.goto(base_url + _path(data))
     page.locator(f'.page-updated a[href$="#{anchor}"]').click()
+    page.wait_for_load_state()  # the click navigates to another page: its entry is there once it has loaded
     assert page.evaluate("location.hash") == f"#{anchor}"
     assert page.locator(f"#{anchor}").is_visible()
     page.close()
