@@ -59,11 +59,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from mkdocs.config import load_config
+
+import mkdocs_hooks
 from bench import sites
 from bench.generate import SIZES, Size, fact_id, generate
 from bench.pictures import bench_pictures
 from bench.pictures import markdown as pictures_markdown
-from explainer import Checks, Fact, FactKind, RenderedPage, escape, load_content, render_site
+from explainer import Checks, Fact, FactKind, RenderedPage, SiteInfo, escape, load_content, render_site
 from explainer.checks import mkdocs_settings
 from explainer.locale import format_value
 from toolkit.machine import machine
@@ -192,6 +195,14 @@ def progress(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
+def hook_site_info(project: Path) -> SiteInfo:
+    """The site descriptor the hook renders `project` with (its name, address, dates, no repository):
+    the floor and the peer get the same pages, "Cite this" blocks and update dates included."""
+    config = load_config(str(project / "mkdocs.yml"))
+    config.repo_url = None  # the builds run without REPO_URL (env_for): no edit links
+    return mkdocs_hooks._site_info(config, project)
+
+
 def bench_size(size: Size, root: Path, runs: int) -> tuple[dict[str, Measure], int]:
     projects = {name: root / name for name in BUILDS}
     sites.facts_site(projects["facts"], share_images=False)  # like the floor and peer; see bench.pictures
@@ -199,7 +210,7 @@ def bench_size(size: Size, root: Path, runs: int) -> tuple[dict[str, Measure], i
     result = load_content(content)
     if result.content is None:
         raise RuntimeError("generated content is invalid:\n" + "\n".join(map(str, result.diagnostics)))
-    pages = render_site(result.content)
+    pages = render_site(result.content, hook_site_info(projects["facts"]))
     rendered_kb = sum(len(p.markdown.encode("utf-8")) for p in pages) // 1024
     sites.floor_site(projects["floor"], pages)
     sites.peer_site(projects["peer"], pages, result.content)

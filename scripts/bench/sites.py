@@ -30,6 +30,7 @@ import yaml
 
 from explainer import Content, RenderedPage
 from explainer.formatting import format_value
+from explainer.web.cite import citation_files
 
 ROOT = Path(__file__).resolve().parents[2]
 SHARED_PARTS = ("docs", "overrides")
@@ -113,12 +114,33 @@ def _plain_config(pages: list[RenderedPage]) -> str:
     return text + _nav(pages)
 
 
+def plain_markdown(page: RenderedPage, markdown: str | None = None) -> str:
+    """A rendered page as a plain Markdown file: its title in front matter, as the hook sets it in the
+    page's metadata (the header shows it; `nav_title` names the page in the navigation only), except
+    on the home page, whose header shows the site's name."""
+    body = page.markdown if markdown is None else markdown
+    if page.page.id == "index":
+        return body
+    return f"---\ntitle: {json.dumps(page.page.title, ensure_ascii=False)}\n---\n\n{body}"
+
+
+def _write_citations(dest: Path, pages: list[RenderedPage]) -> None:
+    """The pages' "Cite this" files (BibTeX, CSL-JSON) as static files in `docs/`, as the hook adds them
+    to the build: their links then resolve the same way in all three sites."""
+    cited = [p.citation for p in pages if p.citation is not None]
+    for path, text in citation_files(cited).items():
+        target = dest / "docs" / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+
+
 def floor_site(dest: Path, pages: list[RenderedPage]) -> Path:
     """The same pages as plain Markdown files: MkDocs without a facts layer."""
     _copy_shared(dest)
+    _write_citations(dest, pages)
     (dest / "mkdocs.yml").write_text(_plain_config(pages), encoding="utf-8")
     for page in pages:
-        (dest / "docs" / page.page.src_uri).write_text(page.markdown, encoding="utf-8")
+        (dest / "docs" / page.page.src_uri).write_text(plain_markdown(page), encoding="utf-8")
     return dest
 
 
@@ -154,6 +176,7 @@ def to_jinja(markdown: str) -> tuple[str, int]:
 def peer_site(dest: Path, pages: list[RenderedPage], content: Content) -> Path:
     """The same pages written for mkdocs-macros-plugin."""
     _copy_shared(dest)
+    _write_citations(dest, pages)
     config = _replace(_plain_config(pages), PLUGINS_BLOCK, MACROS_BLOCK)
     (dest / "mkdocs.yml").write_text(config, encoding="utf-8")
     variables = peer_variables(content)
@@ -164,7 +187,7 @@ def peer_site(dest: Path, pages: list[RenderedPage], content: Content) -> Path:
     for page in pages:
         markdown, n = to_jinja(page.markdown)
         substituted += n
-        (dest / "docs" / page.page.src_uri).write_text(markdown, encoding="utf-8")
+        (dest / "docs" / page.page.src_uri).write_text(plain_markdown(page, markdown), encoding="utf-8")
     if substituted < expected:
         raise RuntimeError(f"only {substituted} of at least {expected} fact values became Jinja substitutions")
     return dest
