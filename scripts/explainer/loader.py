@@ -794,25 +794,34 @@ def _compare_translation(reader: _Reader, original: Section, translation: Sectio
         has, lacks = (rel, orig) if translation.title is not None else (orig, rel)
         message = f"{has} has a title and {lacks} has none: a translation and its original both have one, or neither"
         reader.error(rel, None, message)
-    for fact_id, ref in cited.items():
-        if fact_id not in original_cited:
-            message = f"fact '{fact_id}' is cited here but not in the original {orig}: cite the same facts in both"
-            reader.error(rel, Mark(ref.line, ref.col), message)
-    for fact_id, ref in original_cited.items():
-        if fact_id not in cited:
-            message = f"fact '{fact_id}' is cited in the original {orig} (line {ref.line}) but not in this translation"
-            reader.error(rel, Mark(translation.body_line, 1), message)
-    charts = {c.chart_id: c for c in translation.charts}
+    where = {f: (r.line, r.col) for f, r in cited.items()}
+    _same_placements(reader, rel, orig, translation.body_line, "fact", "cited", where, original_cited)
+    where = {c.chart_id: (c.line, c.col) for c in translation.charts}
     original_charts = {c.chart_id: c for c in original.charts}
-    for chart_id, c in charts.items():
-        if chart_id not in original_charts:
-            message = f"chart '{chart_id}' is placed here but not in the original {orig}: place the same charts in both"
-            reader.error(rel, Mark(c.line, c.col), message)
-    for chart_id, c in original_charts.items():
-        if chart_id not in charts:
-            message = f"chart '{chart_id}' is placed in the original {orig} (line {c.line}) but not in this translation"
-            reader.error(rel, Mark(translation.body_line, 1), message)
+    _same_placements(reader, rel, orig, translation.body_line, "chart", "placed", where, original_charts)
     return translation
+
+
+def _same_placements(
+    reader: _Reader,
+    rel: str,
+    orig: str,
+    body_line: int,
+    what: str,
+    verb: str,
+    here: Mapping[str, tuple[int, int]],
+    there: Mapping[str, Any],
+) -> None:
+    """A translation names exactly the facts (or charts) its original names: each difference is an error."""
+    fix = "cite the same facts in both" if what == "fact" else "place the same charts in both"
+    for item_id, (line, col) in here.items():
+        if item_id not in there:
+            message = f"{what} '{item_id}' is {verb} here but not in the original {orig}: {fix}"
+            reader.error(rel, Mark(line, col), message)
+    for item_id, item in there.items():
+        if item_id not in here:
+            message = f"{what} '{item_id}' is {verb} in the original {orig} (line {item.line})"
+            reader.error(rel, Mark(body_line, 1), message + " but not in this translation")
 
 
 def _load_pages(reader: _Reader, sections: set[str], fact_ids: set[str], entry_ids: set[str]) -> list[Page]:
