@@ -11,8 +11,8 @@ from explainer.model import FactValue, Origin
 D = PartialDate.parse
 # (kind, value, unit, qualifier) -> shown as
 EXAMPLES: list[tuple[FactKind, FactValue, str | None, str | None, str]] = [
-    (FactKind.COUNT, 500000, "servers", "over", "over 500,000 servers"),
-    (FactKind.COUNT, 46, "data centres", None, "46 data centres"),
+    (FactKind.COUNT, 420000, "servers", "over", "over 420,000 servers"),
+    (FactKind.COUNT, 38, "data centres", None, "38 data centres"),
     (FactKind.COUNT, 7, None, None, "7"),
     (FactKind.COUNT, 10_000_000, "people", "about", "about 10 million people"),
     (FactKind.COUNT, 1_250_000, "users", None, "1.25 million users"),
@@ -22,14 +22,14 @@ EXAMPLES: list[tuple[FactKind, FactValue, str | None, str | None, str]] = [
     (FactKind.NUMBER, 12.0, None, None, "12"),
     (FactKind.NUMBER, 1_000_000.5, None, None, "1,000,000.5"),
     (FactKind.NUMBER, -4.25, "points", None, "-4.25 points"),
-    (FactKind.MONEY, 1_200_000_000, "EUR", None, "€1.2 billion"),
+    (FactKind.MONEY, 1_700_000_000, "EUR", None, "€1.7 billion"),
     (FactKind.MONEY, 2_500_000_000_000, "USD", "up to", "up to US$2.5 trillion"),  # CLDR en_GB's symbol
     (FactKind.MONEY, 1_234_567, "GBP", None, "£1,234,567"),
     (FactKind.MONEY, 5_000_000, "CHF", None, "CHF\u00a05 million"),  # CLDR: the code first, then a no-break space
     (FactKind.MONEY, 99.5, "EUR", None, "€99.50"),  # cents in full when there are any
     (FactKind.PERCENT, 4.5, None, None, "4.5%"),
     (FactKind.PERCENT, 100, None, "nearly", "nearly 100%"),
-    (FactKind.DATE, D("2026-03-25"), None, None, "25 March 2026"),
+    (FactKind.DATE, D("2026-03-14"), None, None, "14 March 2026"),
     (FactKind.DATE, D("2026-03"), None, None, "March 2026"),
     (FactKind.DATE, D("2011"), None, None, "2011"),
     (FactKind.TEXT, "Paris, France", None, None, "Paris, France"),
