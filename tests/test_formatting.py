@@ -50,3 +50,22 @@ def test_format_value(kind: FactKind, value: FactValue, unit: str | None, qualif
         qualifier=qualifier,
     )
     assert format_value(fact) == shown
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [(1, "1 site"), (2, "2 sites"), (0, "0 sites"), (1.5, "1.5 sites"), (1_000_000, "1 million sites")],
+)
+def test_the_unit_takes_the_singular_only_after_a_number_that_takes_it(value: int | float, shown: str) -> None:
+    fact = Fact(
+        id="x.y",
+        label="Example",
+        kind=FactKind.COUNT if isinstance(value, int) else FactKind.NUMBER,
+        value=value,
+        as_of=D("2026-01"),
+        sources=("report",),
+        origin=Origin("content/facts/x.yml"),
+        unit="sites",
+        unit_one="site",
+    )
+    assert format_value(fact) == shown

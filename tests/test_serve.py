@@ -82,3 +82,27 @@ def test_one_serve_previews_every_language_and_an_edit_reaches_all_of_them(tmp_p
         for lang, url in urls.items():
             _served(url, f">{escape(format_in(edited, lang))}<", log)
             assert f'lang="{lang}"' in fetch(url)
+
+
+def test_serve_rebuilds_on_an_edit_to_a_folder_or_to_mkdocs_yml(tmp_path: Path) -> None:
+    """Folders are watched by file notifications, `mkdocs.yml` by polling: an edit to either rebuilds,
+    and the site name changed in `mkdocs.yml` is served."""
+    project = copy_project(tmp_path)
+    port = free_port()
+    log = tmp_path / "serve.log"
+    url = f"http://127.0.0.1:{port}/"
+    config = project / "mkdocs.yml"
+    name = next(line for line in config.read_text().splitlines() if line.startswith("site_name:"))
+    with mkdocs_serve(project, port, log):
+        _served(url, "</html>", log)
+        assert "Watching paths for changes" in log.read_text()
+        config.write_text(config.read_text().replace(name, "site_name: Renamed while serving"), encoding="utf-8")
+        _served(url, "Renamed while serving", log)
+
+        builds = log.read_text().count("Building documentation")
+        stylesheet = next((project / "docs").rglob("*.css"))
+        stylesheet.write_text(stylesheet.read_text() + "\n/* edited while serving */\n", encoding="utf-8")
+        deadline = time.monotonic() + 60
+        while log.read_text().count("Building documentation") == builds and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert log.read_text().count("Building documentation") > builds, log.read_text()

@@ -105,8 +105,11 @@ def _plain_config(pages: list[RenderedPage]) -> str:
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     text = _replace(text, HOOK_BLOCK, "")
     text = _replace(text, WATCH_BLOCK, "")
-    # The hook adds this extension (rel="noopener noreferrer" on outbound links); without the hook, name it.
-    text = _replace(text, "markdown_extensions:\n", "markdown_extensions:\n  - explainer.web.outbound\n")
+    # The hook adds these extensions (rel="noopener noreferrer" on outbound links, tables in their wrapper);
+    # without the hook, name them.
+    text = _replace(
+        text, "markdown_extensions:\n", "markdown_extensions:\n  - explainer.web.outbound\n  - explainer.web.tables\n"
+    )
     # Without a repository the hook shows no edit link; say the same here.
     text, n = re.subn(r"^edit_uri:.*$", 'edit_uri: ""', text, flags=re.MULTILINE)
     if n != 1:

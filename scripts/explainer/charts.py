@@ -29,8 +29,9 @@ from .derivation import bare_value
 from .diagnostics import did_you_mean
 from .locale import ORIGINAL, format_date, format_value, forms, label
 from .model import Chart, ChartKind, Content, Fact, FactKind, Origin, PartialDate, TimelineEntry
-from .picture_words import words
+from .picture_words import mid_sentence, words
 from .references import REFERENCE
+from .typography import typography
 
 INK, GRID, SERIES, MARK = "#010101", "#020202", "#030303", "#040404"
 """Placeholder colours: text and axes, grid lines, the data, the marked facts (`chartsvg.ROLES`)."""
@@ -279,7 +280,8 @@ def _sources(facts: Sequence[Fact]) -> tuple[str, ...]:
 def build_chart(chart: Chart, content: Content, lang: str = ORIGINAL) -> ChartView:
     """The chart's spec, accessible name, description and table in `lang` (the chart passed `check_chart`)."""
     builder = {ChartKind.BAR: _bar, ChartKind.STRIP: _strip, ChartKind.LINE: _line}[chart.kind]
-    return builder(in_language(chart, lang), content, lang)
+    view = builder(in_language(chart, lang), content, lang)
+    return replace(view, description=typography(view.description, lang))
 
 
 def in_language(chart: Chart, lang: str) -> Chart:
@@ -546,7 +548,15 @@ def _line(chart: Chart, content: Content, lang: str) -> ChartView:
     rows += mark_rows
     scales = w["line_log"] if log_x and log_y else ""
     description = w["line_desc"].format(
-        scales=scales, y=y_name, x=x_name, x0=fx(low), x1=fx(high), y0=fy(y_at(low)), y1=fy(y_at(high))
+        scales=scales,
+        y=y_name,
+        x=x_name,
+        y_mid=mid_sentence(y_name),
+        x_mid=mid_sentence(x_name),
+        x0=fx(low),
+        x1=fx(high),
+        y0=fy(y_at(low)),
+        y1=fy(y_at(high)),
     )
     if marked:
         description += w["marked"].format(items=w["sep"].join(marked))

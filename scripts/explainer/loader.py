@@ -31,7 +31,7 @@ from .diagnostics import Diagnostic, did_you_mean, error, has_errors, notice, wa
 from .evidence import check_evidence
 from .filecache import FileCache
 from .gcpause import gc_paused
-from .locale import LANGUAGES, ORIGINAL, missing_forms
+from .locale import LANGUAGES, ORIGINAL, missing_forms, takes_singular
 from .model import (
     ArchivedCopy,
     ChartReference,
@@ -570,6 +570,7 @@ def _fact(reader: _Reader, record: Record, source_ids: set[str], today: dt.date)
         kind=v["kind"],
         value=value,
         unit=v.get("unit"),
+        unit_one=v.get("unit_one"),
         qualifier=v.get("qualifier"),
         as_of=v["as_of"],
         sources=tuple(dict.fromkeys(s for s, _ in v["sources"])),
@@ -593,9 +594,26 @@ _FORM_NAMES = {
 }
 
 
+def _singular_ok(reader: _Reader, record: Record, fact: Fact) -> bool:
+    """`unit_one` where the value shown takes the singular (`1 server`), and only on a fact with a unit noun."""
+    counted = fact.unit is not None and fact.kind in (FactKind.COUNT, FactKind.NUMBER)
+    if fact.unit_one is not None and not counted:
+        key = record.checked.key_marks["unit_one"]
+        reader.error(record.path, key, "unit_one: the fact has no unit noun; remove it")
+        return False
+    value = fact.value
+    if counted and fact.unit_one is None and isinstance(value, (int, float)) and takes_singular(value, ORIGINAL):
+        message = (
+            f"fact '{fact.id}' shows a number that takes the singular: add 'unit_one:', the singular of '{fact.unit}'"
+        )
+        reader.error(record.path, record.checked.nodes["value"], message)
+        return False
+    return True
+
+
 def _fact_forms_ok(reader: _Reader, record: Record, fact: Fact, blocks: dict[str, Checked]) -> bool:
     """Every form the fact needs in each published language, and none it has nothing to translate for."""
-    ok = True
+    ok = _singular_ok(reader, record, fact)
     for lang, checked in blocks.items():
         for name, key in checked.key_marks.items():
             why = None

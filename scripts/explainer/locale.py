@@ -217,7 +217,7 @@ def required_forms(fact: Fact, lang: str) -> tuple[str, ...]:
     if fact.unit is not None and fact.kind in (FactKind.COUNT, FactKind.NUMBER):
         needed.append("unit")
         value = fact.value
-        if isinstance(value, (int, float)) and _takes_singular(value, lang):
+        if isinstance(value, (int, float)) and takes_singular(value, lang):
             needed.append("unit_one")
     if fact.note is not None:
         needed.append("note")
@@ -268,10 +268,13 @@ def _counted(fact: Fact, value: int | float, lang: str) -> str:
     scaled = _scaled(value, lang)
     if scaled is not None:
         return f"{scaled} {_language(lang).after_scale(plural)}"
-    if found is not None and _takes_singular(value, lang):
-        if singular is None:
+    if takes_singular(value, lang):
+        if found is not None and singular is None:
             raise MissingTranslation(fact, lang, "unit_one")
-        return f"{format_number(value, lang)} {singular}"
+        if found is None:
+            singular = fact.unit_one  # a derived fact may have none: the plural then stands
+        if singular is not None:
+            return f"{format_number(value, lang)} {singular}"
     return f"{format_number(value, lang)} {plural}"
 
 
@@ -360,7 +363,7 @@ def _plural_category(number: Decimal, lang: str) -> str:
     return str(_locale(lang).plural_form(number))
 
 
-def _takes_singular(value: int | float, lang: str) -> bool:
+def takes_singular(value: int | float, lang: str) -> bool:
     """Whether a noun right after the number as displayed takes the singular (`1 serveur`, `1,5 kilomètre`)."""
     return _scaled(value, lang) is None and _plural_category(abs(_decimal(value)), lang) == "one"
 

@@ -178,6 +178,8 @@ class Fact:
     sources: tuple[str, ...]
     origin: Origin
     unit: str | None = None
+    unit_one: str | None = None
+    """The unit noun's singular (`server`), shown when the displayed number takes it (`1 server`)."""
     qualifier: str | None = None
     note: str | None = None
     confidence: Confidence | None = None

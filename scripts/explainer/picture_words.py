@@ -1,7 +1,8 @@
 """Every reader-facing phrase of charts, derived facts and share images, per language.
 
 One table so the French edition translates them in one place; `{name}`
-fields are filled with values already formatted by `explainer.locale`.
+fields are filled with values already formatted by `explainer.locale`; `{x_mid}` and
+`{y_mid}` are the axis labels as they read inside a sentence (`chiffre d’affaires`).
 """
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ WORDS: Mapping[str, Mapping[str, str]] = {
         "col_y": "{y}",
         "bar_desc": "Diagramme en barres de {n} valeurs en {unit} : {items}. La plus grande : {top}.",
         "strip_desc": "Frise de {n} événements, de {first} à {last} : {items}.",
-        "line_desc": "Courbe{scales} : {y} en fonction de {x}, de {x0} à {x1}. {y} va de {y0} à {y1}.",
+        "line_desc": "Courbe{scales}. En abscisse : {x_mid}, de {x0} à {x1}. En ordonnée : {y_mid}, de {y0} à {y1}.",
         "line_log": " en échelles logarithmiques",
         "marked": " Repères : {items}.",
         "at": "à {x}",
@@ -62,3 +63,12 @@ WORDS: Mapping[str, Mapping[str, str]] = {
 
 def words(lang: str) -> Mapping[str, str]:
     return WORDS.get(lang, WORDS["en"])
+
+
+def mid_sentence(text: str) -> str:
+    """A label as it reads inside a sentence: its first letter lowered unless it starts an acronym or a name
+    written in capitals (`RGPD`, `eBay`)."""
+    first = text.split(" ", 1)[0]
+    if (len(first) > 1 and first[0].isupper() and first[1:].islower()) or (len(first) == 1 and first.isupper()):
+        return text[0].lower() + text[1:]
+    return text

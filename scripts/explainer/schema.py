@@ -570,6 +570,11 @@ FACT = Spec(
             "leave out value, as_of, sources and evidence.",
         ),
         Field("unit", Text(max_length=60), "Noun after the number ('servers'); the currency code for money (EUR)."),
+        Field(
+            "unit_one",
+            Text(max_length=60),
+            "The unit noun's singular ('server'), needed when the value shown takes it ('1 server').",
+        ),
         Field("qualifier", Choice(QUALIFIERS), "Word before the value when it is not exact ('over 500,000')."),
         Field(
             "as_of",

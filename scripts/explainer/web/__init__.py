@@ -4,9 +4,9 @@ The core (`explainer`) turns `content/` into page Markdown and knows nothing
 of HTML documents, servers or browsers. This sub-package holds what only a
 web site needs: page metadata for the `<head>` (descriptions, JSON-LD), the
 fact downloads (`/data/facts.json`, `/data/facts.csv`), the
-Content-Security-Policy of finished pages, the Markdown extension that
-marks outbound links and the share image of each page (a PNG for link
-previews). It imports the core; the core never imports it, and neither
+Content-Security-Policy of finished pages, the Markdown extensions that
+mark outbound links and wrap tables, and the share image of each page (a PNG
+for link previews). It imports the core; the core never imports it, and neither
 imports MkDocs: the hook (`scripts/mkdocs_hooks.py`) wires both in.
 """
 
@@ -18,10 +18,12 @@ from .editions import Edition, alternates, merge_sitemaps, plan, switch_links
 from .metadata import description, script_json, structured_data
 from .outbound import OutboundLinks
 from .share_image import share_card, share_path, share_png
+from .tables import WrappedTables
 
 __all__ = [
     "Edition",
     "OutboundLinks",
+    "WrappedTables",
     "alternates",
     "bibtex",
     "citation_files",
