@@ -9,7 +9,7 @@ NODE_STAMP := node_modules/.installed-$(shell cat package-lock.json | cksum | cu
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONPATH := $(CURDIR)/scripts
 
-.PHONY: serve build check test test-fast lint typecheck pytest pytest-fast lock clean audit
+.PHONY: serve build check test test-fast lint typecheck pytest pytest-fast lock clean audit audit-compare
 
 serve: $(STAMP) ## Preview at http://127.0.0.1:8000 with live reload
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
@@ -100,6 +100,10 @@ $(NODE_STAMP): package-lock.json
 
 audit: $(STAMP) $(NODE_STAMP) ## Lighthouse on every page, mobile and desktop, 3 runs each -> reports/lighthouse.md
 	$(BIN)/python -m audit.lighthouse
+
+audit-compare: $(STAMP) $(NODE_STAMP) ## Lighthouse mobile performance against BASE=rev, pages in turns -> reports/lighthouse-compare.md
+	@test -n "$(BASE)" || { echo "make audit-compare: say which revision, e.g. BASE=origin/main" >&2; exit 2; }
+	$(BIN)/python -m audit.compare --base "$(BASE)"
 
 clean:
 	rm -rf site reports .pytest_cache .mypy_cache .ruff_cache
