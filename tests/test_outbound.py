@@ -35,6 +35,22 @@ EXAMPLES = [
     ('<a href="mailto:desk@example.org">x</a>', '<a href="mailto:desk@example.org">x</a>'),
     ('<a id="top">x</a>', '<a id="top">x</a>'),
     ("no links at all", "no links at all"),
+    # a tag read as a parser reads it: `>` inside a quoted value, a value across lines, no quotes
+    (
+        '<a title="a > b" href="https://example.org/">x</a>',
+        '<a title="a &gt; b" href="https://example.org/" rel="noopener noreferrer">x</a>',
+    ),
+    (
+        '<a title="two\nlines" href=https://example.org/>x</a>',
+        '<a title="two\nlines" href="https://example.org/" rel="noopener noreferrer">x</a>',
+    ),
+    # comments, scripts and styles are not links; <abbr> and <area> are not <a>
+    ('<!-- <a href="https://example.org/">x</a> -->', '<!-- <a href="https://example.org/">x</a> -->'),
+    (
+        "<script>const t = '<a href=\"https://example.org/\">';</script>",
+        "<script>const t = '<a href=\"https://example.org/\">';</script>",
+    ),
+    ('<abbr title="https://example.org/">x</abbr>', '<abbr title="https://example.org/">x</abbr>'),
     # positions hold across lines: each link is rewritten where it stands
     (
         '<p>one <a href="https://a.example/">a</a>\n<a href="b/">b</a> <a href="https://c.example/">c</a></p>',
