@@ -155,7 +155,9 @@ def _language(lang: str) -> _Language:
 
 
 @functools.cache
+@functools.cache
 def _locale(lang: str) -> Locale:
+    """One Locale per language: `Locale.parse` builds a new one, which loads its CLDR data again."""
     return Locale.parse(_language(lang).cldr)
 
 
@@ -268,7 +270,7 @@ def _counted(fact: Fact, value: int | float, lang: str) -> str:
     scaled = _scaled(value, lang)
     if scaled is not None:
         return f"{scaled} {_language(lang).after_scale(plural)}"
-    if takes_singular(value, lang):
+    if _number_takes_singular(value, lang):  # no scale word (returned above)
         if found is not None and singular is None:
             raise MissingTranslation(fact, lang, "unit_one")
         if found is None:
@@ -365,7 +367,18 @@ def _plural_category(number: Decimal, lang: str) -> str:
 
 def takes_singular(value: int | float, lang: str) -> bool:
     """Whether a noun right after the number as displayed takes the singular (`1 serveur`, `1,5 kilomètre`)."""
-    return _scaled(value, lang) is None and _plural_category(abs(_decimal(value)), lang) == "one"
+    return _scaled(value, lang) is None and _number_takes_singular(value, lang)
+
+
+def _number_takes_singular(value: int | float, lang: str) -> bool:
+    """The same for a number shown without a scale word."""
+    return _plural_category(abs(_decimal(value)), lang) == "one"
+
+
+@functools.cache
+def _magnitudes(lang: str) -> tuple[int, ...]:
+    """The powers of ten CLDR has a long scale word for in `lang`, largest first."""
+    return tuple(sorted((int(m) for m in _locale(lang).compact_decimal_formats["long"]["other"]), reverse=True))
 
 
 def _scaled(value: int | float | Decimal, lang: str) -> str | None:
@@ -376,10 +389,12 @@ def _scaled(value: int | float | Decimal, lang: str) -> str | None:
     that French lacks, falling back to `other`: `1 millions`, and `2 million`
     for 1,500,000. Here the plural comes from the number displayed.
     """
+    if 1 - _SMALLEST_SCALE < value < _SMALLEST_SCALE - 1:
+        return None  # most numbers: no scale word (a value that rounds up to a million takes the long way)
     locale = _locale(lang)
     compact = locale.compact_decimal_formats["long"]
     shown = _decimal(value)
-    for magnitude in sorted((int(m) for m in compact["other"]), reverse=True):
+    for magnitude in _magnitudes(lang):
         if abs(shown) < magnitude:
             continue
         if magnitude < _SMALLEST_SCALE:
