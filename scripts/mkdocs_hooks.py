@@ -288,11 +288,12 @@ class _PageFile(File):
         return not self.unchanged and super().is_modified()
 
 
-def _site_info(config: MkDocsConfig, root: Path, original: bool = True) -> SiteInfo:
+def site_info(config: MkDocsConfig, root: Path, original: bool = True) -> SiteInfo:
     """The site descriptor of the edition being built from `mkdocs.yml` (`extra.explainer`), the
     content's git history and, without history, `SOURCE_DATE_EPOCH`.
 
-    The original edition reads the history; the nested editions of the same build reuse it."""
+    The original edition reads the history; the nested editions of the same build reuse it. Public
+    for the benchmark, whose plain MkDocs builds get the same pages (`bench.run.hook_site_info`)."""
     global _history
     extra: dict[str, Any] = config.extra.get("explainer", {})
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
@@ -383,7 +384,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     pages: dict[str, RenderedPage] = {}
     site = None
     if result.content is not None:
-        site = _site_info(config, root, current.original)
+        site = site_info(config, root, current.original)
         memo = _memo if serving else None
         pages = {p.page.src_uri: p for p in render_site(result.content, site, current.lang, memo)}
         by_id = {p.page.id: p.markdown for p in pages.values()}

@@ -200,7 +200,7 @@ def hook_site_info(project: Path) -> SiteInfo:
     the floor and the peer get the same pages, "Cite this" blocks and update dates included."""
     config = load_config(str(project / "mkdocs.yml"))
     config.repo_url = None  # the builds run without REPO_URL (env_for): no edit links
-    return mkdocs_hooks._site_info(config, project)
+    return mkdocs_hooks.site_info(config, project)
 
 
 def bench_size(size: Size, root: Path, runs: int) -> tuple[dict[str, Measure], int]:
