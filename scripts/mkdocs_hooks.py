@@ -45,29 +45,16 @@ import html
 import logging
 import os
 import sys
-import sysconfig
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from jinja2 import BytecodeCache, FileSystemLoader
+from jinja2 import BytecodeCache
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 from mkdocs.utils import CountHandler, get_build_timestamp
-from watchdog.events import (
-    FileAttribEvent,
-    FileCreatedEvent,
-    FileDeletedEvent,
-    FileModifiedEvent,
-    FileMovedEvent,
-    FileSystemEvent,
-    FileSystemEventHandler,
-)
-from watchdog.observers import Observer
-from watchdog.observers.api import ObservedWatch
-from watchdog.observers.polling import PollingObserver
 
 from explainer import (
     NO_HISTORY_HINT,
@@ -115,6 +102,7 @@ from explainer.web import (
     structured_data,
     switch_links,
 )
+from mkdocs_serve import list_theme_once, watch_by_notification
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -175,108 +163,9 @@ def on_startup(command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> 
     _command, _dirty = command, dirty
 
 
-_CHANGES: list[type[FileSystemEvent]] = [
-    FileCreatedEvent,
-    FileModifiedEvent,
-    FileAttribEvent,
-    FileDeletedEvent,
-    FileMovedEvent,
-]
-"""What counts as a change, as for MkDocs' polling; notifications also report a file opened or read,
-which every build does to the files it watches: a rebuild would start another, forever."""
-
-
-class _ChangesObserver(Observer):  # type: ignore[misc,valid-type]  # the platform's observer class
-    def schedule(
-        self,
-        event_handler: FileSystemEventHandler,
-        path: str | Path,
-        *,
-        recursive: bool = False,
-        event_filter: list[type[FileSystemEvent]] | None = None,
-        follow_symlink: bool = False,
-    ) -> ObservedWatch:
-        return super().schedule(  # type: ignore[no-any-return]
-            event_handler,
-            path,
-            recursive=recursive,
-            event_filter=event_filter or _CHANGES,
-            follow_symlink=follow_symlink,
-        )
-
-
-_INSTALLED = tuple(Path(sysconfig.get_paths()[key]) for key in ("purelib", "platlib"))
-
-
-class _ThemeListing(FileSystemLoader):
-    """The theme's files as MkDocs lists them before each build to copy the static ones, with the
-    installed theme's folders (Material's, about 15,000 files with its icons) walked once per
-    `mkdocs serve` session: they do not change while it runs. Folders in the project
-    (`overrides/`) are walked every time. Names under a dot-folder (Material's `.icons/`) are left
-    out: MkDocs never copies them (its `.*` and `*/.*` patterns)."""
-
-    _listed: ClassVar[dict[str, list[str]]] = {}
-
-    def list_templates(self) -> list[str]:
-        names: set[str] = set()
-        for folder in self.searchpath:
-            listed = self._listed.get(folder)
-            if listed is None:
-                listed = [n for n in FileSystemLoader(folder).list_templates() if not (n.startswith(".") or "/." in n)]
-                if any(Path(folder).is_relative_to(p) for p in _INSTALLED):
-                    self._listed[folder] = listed
-            names.update(listed)
-        return sorted(names)
-
-
-def _list_theme_once(config: MkDocsConfig) -> None:
-    """Under serve: the theme's Jinja environment lists files with `_ThemeListing` (a rebuild of
-    both languages spent a third of its time walking Material's folder)."""
-    theme = config.theme
-    make_env = theme.get_env
-
-    def get_env() -> Environment:
-        env = make_env()
-        env.loader = _ThemeListing(theme.dirs)
-        return env
-
-    theme.get_env = get_env  # type: ignore[method-assign]
-
-
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
-    """Notice a saved folder at once: the system's file notifications (inotify on Linux) instead of
-    MkDocs' polling, which looks every half second and adds 0.25 s to a reload on average.
-
-    Folders only (`docs/`, the theme, and `content/`, which MkDocs adds after this event): a
-    notification watch on a single file such as `mkdocs.yml` is lost when an editor saves by
-    replacing the file, so files stay with MkDocs' polling observer, which this hook starts.
-    Where notifications are not available, or run out, everything stays as MkDocs made it.
-    """
-    native = _ChangesObserver()
-    if isinstance(native, PollingObserver):
-        return server
-    polling = server.observer
-    folders = {path: n for path, n in server._watched_paths.items() if Path(path).is_dir()}
-    for path, n in folders.items():
-        for _ in range(n):
-            server.unwatch(path)
-    server.observer = native
-    try:
-        for path, n in folders.items():
-            for _ in range(n):
-                server.watch(path)
-    except OSError as exc:  # no inotify watch left: back to polling, as MkDocs does
-        log.info(f"file notifications unavailable ({exc}); watching by polling")
-        native.unschedule_all()
-        server.observer = polling
-        server._watched_paths = {p: n for p, n in server._watched_paths.items() if p not in folders}
-        for path, n in folders.items():
-            for _ in range(n):
-                server.watch(path)
-        return server
-    if any(not Path(path).is_dir() for path in server._watched_paths):
-        polling.start()  # a daemon thread: it ends with the process (no on_shutdown, which nested builds call)
-    return server
+    """Notice a saved folder at once (`mkdocs_serve.watch_by_notification`)."""
+    return watch_by_notification(server)
 
 
 class _PageFile(File):
@@ -368,7 +257,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     root = Path(config.config_file_path).parent
     serving = _command == "serve"
     if serving:
-        _list_theme_once(config)
+        list_theme_once(config)
     try:
         checks = Checks.from_settings(config.extra.get("explainer", {}))
     except ValueError as exc:

@@ -41,7 +41,9 @@ COPIED = (
     "scripts/build_site.py",
     "scripts/explainer",
     "scripts/mkdocs_hooks.py",
+    "scripts/mkdocs_serve.py",
     "scripts/schemas",
+    "scripts/toolkit",
     # Tests of the engine and tests that derive everything from the project's own content.
     "tests/browser",
     "tests/cases",
@@ -61,6 +63,7 @@ COPIED = (
     "tests/test_injection.py",
     "tests/test_metadata.py",
     "tests/test_minimal_explainer.py",
+    "tests/test_outbound.py",
     "tests/test_pictures_follow_facts.py",
     "tests/test_pictures_golden.py",
     "tests/test_provenance.py",
@@ -69,6 +72,7 @@ COPIED = (
     "tests/test_schemas.py",
     "tests/test_serve.py",
     "tests/test_site_build.py",
+    "tests/test_tables.py",
     "tests/test_workflows.py",
 )
 FROM_STARTER = ("content", "README.md")

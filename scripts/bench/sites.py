@@ -64,7 +64,8 @@ def copy_scripts(dest: Path) -> None:
     shutil.copytree(
         ROOT / "scripts/explainer", dest / "scripts/explainer", ignore=shutil.ignore_patterns("__pycache__")
     )
-    shutil.copy2(ROOT / "scripts/mkdocs_hooks.py", dest / "scripts/mkdocs_hooks.py")
+    for adapter in ("mkdocs_hooks.py", "mkdocs_serve.py"):
+        shutil.copy2(ROOT / "scripts" / adapter, dest / "scripts" / adapter)
 
 
 LANGUAGES = re.compile(r"^(\s+languages:\s*)\[\s*([a-z]+)\s*(?:,[^\]]*)?\]", re.MULTILINE)
