@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import time
 from dataclasses import replace
 from html import escape
@@ -11,7 +13,7 @@ import pytest
 
 from explainer.formatting import format_value
 from explainer.locale import format_value as format_in
-from helpers import copy_project, mkdocs_serve, numeric_fact_shown_in_prose, project_content, set_field
+from helpers import copy_project, mkdocs_env, mkdocs_serve, numeric_fact_shown_in_prose, project_content, set_field
 from toolkit.server import fetch, free_port, wait_for
 
 pytestmark = pytest.mark.slow
@@ -106,3 +108,37 @@ def test_serve_rebuilds_on_an_edit_to_a_folder_or_to_mkdocs_yml(tmp_path: Path) 
         while log.read_text().count("Building documentation") == builds and time.monotonic() < deadline:
             time.sleep(0.2)
         assert log.read_text().count("Building documentation") > builds, log.read_text()
+
+
+_SERVE_AND_BUILD = """
+import os, sys
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+def files(command, site):
+    config = load_config("mkdocs.yml", site_dir=site)
+    config.plugins.on_startup(command=command, dirty=False)
+    build(config, serve_url="http://127.0.0.1:8000/" if command == "serve" else None)
+    return sorted(os.path.relpath(os.path.join(r, f), site) for r, _, fs in os.walk(site) for f in fs)
+
+built = files("build", sys.argv[1])
+served = [files("serve", sys.argv[2]) for _ in range(2)]  # the second rebuild uses the listing kept by the first
+print(built == served[0] == served[1], len(built))
+"""
+
+
+def test_a_serve_rebuild_copies_the_same_theme_files_as_a_build(tmp_path: Path) -> None:
+    """Under serve the installed theme is listed once per session (`mkdocs_serve.list_theme_once`):
+    the site holds the same files as a plain build's, rebuild after rebuild."""
+    project = copy_project(tmp_path / "project")
+    result = subprocess.run(
+        [sys.executable, "-c", _SERVE_AND_BUILD, str(tmp_path / "built"), str(tmp_path / "served")],
+        cwd=project,
+        env=mkdocs_env(),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    same, count = result.stdout.split()
+    assert same == "True" and int(count) > 100, result.stdout
