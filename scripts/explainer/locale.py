@@ -155,9 +155,7 @@ def _language(lang: str) -> _Language:
 
 
 @functools.cache
-@functools.cache
 def _locale(lang: str) -> Locale:
-    """One Locale per language: `Locale.parse` builds a new one, which loads its CLDR data again."""
     return Locale.parse(_language(lang).cldr)
 
 
