@@ -57,6 +57,15 @@ def make_tree(root: Path, files: dict[str, str | None] | None = None) -> Path:
 
 
 @functools.cache
+def base_fact(fact_id: str) -> Fact:
+    """A fact of the base tree (tests/cases/base) as loaded: tests that edit it derive its value and
+    what readers see from here, so no test spells a number (the site may hold the same one)."""
+    content = load_content(BASE / "content").content
+    assert content is not None, "the base tree must load"
+    return content.facts[fact_id]
+
+
+@functools.cache
 def project_content() -> Content:
     """The content of the project under test, loaded as the build loads it."""
     checks = Checks.from_settings(mkdocs_settings(PROJECT / "mkdocs.yml"))  # its languages among them

@@ -19,7 +19,7 @@ from frictionless import validate
 
 from helpers import ROOT, file_hashes, make_tree, page_html, run_mkdocs
 from htmldom import parse_file
-from test_history import DAY0, PAGES_WITH_LOG, commit, day, edit, git
+from test_history import DAY0, PAGES_WITH_LOG, SERVERS_LINE, commit, day, edit, git, servers
 
 pytestmark = pytest.mark.slow
 
@@ -43,7 +43,7 @@ def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = project(tmp_path_factory.mktemp("accountable") / "repo")
     git(root, "init", "-q", "-b", "main")
     commit(root, {}, "base content", DAY0)
-    files = edit(root, "content/facts/corp.yml", "value: 500000", "value: 450000")
+    files = edit(root, "content/facts/corp.yml", SERVERS_LINE, "value: 450000")
     commit(root, files, f"Servers in service\n\nCorrection: {REASON}\n", day(21))
     return root
 
@@ -74,7 +74,7 @@ def test_the_changes_page_lists_the_correction_with_its_reason_and_both_values(r
     assert entry.text().startswith("10 February 2026: Correction")
     text = " ".join(page.text().split())
     assert f"Why: {REASON}" in text
-    assert "Servers: over 500,000 servers → over 450,000 servers" in text
+    assert f"Servers: {servers()} → {servers(450000)}" in text
     assert "First published, with 3 facts from 2 sources." in text
     link = next(a for a in page.find_all("a") if a.text() == "Servers")
     assert link.attrs["href"] == "../data/#fact-corp.servers"
@@ -89,7 +89,7 @@ def test_a_page_says_when_it_was_updated_and_links_its_log_entries(repo: Path, s
     hrefs = [a.attrs["href"] for a in updated.find_all("a")]
     assert hrefs == [f"changes/#change-{sha[:10]}", "changes/"]
     tip = " ".join(t.text() for t in home.find_all(cls="fact__tip"))
-    assert f"Was over 500,000 servers until 10 February 2026. Corrected: {REASON}" in tip
+    assert f"Was {servers()} until 10 February 2026. Corrected: {REASON}" in tip
 
 
 def test_cite_this_page_gives_short_and_full_citations_and_two_files(repo: Path, site: Path) -> None:

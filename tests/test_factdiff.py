@@ -15,6 +15,7 @@ import pytest
 
 from explainer import factdiff
 from helpers import make_tree, write_files
+from test_history import SERVERS_LINE, servers
 
 GIT_ENV = {
     "GIT_AUTHOR_NAME": "Editor",
@@ -63,7 +64,7 @@ def run_diff(rev_a: str, rev_b: str | None = None) -> tuple[int, str, str]:
 
 def test_a_changed_value_an_added_fact_a_removed_fact_and_a_changed_source(repo: Path) -> None:
     base = git(repo, "rev-parse", "--short=7", "HEAD")
-    write_files(repo, edit(repo, "content/facts/corp.yml", "value: 500000", "value: 550000"))
+    write_files(repo, edit(repo, "content/facts/corp.yml", SERVERS_LINE, "value: 550000"))
     write_files(repo, edit(repo, "content/facts/corp.yml", "sources: [report, news]", "sources: [news]"))
     founded_in = '    report: "Example Corp was founded on 4 March 2011 in a garage near the harbour…"\n'
     write_files(repo, edit(repo, "content/facts/corp.yml", founded_in, ""))
@@ -100,7 +101,7 @@ From `main~1` ({base}) to `main` ({head}).
   - evidence: `report`: “Example Corp was founded on 4 March 2011 in a garage near the harbour…”; \
 `news`: “the company, founded in March 2011” → `news`: “the company, founded in March 2011”
 - **`corp.servers`** · Servers
-  - value: over 500,000 servers → over 550,000 servers
+  - value: {servers()} → {servers(550000)}
 
 ### Facts added (1)
 

@@ -9,6 +9,7 @@ makes of the two, as a build reads it from git.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -36,12 +37,16 @@ TODAY = dt.date(2026, 11, 26)
 FIRST, SECOND = dt.date(2026, 2, 1), dt.date(2026, 3, 1)
 
 
-def _load(root: Path, servers: str) -> Content:
+def _load(root: Path, servers: int | None = None) -> Content:
+    """The golden French tree, with corp.servers as written there or corrected to `servers`."""
     files = dict(load_case(ROOT / "golden/french-edition.yml")["files"])
     files["content/pages.yml"] += CHANGES_PAGE
     corp = files["content/facts/corp.yml"]
-    corp = corp.replace("value: 500000", f"value: {servers}").replace("than 500,000", f"than {int(servers):,}")
-    if servers != "500000":
+    if servers is not None:
+        found = re.search(r"^corp\.servers:\n(?:  .*\n)*?  value: (\d+)$", corp, re.M)
+        assert found is not None, "corp.servers has no value line in golden/french-edition.yml"
+        written = int(found.group(1))
+        corp = corp.replace(f"value: {written}", f"value: {servers}").replace(f"than {written:,}", f"than {servers:,}")
         corp = corp.replace("  qualifier: over\n", f'  qualifier: over\n  correction: "{REASON}"\n', 1)
     files["content/facts/corp.yml"] = corp
     result = load_content(make_tree(root, files), base=root, today=TODAY, languages=["en", "fr"])
@@ -50,8 +55,8 @@ def _load(root: Path, servers: str) -> Content:
 
 
 def _site(tmp_path: Path) -> tuple[Content, Content, SiteInfo]:
-    before = _load(tmp_path / "before", "500000")
-    after = _load(tmp_path / "after", "450000")
+    before = _load(tmp_path / "before")
+    after = _load(tmp_path / "after", 450000)
     first = compare(replace(before, facts={}, sources={}), before, "a" * 40, FIRST)  # nothing before it
     second = compare(before, after, "b" * 40, SECOND)
     log = ChangeLog(True, (first, second), head="b" * 40)

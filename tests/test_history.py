@@ -12,16 +12,28 @@ import datetime as dt
 import os
 import shutil
 import subprocess
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from explainer import load_content, read_history, render_site
 from explainer.changelog import ChangeLog, Renamed, Revised, ValueChange
+from explainer.formatting import format_value
 from explainer.site import SiteInfo
-from helpers import make_tree, write_files
+from helpers import base_fact, make_tree, write_files
 
 DAY0 = dt.date(2026, 1, 20)
+SERVERS = base_fact("corp.servers")
+SERVERS_LINE = f"value: {SERVERS.value}"
+"""The line of content/facts/corp.yml the tests edit."""
+
+
+def servers(value: int | None = None) -> str:
+    """The servers fact as readers see it, with its base value or another."""
+    return format_value(SERVERS if value is None else replace(SERVERS, value=value))
+
+
 PAGES_WITH_LOG = """index:
   title: Home
   sections: [main/intro]
@@ -88,11 +100,11 @@ def test_the_first_version_is_one_summarised_entry_dated_by_its_commit(repo: Pat
 
 
 def test_a_value_change_is_logged_with_the_old_and_new_value_as_readers_see_them(repo: Path) -> None:
-    sha = commit(repo, edit(repo, "content/facts/corp.yml", "value: 500000", "value: 550000"), "More servers", day(21))
+    sha = commit(repo, edit(repo, "content/facts/corp.yml", SERVERS_LINE, "value: 550000"), "More servers", day(21))
     log = read_history(repo / "content")
     last = log.entries[-1]
     assert (last.commit, last.date, last.is_correction) == (sha, day(21), False)
-    assert last.values == (ValueChange("corp.servers", "Servers", "over 500,000 servers", "over 550,000 servers"),)
+    assert last.values == (ValueChange("corp.servers", "Servers", servers(), servers(550000)),)
     assert last.touched == {"fact:corp.servers"}
     assert log.previous_value("corp.servers") == (last.values[0], last)
     assert log.previous_value("corp.share") is None
@@ -114,7 +126,7 @@ def test_a_correction_trailer_marks_the_commit_with_its_reason(repo: Path) -> No
 
 def test_a_correction_field_marks_the_change_made_with_it_and_no_later_one(repo: Path) -> None:
     reason = "The report counts servers in service, not servers bought."
-    files = edit(repo, "content/facts/corp.yml", "value: 500000", f'value: 450000\n  correction: "{reason}"')
+    files = edit(repo, "content/facts/corp.yml", SERVERS_LINE, f'value: 450000\n  correction: "{reason}"')
     commit(repo, files, "Servers in service", day(4))
     commit(repo, edit(repo, "content/facts/corp.yml", "value: 450000", "value: 470000"), "Half-year count", day(9))
     log = read_history(repo / "content")
@@ -177,15 +189,15 @@ def test_a_merge_is_one_change_dated_when_merged_with_its_branchs_trailers(repo:
 
 
 def test_a_revision_that_no_longer_loads_is_skipped_not_fatal(repo: Path) -> None:
-    commit(repo, edit(repo, "content/facts/corp.yml", "value: 500000", "value: lots"), "Broken", day(1))
+    commit(repo, edit(repo, "content/facts/corp.yml", SERVERS_LINE, "value: lots"), "Broken", day(1))
     commit(repo, edit(repo, "content/facts/corp.yml", "value: lots", "value: 510000"), "Fixed", day(2))
     log = read_history(repo / "content")
     assert [e.date for e in log.entries] == [DAY0, day(2)]
-    assert log.entries[-1].values[0].old == "over 500,000 servers"
+    assert log.entries[-1].values[0].old == servers()
 
 
 def test_without_history_the_log_is_unavailable_and_says_why(repo: Path, tmp_path: Path) -> None:
-    commit(repo, edit(repo, "content/facts/corp.yml", "value: 500000", "value: 550000"), "More", day(1))
+    commit(repo, edit(repo, "content/facts/corp.yml", SERVERS_LINE, "value: 550000"), "More", day(1))
     shallow = tmp_path / "shallow"
     subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{repo}", str(shallow)], check=True)
     log = read_history(shallow / "content")
@@ -203,16 +215,16 @@ def _render(repo: Path, log: ChangeLog) -> dict[str, str]:
 
 
 def test_pages_show_the_update_date_the_earlier_value_and_link_the_log(repo: Path) -> None:
-    commit(repo, edit(repo, "content/facts/corp.yml", "value: 500000", "value: 550000"), "More servers", day(21))
+    commit(repo, edit(repo, "content/facts/corp.yml", SERVERS_LINE, "value: 550000"), "More servers", day(21))
     pages = _render(repo, read_history(repo / "content"))
     entry = read_history(repo / "content").entries[-1]
     assert '<time datetime="2026-02-10">10 February 2026</time>' in pages["index"]
     assert f"[10 February 2026](changes.md#{entry.anchor})" in pages["index"]
-    assert "Was over 500,000 servers until 10 February 2026." in pages["index"]  # the tooltip
-    assert "Was over 500,000 servers until 10 February 2026." in pages["data"]  # the row
+    assert f"Was {servers()} until 10 February 2026." in pages["index"]  # the tooltip
+    assert f"Was {servers()} until 10 February 2026." in pages["data"]  # the row
     assert f"{{ #{entry.anchor} .changes__entry }}" in pages["changes"]
     assert "- [Servers](data.md#fact-corp.servers)" in pages["changes"]
-    assert "over 500,000 servers → over 550,000 servers" in pages["changes"]
+    assert f"{servers()} → {servers(550000)}" in pages["changes"]
 
 
 def test_the_changes_page_without_history_says_unavailable_never_empty(repo: Path) -> None:
