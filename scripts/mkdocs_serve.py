@@ -121,17 +121,13 @@ def watch_by_notification(server: LiveReloadServer) -> LiveReloadServer:
             server.unwatch(path)
     server.observer = native
     try:
-        for path, n in folders.items():
-            for _ in range(n):
-                server.watch(path)
+        _watch(server, folders)
     except OSError as exc:  # no inotify watch left: back to polling, as MkDocs does
         log.info(f"file notifications unavailable ({exc}); watching by polling")
         native.unschedule_all()
         server.observer = polling
         server._watched_paths = {p: n for p, n in server._watched_paths.items() if p not in folders}
-        for path, n in folders.items():
-            for _ in range(n):
-                server.watch(path)
+        _watch(server, folders)
         return server
     if any(not Path(path).is_dir() for path in server._watched_paths):
         polling.start()  # a daemon thread: it ends with the process (no on_shutdown, which nested builds call)
@@ -140,3 +136,10 @@ def watch_by_notification(server: LiveReloadServer) -> LiveReloadServer:
     # needed the 0.1 s MkDocs chose.
     server.build_delay = BUILD_DELAY
     return server
+
+
+def _watch(server: LiveReloadServer, folders: dict[str, int]) -> None:
+    """Watch each folder as many times as MkDocs had (`unwatch` counts them down)."""
+    for path, n in folders.items():
+        for _ in range(n):
+            server.watch(path)

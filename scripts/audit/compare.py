@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import os
 import statistics
 import subprocess
 import sys
@@ -21,23 +20,9 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
-from audit.lighthouse import LIGHTHOUSE, PRESETS, ROOT, lighthouse, sitemap_paths
+from audit.lighthouse import LIGHTHOUSE, PRESETS, ROOT, build, lighthouse, scores, sitemap_paths
 from toolkit.machine import describe, machine
 from toolkit.server import serve_directory
-
-
-def build_revision(checkout: Path, site_dir: Path, site_url: str) -> None:
-    """`mkdocs build` of `checkout` into `site_dir`, importing that checkout's own engine."""
-    env = {
-        **os.environ,
-        "SITE_URL": site_url,
-        "NO_MKDOCS_2_WARNING": "1",
-        "PYTHONPATH": str(checkout / "scripts"),
-    }
-    env.pop("REPO_URL", None)
-    command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(site_dir)]
-    subprocess.run(command, cwd=checkout, env=env, check=True)
-
 
 METRICS = {
     "first-contentful-paint": "FCP",
@@ -46,10 +31,6 @@ METRICS = {
     "cumulative-layout-shift": "CLS",
     "speed-index": "SI",
 }
-
-
-def performance(report: dict[str, Any]) -> int:
-    return round(100 * (report["categories"]["performance"]["score"] or 0))
 
 
 def metrics(report: dict[str, Any]) -> dict[str, float]:
@@ -76,12 +57,12 @@ def main(argv: list[str] | None = None) -> int:
     if not LIGHTHOUSE.exists():
         sys.stderr.write("audit: node_modules/.bin/lighthouse missing: run `npm ci --ignore-scripts`\n")
         return 2
-    base_rev = subprocess.run(
-        ["git", "rev-parse", "--short", args.base], cwd=ROOT, capture_output=True, text=True, check=True
-    ).stdout.strip()
-    head_rev = subprocess.run(
-        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True
-    ).stdout.strip()
+    base_rev, head_rev = (
+        subprocess.run(
+            ["git", "rev-parse", "--short", rev], cwd=ROOT, capture_output=True, text=True, check=True
+        ).stdout.strip()
+        for rev in (args.base, "HEAD")
+    )
 
     runs: dict[str, dict[str, dict[str, list[int]]]] = {}
     measured: dict[tuple[str, str, str], list[dict[str, float]]] = {}
@@ -95,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
             site_dir.mkdir()
             urls[name] = stack.enter_context(serve_directory(site_dir))
             sys.stderr.write(f"audit-compare: building {name} ({base_rev if name == 'base' else head_rev})\n")
-            build_revision(checkout, site_dir, urls[name])
+            build(site_dir, urls[name], checkout, strict=False)  # an earlier revision may warn with today's tools
         shared = set(sitemap_paths(sites["base"][1], urls["base"]))
         paths = [p for p in sitemap_paths(sites["head"][1], urls["head"]) if p in shared]
         if args.pages is not None:
@@ -108,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
                         sys.stderr.write(f"audit-compare: /{path} {preset} {name} run {n + 1}/{args.runs}\n")
                         report = lighthouse(urls[name] + path, preset)
                         runs.setdefault(path, {}).setdefault(preset, {}).setdefault(name, []).append(
-                            performance(report)
+                            scores(report)["performance"]
                         )
                         measured.setdefault((path, preset, name), []).append(metrics(report))
         load_after = machine()["load_average"]

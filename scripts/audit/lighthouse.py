@@ -35,11 +35,12 @@ CHROME_FLAGS = (
 )
 
 
-def build(site_dir: Path, site_url: str) -> None:
-    env = {**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1"}
+def build(site_dir: Path, site_url: str, checkout: Path = ROOT, strict: bool = True) -> None:
+    """`mkdocs build` of `checkout` (this one, or an earlier revision's worktree) with its own engine."""
+    env = {**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(checkout / "scripts")}
     env.pop("REPO_URL", None)
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site_dir)]
-    subprocess.run(command, cwd=ROOT, env=env, check=True)
+    command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(site_dir)]
+    subprocess.run(command + ["--strict"] * strict, cwd=checkout, env=env, check=True)
 
 
 def sitemap_paths(site_dir: Path, site_url: str) -> list[str]:
