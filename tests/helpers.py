@@ -18,7 +18,7 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +26,7 @@ import yaml
 
 from explainer import Checks, Content, Fact, load_content
 from explainer.checks import mkdocs_settings
+from explainer.formatting import format_value
 from htmldom import Element, parse
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -63,6 +64,16 @@ def base_fact(fact_id: str) -> Fact:
     content = load_content(BASE / "content").content
     assert content is not None, "the base tree must load"
     return content.facts[fact_id]
+
+
+SERVERS_LINE = f"value: {base_fact('corp.servers').value}"
+"""The line of the base tree's content/facts/corp.yml that tests edit."""
+
+
+def servers(value: int | None = None) -> str:
+    """The base tree's servers fact as readers see it, with its own value or another."""
+    fact = base_fact("corp.servers")
+    return format_value(fact if value is None else replace(fact, value=value))
 
 
 @functools.cache

@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 from frictionless import validate
 
-from helpers import ROOT, file_hashes, make_tree, page_html, run_mkdocs
+from helpers import ROOT, SERVERS_LINE, file_hashes, make_tree, page_html, run_mkdocs, servers
 from htmldom import parse_file
-from test_history import DAY0, PAGES_WITH_LOG, SERVERS_LINE, commit, day, edit, git, servers
+from test_history import DAY0, PAGES_WITH_LOG, commit, day, edit, git
 
 pytestmark = pytest.mark.slow
 

@@ -14,8 +14,7 @@ from pathlib import Path
 import pytest
 
 from explainer import factdiff
-from helpers import make_tree, write_files
-from test_history import SERVERS_LINE, servers
+from helpers import SERVERS_LINE, make_tree, servers, write_files
 
 GIT_ENV = {
     "GIT_AUTHOR_NAME": "Editor",

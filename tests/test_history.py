@@ -12,27 +12,16 @@ import datetime as dt
 import os
 import shutil
 import subprocess
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from explainer import load_content, read_history, render_site
 from explainer.changelog import ChangeLog, Renamed, Revised, ValueChange
-from explainer.formatting import format_value
 from explainer.site import SiteInfo
-from helpers import base_fact, make_tree, write_files
+from helpers import SERVERS_LINE, make_tree, servers, write_files
 
 DAY0 = dt.date(2026, 1, 20)
-SERVERS = base_fact("corp.servers")
-SERVERS_LINE = f"value: {SERVERS.value}"
-"""The line of content/facts/corp.yml the tests edit."""
-
-
-def servers(value: int | None = None) -> str:
-    """The servers fact as readers see it, with its base value or another."""
-    return format_value(SERVERS if value is None else replace(SERVERS, value=value))
-
 
 PAGES_WITH_LOG = """index:
   title: Home
