@@ -268,13 +268,15 @@ def _counted(fact: Fact, value: int | float, lang: str) -> str:
     scaled = _scaled(value, lang)
     if scaled is not None:
         return f"{scaled} {_language(lang).after_scale(plural)}"
-    if _number_takes_singular(value, lang):  # no scale word (returned above)
-        if found is not None and singular is None:
+    if found is None:
+        singular = fact.unit_one  # a derived fact may have none: the plural then stands
+    # The plural rule is asked only when its answer can change the text (it is
+    # the costly part of formatting a count; most original-language facts have no
+    # `unit_one`, which the loader requires wherever the number takes the singular).
+    if (singular is not None or found is not None) and _number_takes_singular(value, lang):  # no scale word
+        if singular is None:
             raise MissingTranslation(fact, lang, "unit_one")
-        if found is None:
-            singular = fact.unit_one  # a derived fact may have none: the plural then stands
-        if singular is not None:
-            return f"{format_number(value, lang)} {singular}"
+        return f"{format_number(value, lang)} {singular}"
     return f"{format_number(value, lang)} {plural}"
 
 

@@ -7,6 +7,7 @@ editors. Add or change a field here and both follow.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Mapping
@@ -417,6 +418,15 @@ class Spec:
     fields: tuple[Field, ...]
     json_extra: Mapping[str, Any] = field(default_factory=dict)
 
+    @functools.cached_property
+    def by_name(self) -> dict[str, Field]:
+        return {f.name: f for f in self.fields}
+
+    @functools.cached_property
+    def translatable(self) -> bool:
+        """Whether records of this kind may hold language blocks (`fr:`)."""
+        return any(isinstance(f.type, Translation) for f in self.fields)
+
 
 @dataclass
 class Checked:
@@ -439,15 +449,14 @@ def check_record(
         m = node.mark
         return None, [error(path, m.line, m.col, f"{what} should be a mapping of fields, got {_describe(node)}")]
     diagnostics: list[Diagnostic] = []
-    known = {f.name: f for f in spec.fields}
+    known = spec.by_name
     checked = Checked({}, {}, {})
     meant: set[str] = set()
     """Fields an unknown, misspelt field was taken for: not reported missing as well."""
     for key, value in node.entries:
         name = str(key.value)
         spec_field = known.get(name)
-        translatable = any(isinstance(f.type, Translation) for f in spec.fields)
-        if spec_field is None and translatable and isinstance(value, YMap) and _LANGUAGE_KEY.match(name):
+        if spec_field is None and spec.translatable and isinstance(value, YMap) and _LANGUAGE_KEY.match(name):
             hint = did_you_mean(name, TRANSLATED) or f" (translations go in a block named {', '.join(TRANSLATED)})"
             message = f"unknown language block '{name}:' in {what}{hint}"
             diagnostics.append(error(path, key.mark.line, key.mark.col, message))

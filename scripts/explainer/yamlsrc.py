@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import yaml
 from yaml.resolver import BaseResolver
@@ -46,8 +47,9 @@ MAX_DEPTH = 32
 
 _INT = re.compile(r"[-+]?(0|[1-9][0-9]*)\Z")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|(0|[1-9][0-9]*)(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
+_STR = "tag:yaml.org,2002:str"
 _DEFAULT_TAGS = {
-    "tag:yaml.org,2002:str",
+    _STR,
     "tag:yaml.org,2002:seq",
     "tag:yaml.org,2002:map",
 }
@@ -56,13 +58,14 @@ _DEFAULT_TAGS = {
 # (C0/C1 controls other than tab, LF, CR; NEL; line/paragraph separators;
 # non-characters). Refused in every content file so line numbers agree.
 _INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
-_QUOTED_STYLES = ("'", '"', "|", ">")
+_QUOTED_STYLES = frozenset(("'", '"', "|", ">"))
 
 Scalar = str | int | float | bool | None
 
 
-@dataclass(frozen=True, slots=True)
-class Mark:
+class Mark(NamedTuple):
+    """Where a node starts: line and column, from 1 (a tuple: files hold hundreds of thousands)."""
+
     line: int
     col: int
 
@@ -231,6 +234,8 @@ class _Builder:
         self.refused = True
 
     def build(self, node: yaml.Node, depth: int) -> YNode:
+        # The hot loop of every load (one call per key and value): plain attribute
+        # reads instead of helper calls.
         if self.aliases:
             if id(node) in self._seen:
                 # An alias: the same node object reached twice. Refusing them keeps
@@ -239,43 +244,49 @@ class _Builder:
                 self._aliases.append(node)
                 return YScalar(None, self.mark(node), "", False)
             self._seen.add(id(node))
-        if depth > MAX_DEPTH and not isinstance(node, yaml.ScalarNode):
+        start = node.start_mark
+        mark = Mark(start.line + 1 + self.line_offset, start.column + 1)
+        if isinstance(node, yaml.ScalarNode):
+            if node.tag != _STR:
+                self._bad_tag(node)
+            raw = node.value
+            if node.style in _QUOTED_STYLES:
+                return YScalar(raw, mark, raw, True)
+            return YScalar(_resolve(raw), mark, raw, False)
+        if depth > MAX_DEPTH:
             # libyaml stops at 1000 levels; content needs a handful. Stopping
             # here keeps the recursion short and reports the first level too deep.
             self.refuse(node, f"nesting is deeper than {MAX_DEPTH} levels")
-            return YScalar(None, self.mark(node), "", False)
+            return YScalar(None, mark, "", False)
         if node.tag not in _DEFAULT_TAGS:
-            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
-            self.refuse(node, f"YAML tag '{tag}' is not allowed in content; write the value without it")
-        if isinstance(node, yaml.ScalarNode):
-            return self.scalar(node)
+            self._bad_tag(node)
         if isinstance(node, yaml.SequenceNode):
-            return YSeq([self.build(item, depth + 1) for item in node.value], self.mark(node))
+            return YSeq([self.build(item, depth + 1) for item in node.value], mark)
         assert isinstance(node, yaml.MappingNode)
-        ymap = YMap([], self.mark(node))
+        ymap = YMap([], mark)
+        entries, index = ymap.entries, ymap._index
         for key_node, value_node in node.value:
             key = self.build(key_node, depth + 1)
             value = self.build(value_node, depth + 1)
             if not isinstance(key, YScalar):
                 self.refuse(key_node, "mapping keys must be plain text, not lists or mappings")
                 continue
-            if key.raw == "<<" and not key.quoted:
+            name = key.raw
+            if name == "<<" and not key.quoted:
                 self.refuse(key_node, "YAML merge keys (<<) are not allowed in content; write the fields out")
                 continue
-            name = key.raw
-            first = ymap._index.get(name)
+            first = index.get(name)
             if first is not None:
                 self.fail(key_node, f"duplicate key '{name}' (first defined at line {first[0].mark.line})")
                 continue
             key.value = name
-            ymap.entries.append((key, value))
-            ymap._index[name] = (key, value)
+            entries.append((key, value))
+            index[name] = (key, value)
         return ymap
 
-    def scalar(self, node: yaml.ScalarNode) -> YScalar:
-        raw = node.value
-        quoted = node.style in _QUOTED_STYLES
-        return YScalar(raw if quoted else _resolve(raw), self.mark(node), raw, quoted)
+    def _bad_tag(self, node: yaml.Node) -> None:
+        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+        self.refuse(node, f"YAML tag '{tag}' is not allowed in content; write the value without it")
 
 
 _CONSTANTS: dict[str, Scalar] = {
