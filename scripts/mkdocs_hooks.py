@@ -102,7 +102,6 @@ from explainer.web import (
     structured_data,
     switch_links,
 )
-from mkdocs_serve import list_theme_once, watch_by_notification
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -165,6 +164,8 @@ def on_startup(command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> 
 
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
     """Notice a saved folder at once (`mkdocs_serve.watch_by_notification`)."""
+    from mkdocs_serve import watch_by_notification  # serve only: a build never loads watchdog
+
     return watch_by_notification(server)
 
 
@@ -257,6 +258,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     root = Path(config.config_file_path).parent
     serving = _command == "serve"
     if serving:
+        from mkdocs_serve import list_theme_once
+
         list_theme_once(config)
     try:
         checks = Checks.from_settings(config.extra.get("explainer", {}))

@@ -71,3 +71,24 @@ def test_smallest_size_builds_with_mkdocs_strict(tmp_path: Path) -> None:
     assert "WARNING" not in result.stderr, result.stderr
     facts = scan_page(project / "site/index.html").facts
     assert facts and all(f["text"].strip() for f in facts)
+
+
+@pytest.mark.slow
+def test_floor_builds_without_the_engine(tmp_path: Path) -> None:
+    """The floor is MkDocs alone: its copies of the hook's Markdown extensions load, and the build
+    passes, with no `explainer` module imported (naming `explainer.web.outbound` would import the
+    whole engine through the package, and the floor would carry the cost it is measured against)."""
+    content = load_content(generate(tmp_path / "facts", SMALLEST)).content
+    assert content is not None
+    floor = sites.floor_site(tmp_path / "floor", render_site(content))
+    probe = (
+        "import sys, mkdocs.__main__ as m\n"
+        "try:\n    m.cli(['build', '--strict', '--quiet'])\n"
+        "except SystemExit as e:\n    assert not e.code, e.code\n"
+        "engine = sorted(n for n in sys.modules if n.split('.')[0] in ('explainer', 'mkdocs_hooks'))\n"
+        "assert not engine, engine\n"
+    )
+    env = {**mkdocs_env(), "PYTHONPATH": str(floor / sites.EXTENSIONS)}
+    result = subprocess.run([sys.executable, "-c", probe], cwd=floor, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert (floor / "site/index.html").is_file()

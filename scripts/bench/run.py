@@ -136,7 +136,10 @@ class Measure:
 
 
 def env_for(pythonpath: Path | None = None) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "REPO_URL")}
+    """The environment of a measured process: Python writes and reads its bytecode cache as it does on
+    an editor's machine (a sandbox's PYTHONDONTWRITEBYTECODE would make every build compile the engine
+    from source, while MkDocs and Material come with theirs)."""
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "REPO_URL", "PYTHONDONTWRITEBYTECODE")}
     env["NO_MKDOCS_2_WARNING"] = "1"
     if pythonpath is not None:
         env["PYTHONPATH"] = str(pythonpath)
@@ -159,8 +162,9 @@ def run_process(cmd: list[str], cwd: Path, env: dict[str, str]) -> Sample:
 
 def mkdocs_build(project: Path) -> Sample:
     cmd = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(project / "site")]
-    # scripts/ on the path for all three: the floor and the peer load explainer.web.outbound by name.
-    return run_process(cmd, project, env_for(sites.ROOT / "scripts"))
+    # The floor and the peer load their copies of the hook's Markdown extensions by name.
+    extensions = project / sites.EXTENSIONS
+    return run_process(cmd, project, env_for(extensions if extensions.is_dir() else None))
 
 
 def merge_once(content: Path) -> tuple[Sample, list[RenderedPage]]:
@@ -232,6 +236,8 @@ def bench_size(size: Size, root: Path, runs: int) -> tuple[dict[str, Measure], i
     tracemalloc.stop()
 
     progress(f"  {size.label}: {runs} runs of the facts, floor and peer builds in turn")
+    for name in BUILDS:  # warm-up: bytecode of the hook and extensions, file cache
+        mkdocs_build(projects[name])
     for _ in range(runs):
         for name in BUILDS:
             out[name].samples.append(mkdocs_build(projects[name]))

@@ -102,15 +102,28 @@ def _nav(pages: Iterable[RenderedPage]) -> str:
     return "\nnav:\n" + items
 
 
+EXTENSIONS = "extensions"
+"""Where the floor and the peer keep their copies of the hook's two Markdown extensions."""
+_EXTENSIONS = {"outbound.py": "plain_outbound", "tables.py": "plain_tables"}
+
+
+def _copy_extensions(dest: Path) -> None:
+    """The hook's Markdown extensions (rel="noopener noreferrer" on outbound links, tables in their
+    wrapper) as modules of their own: naming them `explainer.web.…` would import the whole engine
+    (`explainer/__init__.py`), and the floor would pay for the facts layer it is measured against."""
+    folder = dest / EXTENSIONS
+    folder.mkdir(parents=True, exist_ok=True)
+    for source, module in _EXTENSIONS.items():
+        shutil.copy2(ROOT / "scripts/explainer/web" / source, folder / f"{module}.py")
+
+
 def _plain_config(pages: list[RenderedPage]) -> str:
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     text = _replace(text, HOOK_BLOCK, "")
     text = _replace(text, WATCH_BLOCK, "")
-    # The hook adds these extensions (rel="noopener noreferrer" on outbound links, tables in their wrapper);
-    # without the hook, name them.
-    text = _replace(
-        text, "markdown_extensions:\n", "markdown_extensions:\n  - explainer.web.outbound\n  - explainer.web.tables\n"
-    )
+    # The hook adds these extensions; without the hook, name them (`_copy_extensions`).
+    names = "".join(f"  - {module}\n" for module in _EXTENSIONS.values())
+    text = _replace(text, "markdown_extensions:\n", "markdown_extensions:\n" + names)
     # Without a repository the hook shows no edit link; say the same here.
     text, n = re.subn(r"^edit_uri:.*$", 'edit_uri: ""', text, flags=re.MULTILINE)
     if n != 1:
@@ -141,6 +154,7 @@ def _write_citations(dest: Path, pages: list[RenderedPage]) -> None:
 def floor_site(dest: Path, pages: list[RenderedPage]) -> Path:
     """The same pages as plain Markdown files: MkDocs without a facts layer."""
     _copy_shared(dest)
+    _copy_extensions(dest)
     _write_citations(dest, pages)
     (dest / "mkdocs.yml").write_text(_plain_config(pages), encoding="utf-8")
     for page in pages:
@@ -180,6 +194,7 @@ def to_jinja(markdown: str) -> tuple[str, int]:
 def peer_site(dest: Path, pages: list[RenderedPage], content: Content) -> Path:
     """The same pages written for mkdocs-macros-plugin."""
     _copy_shared(dest)
+    _copy_extensions(dest)
     _write_citations(dest, pages)
     config = _replace(_plain_config(pages), PLUGINS_BLOCK, MACROS_BLOCK)
     (dest / "mkdocs.yml").write_text(config, encoding="utf-8")

@@ -13,12 +13,14 @@ import functools
 import io
 from dataclasses import dataclass
 from pathlib import Path
-
-from PIL import Image, ImageDraw, ImageFont
+from typing import TYPE_CHECKING
 
 from ..locale import ORIGINAL, format_value, label
 from ..model import Content, Page
 from ..render import page_title
+
+if TYPE_CHECKING:  # Pillow is imported when a card is drawn: a build without share images never loads it
+    from PIL import ImageDraw, ImageFont
 
 WIDTH, HEIGHT = 1200, 630
 FONTS = Path(__file__).parent / "fonts"
@@ -54,6 +56,8 @@ def share_path(page: Page) -> str:
 @functools.lru_cache(maxsize=16)
 def _font(bold: bool, size: int) -> ImageFont.FreeTypeFont:
     name = "DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf"
+    from PIL import ImageFont
+
     return ImageFont.truetype(str(FONTS / name), size)
 
 
@@ -87,6 +91,8 @@ def _fit(
 @functools.lru_cache(maxsize=64)
 def share_png(card: ShareCard) -> bytes:
     """The card as PNG bytes (cached: serve rebuilds redraw only what changed)."""
+    from PIL import Image, ImageDraw
+
     image = Image.new("RGB", (WIDTH, HEIGHT), _PAPER)
     draw = ImageDraw.Draw(image)
     draw.rectangle((0, 0, 24, HEIGHT), fill=_BAND)
