@@ -46,10 +46,13 @@ _SMALLEST_SCALE = 1_000_000
 """Numbers from a million up are written with a scale word when that is exact: `1.2 billion`."""
 _DECIMALS = 6
 """At most this many decimals are shown (more are rounded)."""
+_FORMATTED = 1 << 16
 
-# The format_* functions are cached: a page shows the same few values many
-# times, and a Babel call costs a few microseconds. `typed=True` keeps 1 and
-# 1.0 apart (their decimals may differ in a future rule).
+# The format_* functions are cached (up to `_FORMATTED` values, more than a
+# large site holds): a page shows the same values many times, and the typed-value
+# scan, the copy check and the pages each need them; applying a Babel pattern
+# costs tens of microseconds. `typed=True` keeps 1 and 1.0 apart (their decimals
+# may differ in a future rule).
 
 
 class UnsupportedLanguage(ValueError):
@@ -298,27 +301,27 @@ def _apply(pattern: NumberPattern, value: Decimal, locale: Locale, min_decimals:
     return str(shaped.apply(value, locale, decimal_quantization=False))
 
 
-@functools.lru_cache(maxsize=4096, typed=True)
+@functools.lru_cache(maxsize=_FORMATTED, typed=True)
 def format_number(value: int | float | Decimal, lang: str = ORIGINAL) -> str:
     """`500000` -> `500,000` / `500 000` (U+202F); `3.6` -> `3.6` / `3,6`."""
     locale = _locale(lang)
     return _apply(locale.decimal_formats[None], _decimal(value), locale)
 
 
-@functools.lru_cache(maxsize=4096, typed=True)
+@functools.lru_cache(maxsize=_FORMATTED, typed=True)
 def format_large(value: int | float | Decimal, lang: str = ORIGINAL) -> str:
     """A million and more with a scale word when that is exact to two decimals: `1.2 billion`, `1,2 milliard`."""
     return _scaled(value, lang) or format_number(value, lang)
 
 
-@functools.lru_cache(maxsize=4096, typed=True)
+@functools.lru_cache(maxsize=_FORMATTED, typed=True)
 def format_percent(value: int | float | Decimal, lang: str = ORIGINAL) -> str:
     """A percentage given in percent: `4` -> `4%` / `4 %` (U+00A0, as CLDR writes French)."""
     locale = _locale(lang)
     return _apply(locale.percent_formats[None], _decimal(value).scaleb(-2), locale)
 
 
-@functools.lru_cache(maxsize=4096, typed=True)
+@functools.lru_cache(maxsize=_FORMATTED, typed=True)
 def format_money(value: int | float | Decimal, currency: str, lang: str = ORIGINAL) -> str:
     """`€1.2 billion`, `CHF 20 million`, `€500,000`; `1,2 milliard d’euros`, `500 000 €`."""
     rules = _language(lang)
@@ -419,7 +422,7 @@ def _scaled(value: int | float | Decimal, lang: str) -> str | None:
 # --- dates -----------------------------------------------------------------
 
 
-@functools.lru_cache(maxsize=4096, typed=True)
+@functools.lru_cache(maxsize=_FORMATTED, typed=True)
 def format_date(date: PartialDate, lang: str = ORIGINAL) -> str:
     """`25 March 2026`, `March 2026`, `2011`; `25 mars 2026`, `1er mars 2026`, `mars 2026`, `2011`."""
     locale = _locale(lang)
