@@ -66,7 +66,7 @@ new: ## Write a new explainer into DIR (a new or empty folder): make new DIR=../
 # BENCH_ARGS=--quick (or BENCH_SIZES=100/10/5,1000/100/25) shrinks it.
 BENCH_STAMP := $(VENV)/.bench-$(shell cat requirements-bench.lock | cksum | cut -d' ' -f1)
 .PHONY: bench
-bench: $(STAMP) $(BENCH_STAMP) ## Benchmark against plain MkDocs and mkdocs-macros (~8 min)
+bench: $(STAMP) $(BENCH_STAMP) ## Benchmark against plain MkDocs and mkdocs-macros (~11 min)
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
 $(BENCH_STAMP): requirements-bench.lock $(STAMP)
