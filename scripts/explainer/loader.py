@@ -596,13 +596,12 @@ _FORM_NAMES = {
 
 def _singular_ok(reader: _Reader, record: Record, fact: Fact) -> bool:
     """`unit_one` where the value shown takes the singular (`1 server`), and only on a fact with a unit noun."""
-    counted = fact.unit is not None and fact.kind in (FactKind.COUNT, FactKind.NUMBER)
-    if fact.unit_one is not None and not counted:
+    if fact.unit_one is not None and not fact.counted:
         key = record.checked.key_marks["unit_one"]
         reader.error(record.path, key, "unit_one: the fact has no unit noun; remove it")
         return False
     value = fact.value
-    if counted and fact.unit_one is None and isinstance(value, (int, float)) and takes_singular(value, ORIGINAL):
+    if fact.counted and fact.unit_one is None and isinstance(value, (int, float)) and takes_singular(value, ORIGINAL):
         message = (
             f"fact '{fact.id}' shows a number that takes the singular: add 'unit_one:', the singular of '{fact.unit}'"
         )
@@ -619,9 +618,7 @@ def _fact_forms_ok(reader: _Reader, record: Record, fact: Fact, blocks: dict[str
             why = None
             if name == "value" and fact.kind is not FactKind.TEXT:
                 why = f"only a text fact's value is translated; a {fact.kind}'s value is written once"
-            elif name in ("unit", "unit_one") and (
-                fact.unit is None or fact.kind not in (FactKind.COUNT, FactKind.NUMBER)
-            ):
+            elif name in ("unit", "unit_one") and not fact.counted:
                 why = (
                     "a currency code is not translated"
                     if fact.kind is FactKind.MONEY

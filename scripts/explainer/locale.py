@@ -217,7 +217,7 @@ def required_forms(fact: Fact, lang: str) -> tuple[str, ...]:
     needed = ["label"]
     if fact.kind is FactKind.TEXT:
         needed.append("value")
-    if fact.unit is not None and fact.kind in (FactKind.COUNT, FactKind.NUMBER):
+    if fact.counted:
         needed.append("unit")
         value = fact.value
         if isinstance(value, (int, float)) and takes_singular(value, lang):

@@ -195,6 +195,12 @@ class Fact:
     inputs: tuple[str, ...] = ()
     """The facts a derived fact's formula names, in order of first use."""
 
+    @property
+    def counted(self) -> bool:
+        """Whether the value is shown with a unit noun (`46 data centres`), which takes a
+        singular (`unit_one`) and a translation; a currency code or a percent sign does not."""
+        return self.unit is not None and self.kind in (FactKind.COUNT, FactKind.NUMBER)
+
 
 @dataclass(frozen=True, slots=True)
 class Reference:
