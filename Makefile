@@ -83,7 +83,7 @@ FROM ?= $(shell git merge-base HEAD origin/HEAD 2>/dev/null || git merge-base HE
 
 venv: $(STAMP) ## Only create .venv from the lock (for editors and pre-commit hooks)
 
-schemas: $(STAMP) ## Regenerate scripts/schemas/ (and the files that name them) from scripts/explainer/schema.py
+schemas: $(STAMP) ## Regenerate scripts/schemas/ (and the files that name them) from scripts/explainer/load/schema.py
 	$(BIN)/python -m explainer schemas
 
 diff: $(STAMP) ## Facts changed since FROM (default: where this branch left origin's main); TO=rev compares two

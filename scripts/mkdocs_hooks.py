@@ -15,8 +15,8 @@
   `overrides/main.html` writes into the page head.
 - Under `mkdocs serve`, a bad edit keeps the last good pages on screen with
   the errors listed at the top, so the preview never goes blank; a rebuild
-  parses only the content files whose bytes changed (`explainer.filecache`)
-  and renders only the pages whose inputs changed (`explainer.pagememo`, per
+  parses only the content files whose bytes changed (`explainer.load.filecache`)
+  and renders only the pages whose inputs changed (`explainer.render.pagememo`, per
   language). With `--dirty`, MkDocs also skips the pages whose Markdown, head
   metadata and navigation are what it built last time, in every edition.
 - Languages (`extra.explainer.languages`, the original first): the build of

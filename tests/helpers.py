@@ -25,8 +25,8 @@ from typing import Any
 import yaml
 
 from explainer import Checks, Content, Fact, load_content
-from explainer.checks import mkdocs_settings
-from explainer.formatting import format_value
+from explainer.check.checks import mkdocs_settings
+from explainer.language.locale import format_value
 from htmldom import Element, parse
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -1,5 +1,7 @@
-"""Imports go one way: the core never imports `explainer.web`, neither imports MkDocs,
-and the MkDocs hook uses only the two public surfaces (`explainer`, `explainer.web`)."""
+"""The engine's layout, checked: stages import downwards only, no module imports itself back
+(type-only and in-function imports included), the core never imports `explainer.web`, neither
+imports MkDocs, and the MkDocs hook uses only the two public surfaces (`explainer`,
+`explainer.web`)."""
 
 from __future__ import annotations
 
@@ -8,11 +10,30 @@ from pathlib import Path
 
 from helpers import ROOT
 
-CORE = ROOT / "scripts/explainer"
+ENGINE = ROOT / "scripts/explainer"
+
+# Bottom to top: a module may import its own stage and the stages below it, never one above.
+STAGES = (
+    ("explainer.model", "explainer.diagnostics", "explainer.changelog", "explainer.site"),
+    ("explainer.text",),
+    ("explainer.language",),
+    ("explainer.check",),
+    ("explainer.load",),
+    ("explainer.render",),
+    ("explainer.history",),
+    ("explainer", "explainer.cli", "explainer.__main__"),
+    ("explainer.web",),
+)
+
+
+def _module(path: Path) -> str:
+    parts = path.relative_to(ROOT / "scripts").with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
 def _imports(path: Path) -> set[str]:
-    """Absolute names of the modules `path` imports (relative imports resolved)."""
+    """Absolute names of the modules `path` imports (relative imports resolved), wherever the
+    import statement is: at the top, in a function or under `TYPE_CHECKING`."""
     package = path.relative_to(ROOT / "scripts").with_suffix("").parts[:-1]
     names: set[str] = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
@@ -26,16 +47,72 @@ def _imports(path: Path) -> set[str]:
     return names
 
 
+def _engine() -> dict[str, set[str]]:
+    """Each engine module and the engine modules it imports."""
+    paths = {_module(p): p for p in ENGINE.rglob("*.py")}
+    return {m: {n for n in _imports(p) if n in paths and n != m} for m, p in paths.items()}
+
+
+def _stage(module: str) -> int:
+    """The stage `module` belongs to: the longest matching prefix wins (`explainer.load.schema` is in
+    load, not in the facade's stage)."""
+    matches = [
+        (len(prefix), i)
+        for i, stage in enumerate(STAGES)
+        for prefix in stage
+        if module == prefix or module.startswith(prefix + ".")
+    ]
+    assert matches, f"{module} is in no stage: add it to STAGES"
+    return max(matches)[1]
+
+
+def test_stages_import_downwards_only() -> None:
+    wrong = [
+        f"{m} (stage {_stage(m)}) imports {n} (stage {_stage(n)})"
+        for m, found in _engine().items()
+        for n in found
+        if _stage(n) > _stage(m) and n != "explainer"
+    ]
+    assert not wrong, "\n".join(sorted(wrong))
+
+
+def test_no_import_cycles() -> None:
+    graph = _engine()
+    # a package's own __init__ importing its modules is how a facade works, not a cycle
+    graph = {m: {n for n in found if not m.startswith(n + ".")} for m, found in graph.items()}
+    cycles: list[list[str]] = []
+    state: dict[str, int] = {}
+
+    def visit(node: str, trail: list[str]) -> None:
+        state[node] = 1
+        for nxt in sorted(graph[node]):
+            if state.get(nxt) == 1:
+                cycles.append([*trail[trail.index(nxt) :], nxt] if nxt in trail else [node, nxt])
+            elif nxt not in state:
+                visit(nxt, [*trail, nxt])
+        state[node] = 2
+
+    for module in sorted(graph):
+        if module not in state:
+            visit(module, [module])
+    assert not cycles, "\n".join(" -> ".join(c) for c in cycles)
+
+
+def test_the_top_level_stays_small() -> None:
+    top = sorted(p.name for p in ENGINE.glob("*.py"))
+    assert len(top) <= 12, top
+
+
 def test_the_core_imports_neither_the_web_layer_nor_mkdocs() -> None:
-    core = list(CORE.glob("*.py"))
-    assert len(core) > 10
+    core = [p for p in ENGINE.rglob("*.py") if "web" not in p.relative_to(ENGINE).parts]
+    assert len(core) > 30
     for path in core:
         found = {n for n in _imports(path) if n.startswith(("explainer.web", "mkdocs"))}
         assert not found, f"{path.relative_to(ROOT)} imports {sorted(found)}"
 
 
 def test_the_web_layer_imports_no_mkdocs() -> None:
-    for path in (CORE / "web").glob("*.py"):
+    for path in (ENGINE / "web").glob("*.py"):
         assert not {n for n in _imports(path) if n.startswith("mkdocs")}, path
 
 

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from explainer import load_content, render_site
-from explainer.citation import Citation
+from explainer.check.freshness import unarchived
 from explainer.cli import github_annotation, main, print_diagnostics
 from explainer.diagnostics import Severity
-from explainer.freshness import unarchived
+from explainer.render.citation import Citation
 from explainer.site import SiteInfo
 from explainer.web.cite import bibtex, csl_json
 from helpers import make_tree

@@ -19,7 +19,7 @@ import pytest
 
 import build_site
 from explainer import Content, load_content
-from explainer.checks import Checks, mkdocs_settings
+from explainer.check.checks import Checks, mkdocs_settings
 from explainer.cli import main
 from helpers import ROOT, make_tree, scan_page
 from htmldom import parse_file

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from explainer import Fact, FactKind, PartialDate
-from explainer.formatting import format_value
+from explainer.language.locale import format_value
 from explainer.model import FactValue, Origin
 
 D = PartialDate.parse

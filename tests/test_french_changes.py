@@ -14,12 +14,12 @@ from dataclasses import replace
 from pathlib import Path
 
 from explainer import ChangeLog, Content, SiteInfo, load_content, render_site
-from explainer.history import compare
-from explainer.locale import format_date, format_value
+from explainer.history.history import compare
+from explainer.language.locale import format_date, format_value
+from explainer.language.strings import FRENCH
 from explainer.model import PartialDate
-from explainer.render import escape
-from explainer.strings import FRENCH
-from explainer.typography import typography
+from explainer.render.pages import escape
+from explainer.text.typography import typography
 from helpers import load_case, make_tree
 
 ROOT = Path(__file__).parent

@@ -23,8 +23,8 @@ from hypothesis import strategies as st
 
 from explainer import load_content, render_site
 from explainer.diagnostics import Diagnostic
-from explainer.references import REFERENCE, code_ranges, scan
-from explainer.yamlsrc import parse
+from explainer.load.yamlsrc import parse
+from explainer.text.references import REFERENCE, code_ranges, scan
 from helpers import BASE
 
 FUZZ = settings(max_examples=100, deadline=None)

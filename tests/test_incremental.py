@@ -21,8 +21,8 @@ import pytest
 
 from bench.generate import Size, fact_id, generate, source_id
 from explainer import Checks, LoadResult, RenderedPage, load_content, render_site
-from explainer.filecache import FileCache
-from explainer.pagememo import PageMemo
+from explainer.load.filecache import FileCache
+from explainer.render.pagememo import PageMemo
 
 SIZE = Size(300, 12, 5)
 DATE_FACT = fact_id(4)  # the generator makes every sixth fact, from the fifth, a date

@@ -20,10 +20,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from explainer import locale
+from explainer.language import locale
+from explainer.load.schema import QUALIFIERS
 from explainer.model import Fact, FactForms, FactKind, Origin, PartialDate
-from explainer.schema import QUALIFIERS
-from explainer.typography import typography
+from explainer.text.typography import typography
 from helpers import load_case
 
 CASES = Path(__file__).parent / "locale"

@@ -50,7 +50,7 @@ def test_the_new_project_holds_the_starter_not_this_story(new_project: Path) -> 
     assert "\ntest-fast:" in makefile and "\nserve:" in makefile and "\ntest:" in makefile
     assert not (new_project / "scripts/bench").exists() and not (new_project / "scripts/starter").exists()
     assert not (new_project / "tests/this_site").exists() and not (new_project / "tests/test_new_explainer.py").exists()
-    for rel in ("scripts/explainer/loader.py", "scripts/mkdocs_hooks.py", "overrides/main.html", ".ci/run"):
+    for rel in ("scripts/explainer/load/loader.py", "scripts/mkdocs_hooks.py", "overrides/main.html", ".ci/run"):
         assert (new_project / rel).read_bytes() == (ROOT / rel).read_bytes(), rel
 
 

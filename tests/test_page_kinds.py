@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from explainer import load_content, render_site
+from explainer.load.schema import PAGE, Choice
 from explainer.model import PageKind
-from explainer.render import GENERATED_PAGES
-from explainer.schema import PAGE, Choice
+from explainer.render.pages import GENERATED_PAGES
 from helpers import make_tree
 
 

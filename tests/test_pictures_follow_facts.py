@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from explainer import load_content, render_site
-from explainer.charts import build_chart, chart_facts
-from explainer.locale import format_value
+from explainer.language.locale import format_value
+from explainer.render.charts import build_chart, chart_facts
 from helpers import ROOT, project_content, set_field
 
 TODAY = dt.date(2026, 11, 26)

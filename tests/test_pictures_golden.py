@@ -23,10 +23,10 @@ from typing import Any
 import pytest
 
 from explainer import Content, Fact, load_content
-from explainer.charts import build_chart
-from explainer.derivation import formula_text
-from explainer.locale import MissingTranslation, format_value
+from explainer.language.locale import MissingTranslation, format_value
 from explainer.model import Chart
+from explainer.render.charts import build_chart
+from explainer.render.derivation import formula_text
 from helpers import dump_case, load_case, make_tree
 
 GOLDEN = Path(__file__).parent / "golden" / "pictures"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 
-from explainer.positions import LineIndex
+from explainer.text.positions import LineIndex
 
 TEXT = "first\n\nthird line\nfé\n"
 

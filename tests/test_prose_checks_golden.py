@@ -20,8 +20,8 @@ from pathlib import Path
 
 from bench.generate import Size, generate
 from explainer import load_content
-from explainer.checks import Checks
-from explainer.formatting import format_value
+from explainer.check.checks import Checks
+from explainer.language.locale import format_value
 
 GOLDEN = Path(__file__).parent / "golden" / "prose-checks-1000.txt"
 SIZE = Size(1000, 100, 25)

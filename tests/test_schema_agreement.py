@@ -37,10 +37,10 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from explainer import load_content
-from explainer.jsonschemas import schema_file
-from explainer.loader import split_front_matter
-from explainer.schema import CONTENT_FILES, ContentFile
-from explainer.yamlsrc import YNode, parse, to_plain
+from explainer.load.jsonschemas import schema_file
+from explainer.load.loader import split_front_matter
+from explainer.load.schema import CONTENT_FILES, ContentFile
+from explainer.load.yamlsrc import YNode, parse, to_plain
 from helpers import CASES, ROOT, make_tree
 
 FIXTURES = CASES / "schemas"

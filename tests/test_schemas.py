@@ -10,8 +10,8 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from explainer.cli import main
-from explainer.jsonschemas import MODELINE, changes, mapped, schema_file, schema_text, yaml_files
-from explainer.schema import CONTENT_FILES, ContentFile
+from explainer.load.jsonschemas import MODELINE, changes, mapped, schema_file, schema_text, yaml_files
+from explainer.load.schema import CONTENT_FILES, ContentFile
 from helpers import ROOT
 
 

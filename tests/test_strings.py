@@ -7,8 +7,8 @@ from dataclasses import fields
 
 import pytest
 
-from explainer.locale import LANGUAGES
-from explainer.strings import ENGLISH, STRINGS, language_name, plural
+from explainer.language.locale import LANGUAGES
+from explainer.language.strings import ENGLISH, STRINGS, language_name, plural
 
 
 def _placeholders(template: str) -> set[str]:

@@ -21,8 +21,8 @@ from typing import Any
 
 from bench import sites
 from explainer import load_content
-from explainer.charts import build_chart
-from explainer.chartsvg import _svg, inline_svg
+from explainer.render.charts import build_chart
+from explainer.render.chartsvg import _svg, inline_svg
 from explainer.web.share_image import share_card, share_png
 
 _CHART_LINE = re.compile(r"^\[\[chart:[^\]]*\]\]\n?", re.M)

@@ -67,8 +67,8 @@ from bench.generate import SIZES, Size, fact_id, generate
 from bench.pictures import bench_pictures
 from bench.pictures import markdown as pictures_markdown
 from explainer import Checks, Fact, FactKind, RenderedPage, SiteInfo, escape, load_content, render_site
-from explainer.checks import mkdocs_settings
-from explainer.locale import format_value
+from explainer.check.checks import mkdocs_settings
+from explainer.language.locale import format_value
 from toolkit.machine import machine
 from toolkit.server import free_port, wait_for
 

@@ -5,17 +5,17 @@ What only a published web site needs (page metadata, downloads, CSP, link
 attributes) is in the `explainer.web` sub-package, above this one.
 """
 
-from .changelog import ChangeLog
-from .checks import Checks
-from .diagnostics import Diagnostic, Severity, has_errors, sort_diagnostics
-from .filecache import FileCache
-from .history import NO_HISTORY_HINT, read_history
-from .links import check_links, files_under
-from .loader import LoadResult, load_content
-from .model import Content, Fact, FactKind, Page, PageKind, PartialDate, Section, Source
-from .pagememo import PageMemo
-from .render import RenderedPage, escape, page_inputs, page_title, render_site
-from .site import SiteInfo
+from explainer.changelog import ChangeLog
+from explainer.check.checks import Checks
+from explainer.diagnostics import Diagnostic, Severity, has_errors, sort_diagnostics
+from explainer.history.history import NO_HISTORY_HINT, read_history
+from explainer.load.filecache import FileCache
+from explainer.load.loader import LoadResult, load_content
+from explainer.model import Content, Fact, FactKind, Page, PageKind, PartialDate, Section, Source
+from explainer.render.links import check_links, files_under
+from explainer.render.pagememo import PageMemo
+from explainer.render.pages import RenderedPage, escape, page_inputs, page_title, render_site
+from explainer.site import SiteInfo
 
 __all__ = [
     "NO_HISTORY_HINT",

@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .model import Fact
+from explainer.model import Fact
 
 
 @dataclass(frozen=True)

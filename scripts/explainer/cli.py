@@ -13,12 +13,14 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from . import factdiff, jsonschemas, links
-from .checks import Checks, mkdocs_settings
-from .diagnostics import Diagnostic, has_errors, sort_diagnostics
-from .freshness import overdue, unarchived
-from .loader import load_content
-from .render import render_site
+from explainer.check.checks import Checks, mkdocs_settings
+from explainer.check.freshness import overdue, unarchived
+from explainer.diagnostics import Diagnostic, has_errors, sort_diagnostics
+from explainer.history import factdiff
+from explainer.load import jsonschemas
+from explainer.load.loader import load_content
+from explainer.render import links
+from explainer.render.pages import render_site
 
 FORMATS = ("text", "github")
 

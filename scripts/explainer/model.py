@@ -191,7 +191,7 @@ class Fact:
     """Forms in languages other than the original English, by language code (`fr`)."""
     formula: str | None = None
     """A derived fact's formula as written (`[[fact:a]] / [[fact:b]]`); its value, as-of date
-    and sources were computed from its inputs at load time (`explainer.derived`)."""
+    and sources were computed from its inputs at load time (`explainer.load.derived`)."""
     inputs: tuple[str, ...] = ()
     """The facts a derived fact's formula names, in order of first use."""
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from .changelog import ChangeLog
+from explainer.changelog import ChangeLog
 
 LOCAL_URL = "http://127.0.0.1:8000/"
 """Where `mkdocs serve` shows the site; the address when none is configured."""

@@ -10,10 +10,10 @@ import pytest
 from playwright.sync_api import Browser
 
 from explainer import Content, Page
-from explainer.chart_html import element_id
-from explainer.charts import build_chart, strip_events
-from explainer.locale import format_date, format_value
+from explainer.language.locale import format_date, format_value
 from explainer.model import Chart, ChartKind
+from explainer.render.chart_html import element_id
+from explainer.render.charts import build_chart, strip_events
 from helpers import project_content
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]

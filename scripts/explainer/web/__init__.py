@@ -10,15 +10,15 @@ for link previews). It imports the core; the core never imports it, and neither
 imports MkDocs: the hook (`scripts/mkdocs_hooks.py`) wires both in.
 """
 
-from . import csp
-from .cite import bibtex, citation_files, csl_json
-from .data import facts_csv, facts_json
-from .datapackage import datapackage, datapackage_json
-from .editions import Edition, alternates, merge_sitemaps, plan, switch_links
-from .metadata import description, script_json, structured_data
-from .outbound import OutboundLinks
-from .share_image import share_card, share_path, share_png
-from .tables import WrappedTables
+from explainer.web import csp
+from explainer.web.cite import bibtex, citation_files, csl_json
+from explainer.web.data import facts_csv, facts_json
+from explainer.web.datapackage import datapackage, datapackage_json
+from explainer.web.editions import Edition, alternates, merge_sitemaps, plan, switch_links
+from explainer.web.metadata import description, script_json, structured_data
+from explainer.web.outbound import OutboundLinks
+from explainer.web.share_image import share_card, share_path, share_png
+from explainer.web.tables import WrappedTables
 
 __all__ = [
     "Edition",

@@ -12,8 +12,8 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from ..citation import Citation
-from ..strings import language_name
+from explainer.language.strings import language_name
+from explainer.render.citation import Citation
 
 _BIBTEX_SPECIAL = str.maketrans(
     {

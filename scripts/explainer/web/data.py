@@ -21,9 +21,9 @@ import io
 import json
 from typing import Any
 
-from ..evidence import excerpt
-from ..locale import format_value, forms, label, note
-from ..model import Content, Fact, PartialDate
+from explainer.language.locale import format_value, forms, label, note
+from explainer.load.evidence import excerpt
+from explainer.model import Content, Fact, PartialDate
 
 CSV_COLUMNS = (
     "id",

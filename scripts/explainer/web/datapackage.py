@@ -15,10 +15,10 @@ import json
 import re
 from typing import Any
 
-from ..model import Confidence, Content, FactKind
-from ..schema import CURRENCIES, QUALIFIERS
-from ..site import SiteInfo
-from .data import CSV_COLUMNS, CSV_SEPARATOR
+from explainer.load.schema import CURRENCIES, QUALIFIERS
+from explainer.model import Confidence, Content, FactKind
+from explainer.site import SiteInfo
+from explainer.web.data import CSV_COLUMNS, CSV_SEPARATOR
 
 _PARTIAL_DATE = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
 _JOINED = f"joined by '{CSV_SEPARATOR}' in the order of source_ids"

@@ -10,13 +10,13 @@ import json
 import re
 from typing import Any
 
-from ..citation import page_url
-from ..locale import ORIGINAL, format_value, label
-from ..model import Content, Page, PageKind, Source
-from ..render import RenderedPage, page_description, page_title, substitute
-from ..site import LICENCES, SiteInfo
-from ..strings import strings
-from ..typography import typography
+from explainer.language.locale import ORIGINAL, format_value, label
+from explainer.language.strings import strings
+from explainer.model import Content, Page, PageKind, Source
+from explainer.render.citation import page_url
+from explainer.render.pages import RenderedPage, page_description, page_title, substitute
+from explainer.site import LICENCES, SiteInfo
+from explainer.text.typography import typography
 
 DESCRIPTION_LENGTH = 160
 

@@ -4,7 +4,7 @@ The page's title, its key figure when it has one (the first of `figures:`, with
 its label), and the site's name, in DejaVu Sans shipped beside this file
 under its licence (`fonts/LICENSE-DejaVu.txt`): nothing is downloaded, and
 the same input gives the same bytes (no timestamps or text chunks in the
-PNG, fixed compression). Values come from `explainer.locale`, as on the page.
+PNG, fixed compression). Values come from `explainer.language.locale`, as on the page.
 """
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..locale import ORIGINAL, format_value, label
-from ..model import Content, Page
-from ..render import page_title
+from explainer.language.locale import ORIGINAL, format_value, label
+from explainer.model import Content, Page
+from explainer.render.pages import page_title
 
 if TYPE_CHECKING:  # Pillow is imported when a card is drawn: a build without share images never loads it
     from PIL import ImageDraw, ImageFont

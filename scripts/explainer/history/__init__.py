@@ -1,0 +1,1 @@
+"""History from git: the changes log of `content/` and the fact diff between two revisions."""

@@ -1,0 +1,1 @@
+"""Languages: values formatted for readers through Babel (CLDR), and every interface word."""

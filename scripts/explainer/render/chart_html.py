@@ -1,0 +1,40 @@
+"""A chart as the page shows it: title and caption, the inline SVG, then the same values as a table
+with their citation numbers, so a chart's numbers are as traceable as the prose's."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Sequence
+
+from explainer.language.locale import ORIGINAL
+from explainer.language.picture_words import words
+from explainer.render.charts import ChartView
+from explainer.render.chartsvg import inline_svg
+
+
+def element_id(chart_id: str) -> str:
+    return "chart-" + chart_id.replace(".", "-")
+
+
+def chart_figure(view: ChartView, cite: Callable[[Sequence[str]], str], lang: str = ORIGINAL) -> str:
+    """One line of HTML (a Markdown raw HTML block): `<figure>` with caption, SVG and data table."""
+    chart = view.chart
+    eid = element_id(chart.id)
+    esc = html.escape
+    caption = f'<span class="chart__title">{esc(view.name)}</span>'
+    if chart.caption:
+        caption += f" {esc(chart.caption)}"
+    head = "".join(f'<th scope="col">{esc(h)}</th>' for h in view.header)
+    rows = "".join(
+        "<tr>" + "".join(f"<td>{esc(c)}</td>" for c in row.cells) + f"<td>{cite(row.sources)}</td></tr>"
+        for row in view.rows
+    )
+    table = (
+        f'<details class="chart__data"><summary>{esc(words(lang)["data_summary"])}</summary>'
+        f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></details>"
+    )
+    svg = inline_svg(view.spec, eid, view.name, view.description)
+    return (
+        f'<figure class="chart chart--{chart.kind}" id="{eid}">'
+        f'<figcaption class="chart__caption">{caption}</figcaption>{svg}{table}</figure>'
+    )

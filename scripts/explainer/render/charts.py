@@ -1,0 +1,590 @@
+"""Charts as views of facts: the rules a chart must follow, and its Vega-Lite spec, description and table.
+
+Plain Python (no MkDocs, no renderer): `check_chart` says what is wrong with a
+chart declared in content/charts.yml (the loader locates it), `build_chart`
+turns a valid chart into a `ChartView`: a Vega-Lite spec whose every number
+comes from a fact, a formula over facts or the chart's declared x range;
+the accessible name and a description written from the data; and the rows of
+the table printed under the chart, each with the sources it rests on.
+
+Labels (ticks, values, dates) are formatted by `explainer.language.locale`, in the
+page's language, and handed to Vega-Lite as text, so the picture and the
+prose can never write a figure two ways. Colours are four placeholder
+values that `chartsvg` turns into CSS classes: the page's palette colours
+the chart (light, dark and print).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from typing import Any
+
+from explainer.diagnostics import did_you_mean
+from explainer.language.locale import ORIGINAL, format_date, format_value, forms, label
+from explainer.language.picture_words import mid_sentence, words
+from explainer.load import derived
+from explainer.model import Chart, ChartKind, Content, Fact, FactKind, Origin, PartialDate, TimelineEntry
+from explainer.render.derivation import bare_value
+from explainer.text.references import REFERENCE
+from explainer.text.typography import typography
+
+INK, GRID, SERIES, MARK = "#010101", "#020202", "#030303", "#040404"
+"""Placeholder colours: text and axes, grid lines, the data, the marked facts (`chartsvg.ROLES`)."""
+
+WIDTH = 560
+SAMPLES = 96
+"""Points computed along a line chart's range (plus every marked x)."""
+FONT_SIZE = 16
+
+Problem = tuple[str, int, str]
+"""(field, index in its list or offset in the formula, message): the loader turns the first two into a position."""
+
+VEGA_LITE = "https://vega.github.io/schema/vega-lite/v5.json"
+"""The spec's `$schema` (an identifier; nothing is fetched)."""
+
+
+@dataclass(frozen=True)
+class Row:
+    cells: tuple[str, ...]
+    sources: tuple[str, ...]
+    """The sources this row rests on, cited in its last column."""
+
+
+@dataclass(frozen=True)
+class ChartView:
+    chart: Chart
+    spec: Mapping[str, Any]
+    name: str
+    description: str
+    header: tuple[str, ...]
+    rows: tuple[Row, ...]
+
+
+# --- Rules ---------------------------------------------------------------------------------------
+
+
+def _axis_unit(fact: Fact) -> tuple[bool, derived.Unit]:
+    """What a fact is measured in, for "same unit" checks: a percent is not a pure number."""
+    return fact.kind is FactKind.PERCENT, derived.fact_quantity(fact).unit
+
+
+def _describe(fact: Fact) -> str:
+    if fact.kind is FactKind.PERCENT:
+        return "a percent"
+    return derived.describe_unit(derived.fact_quantity(fact).unit)
+
+
+def check_chart(chart: Chart, facts: Mapping[str, Fact], timeline: Sequence[TimelineEntry]) -> list[Problem]:
+    """Everything wrong with a chart whose ids are all known; empty when it can be drawn."""
+    what = f"chart '{chart.id}'"
+    extra = {
+        ChartKind.BAR: ("entries", "x", "y", "marks"),
+        ChartKind.STRIP: ("x", "y", "marks"),
+        ChartKind.LINE: ("facts", "entries"),
+    }[chart.kind]
+    given = {
+        "facts": bool(chart.facts),
+        "entries": bool(chart.entries),
+        "x": chart.x_axis is not None,
+        "y": chart.y_axis is not None,
+        "marks": bool(chart.marks),
+    }
+    problems: list[Problem] = [
+        (name, 0, f"a {chart.kind} chart takes no '{name}'; remove it") for name in extra if given[name]
+    ]
+    if chart.kind is ChartKind.BAR:
+        problems += _check_bar(chart, facts, what)
+    elif chart.kind is ChartKind.STRIP:
+        problems += _check_strip(chart, facts, timeline, what)
+    else:
+        problems += _check_line(chart, facts, what)
+    return problems
+
+
+def _check_bar(chart: Chart, facts: Mapping[str, Fact], what: str) -> list[Problem]:
+    if not chart.facts:
+        return [("type", 0, f"{what} is empty: a bar chart needs 'facts', the values it compares")]
+    problems: list[Problem] = []
+    first: Fact | None = None
+    for i, fid in enumerate(chart.facts):
+        fact = facts.get(fid)
+        if fact is None:
+            continue
+        if not fact.kind.numeric:
+            message = f"{what}: fact '{fid}' is a {fact.kind} value, not a number; a bar chart's axis is numeric"
+            problems.append(("facts", i, message))
+        elif first is None:
+            first = fact
+        elif _axis_unit(fact) != _axis_unit(first):
+            message = (
+                f"mixed units on one axis in {what}: '{fid}' is {_describe(fact)}, '{first.id}' is {_describe(first)}"
+            )
+            problems.append(("facts", i, message))
+    return problems
+
+
+def _check_strip(
+    chart: Chart, facts: Mapping[str, Fact], timeline: Sequence[TimelineEntry], what: str
+) -> list[Problem]:
+    problems: list[Problem] = []
+    for i, fid in enumerate(chart.facts):
+        fact = facts.get(fid)
+        if fact is not None and fact.kind is not FactKind.DATE:
+            message = f"{what}: fact '{fid}' is a {fact.kind} value, not a date; a strip puts dates on a time axis"
+            problems.append(("facts", i, message))
+    if not chart.facts and not chart.entries and not timeline:
+        problems.append(("type", 0, f"{what} is empty: there are no timeline entries, and it names no date facts"))
+    return problems
+
+
+def line_formula(chart: Chart) -> derived.Formula:
+    assert chart.formula is not None
+    return derived.parse(chart.formula, variables=("x",))
+
+
+def _x(chart: Chart, value: int | float | Decimal) -> derived.Quantity:
+    return derived.Quantity(Decimal(str(value)), derived.kind_unit(chart.x_kind, chart.x_unit))
+
+
+def _check_line(chart: Chart, facts: Mapping[str, Fact], what: str) -> list[Problem]:
+    if chart.x_axis is None or chart.y_axis is None or chart.x_range is None or chart.formula is None:
+        return [("type", 0, f"{what} needs 'x' (what x is and its range) and 'y' (its formula)")]
+    low, high = chart.x_range
+    problems: list[Problem] = []
+    if not low < high:
+        problems.append(("x.to", 0, f"{what}: x must run from a smaller to a larger number ({low} to {high})"))
+    if chart.x_axis.scale == "log" and low <= 0:
+        problems.append(("x.from", 0, f"{what}: a log scale starts above zero, got {low}"))
+    if chart.x_kind is FactKind.MONEY and chart.x_unit is None:
+        problems.append(("x.kind", 0, f"{what}: money on the x axis needs 'unit' (a currency code)"))
+    try:
+        formula = line_formula(chart)
+    except derived.FormulaError as exc:
+        return [*problems, ("formula", exc.offset, exc.message)]
+    values: dict[str, derived.Quantity] = {}
+    for fid in formula.facts:
+        at = formula.fact_offsets[fid]
+        fact = facts.get(fid)
+        if fact is None:
+            problems.append(("formula", at, f"unknown fact '{fid}' in {what}{did_you_mean(fid, facts)}"))
+        elif not fact.kind.numeric:
+            message = f"{what}: fact '{fid}' is a {fact.kind} value, not a number; a line chart's axes are numeric"
+            problems.append(("formula", at, message))
+        else:
+            values[fid] = derived.fact_quantity(fact)
+    if problems:
+        return problems
+    try:
+        ends = [derived.evaluate(formula, values, {"x": _x(chart, v)}) for v in (low, high)]
+    except derived.FormulaError as exc:
+        return [("formula", exc.offset, exc.message)]
+    y_unit = ends[0].unit
+    if chart.y_axis.scale == "log" and any(q.value <= 0 for q in ends):
+        problems.append(("y.scale", 0, f"{what}: a log scale needs values above zero; the formula gives 0 or less"))
+    x_unit = derived.kind_unit(chart.x_kind, chart.x_unit)
+    for i, mark in enumerate(chart.marks):
+        fact = facts.get(mark.fact)
+        if fact is None:
+            continue
+        if not fact.kind.numeric:
+            message = (
+                f"{what}: fact '{mark.fact}' is a {fact.kind} value, not a number; the {mark.axis} axis is numeric"
+            )
+            problems.append(("marks", i, message))
+            continue
+        unit = derived.fact_quantity(fact).unit
+        want = x_unit if mark.axis == "x" else y_unit
+        if unit != want or fact.kind is FactKind.PERCENT:
+            message = (
+                f"mixed units on one axis in {what}: '{mark.fact}' is {_describe(fact)}, "
+                f"the {mark.axis} axis is {derived.describe_unit(want)}"
+            )
+            problems.append(("marks", i, message))
+    return problems
+
+
+# --- Views ---------------------------------------------------------------------------------------
+
+
+def format_amount(value: int | float, kind: FactKind, unit: str | None, lang: str = ORIGINAL) -> str:
+    """A number as a fact of this kind and unit would show it (the same locale layer)."""
+    shown = int(value) if float(value).is_integer() else value
+    probe = Fact("", "", kind, shown, PartialDate(2000), (), Origin(""), unit=unit)
+    return format_value(probe, lang)
+
+
+def _number(value: Decimal | float | int) -> int | float:
+    """A JSON number: whole values as integers, others rounded to 10 significant digits (stable bytes)."""
+    f = float(value)
+    if f.is_integer() and abs(f) < 2**53:
+        return int(f)
+    return float(f"{f:.10g}")
+
+
+def _label_expr(values: Sequence[int | float], labels: Sequence[str]) -> str:
+    """A Vega expression that shows each tick value as its locale-formatted label."""
+    expr = '""'
+    for value, text in reversed(list(zip(values, labels, strict=True))):
+        expr = f"datum.value === {json.dumps(value)} ? {json.dumps(text, ensure_ascii=False)} : {expr}"
+    return expr
+
+
+def _config() -> dict[str, Any]:
+    axis = {
+        "labelColor": INK,
+        "titleColor": INK,
+        "domainColor": INK,
+        "tickColor": INK,
+        "gridColor": GRID,
+        "labelFontSize": FONT_SIZE,
+        "titleFontSize": FONT_SIZE,
+        "titleFontWeight": "normal",
+        "labelLimit": 240,
+        "titlePadding": 18,  # room for the page font, a little wider than the one vl-convert measures with
+    }
+    # Keyword form: a quoted key could match a page id of some explainer (tests/test_engine_is_generic.py).
+    return dict(
+        background=None,
+        aria=False,
+        font="sans-serif",
+        view={"stroke": None},
+        axis=axis,
+        text={"color": INK, "fontSize": FONT_SIZE},
+    )
+
+
+def _log_ticks(low: float, high: float) -> list[int | float]:
+    first, last = math.ceil(math.log10(low) - 1e-9), math.floor(math.log10(high) + 1e-9)
+    step = max(1, math.ceil((last - first + 1) / 7))
+    return [_number(Decimal(10) ** k) for k in range(first, last + 1, step)]
+
+
+def _linear_ticks(high: float, count: int = 5) -> list[int | float]:
+    if high <= 0:
+        return [0]
+    raw = high / count
+    magnitude = 10 ** math.floor(math.log10(raw))
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+    return [_number(Decimal(str(step)) * i) for i in range(count + 2) if step * (i - 1) < high]
+
+
+def _sources(facts: Sequence[Fact]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(s for f in facts for s in f.sources))
+
+
+def build_chart(chart: Chart, content: Content, lang: str = ORIGINAL) -> ChartView:
+    """The chart's spec, accessible name, description and table in `lang` (the chart passed `check_chart`)."""
+    builder = {ChartKind.BAR: _bar, ChartKind.STRIP: _strip, ChartKind.LINE: _line}[chart.kind]
+    view = builder(in_language(chart, lang), content, lang)
+    return replace(view, description=typography(view.description, lang))
+
+
+def in_language(chart: Chart, lang: str) -> Chart:
+    """The chart with its words (title, caption, axis titles, mark labels) in `lang` (its `fr:` block);
+    as it is when `lang` is the original or the chart has no words in it."""
+    forms = chart.translations.get(lang) if lang != ORIGINAL else None
+    if forms is None:
+        return chart
+    labels = iter(forms.marks)
+    marks = tuple(replace(m, label=next(labels, m.label)) if m.label else m for m in chart.marks)
+    x_axis = replace(chart.x_axis, label=forms.x) if chart.x_axis is not None and forms.x else chart.x_axis
+    y_axis = replace(chart.y_axis, label=forms.y) if chart.y_axis is not None and forms.y else chart.y_axis
+    caption = forms.caption if forms.caption is not None else chart.caption
+    return replace(chart, title=forms.title, caption=caption, x_axis=x_axis, y_axis=y_axis, marks=marks)
+
+
+def _bar(chart: Chart, content: Content, lang: str) -> ChartView:
+    w = words(lang)
+    facts = [content.facts[f] for f in chart.facts]
+    values = [float(f.value) for f in facts]  # type: ignore[arg-type]  # checked numeric
+    shown = [format_value(f, lang) for f in facts]
+    ticks = _linear_ticks(max(values))
+    unit = facts[0]
+    tick_labels = [format_amount(t, unit.kind, unit.unit, lang) for t in ticks]
+    data = [
+        {"label": label(f, lang), "value": _number(v), "text": s} for f, v, s in zip(facts, values, shown, strict=True)
+    ]
+    spec = {
+        "$schema": VEGA_LITE,
+        "width": WIDTH - 240,
+        "height": {"step": 40},
+        "config": _config(),
+        "data": {"values": data},
+        "encoding": {
+            "y": {"field": "label", "type": "nominal", "sort": None, "title": None},
+            "x": {
+                "field": "value",
+                "type": "quantitative",
+                "title": None,
+                "scale": {"domain": [0, ticks[-1]], "nice": False},
+                "axis": {"values": ticks, "labelExpr": _label_expr(ticks, tick_labels), "labelOverlap": True},
+            },
+        },
+        "layer": [
+            {"mark": {"type": "bar", "color": SERIES, "height": {"band": 0.7}}},
+            {"mark": {"type": "text", "align": "left", "dx": 6, "color": INK}, "encoding": {"text": {"field": "text"}}},
+        ],
+    }
+    top = facts[values.index(max(values))]
+    unit_forms = forms(unit, lang)
+    unit_word = "%" if unit.kind is FactKind.PERCENT else (unit_forms and unit_forms.unit) or unit.unit or ""
+    items = w["sep"].join(w["item"].format(label=label(f, lang), value=s) for f, s in zip(facts, shown, strict=True))
+    description = w["bar_desc"].format(n=len(facts), unit=unit_word, items=items, top=label(top, lang))
+    rows = tuple(Row((label(f, lang), s), f.sources) for f, s in zip(facts, shown, strict=True))
+    return ChartView(chart, spec, chart.title, description, (w["col_what"], w["col_value"], w["col_sources"]), rows)
+
+
+def _fraction_of_year(date: PartialDate) -> float:
+    start = date.earliest()
+    days = 366 if start.year % 4 == 0 and (start.year % 100 != 0 or start.year % 400 == 0) else 365
+    return round(start.year + (start.timetuple().tm_yday - 1) / days, 4)
+
+
+def strip_events(
+    chart: Chart, content: Content, lang: str = ORIGINAL
+) -> list[tuple[PartialDate, str, tuple[str, ...]]]:
+    """(date, what happened, sources) of each event on a strip, in date order, in `lang`."""
+    events: list[tuple[PartialDate, str, tuple[str, ...]]] = []
+    if chart.entries or not chart.facts:
+        wanted = set(chart.entries)
+        for e in content.timeline:
+            if not chart.entries or e.id in wanted:
+                events.append((e.date, e.title if lang == ORIGINAL else e.translations.get(lang, e.title), e.sources))
+    for fid in chart.facts:
+        fact = content.facts[fid]
+        assert isinstance(fact.value, PartialDate)
+        events.append((fact.value, label(fact, lang), fact.sources))
+    return sorted(events, key=lambda e: (e[0].earliest(), e[1]))
+
+
+def _strip(chart: Chart, content: Content, lang: str) -> ChartView:
+    w = words(lang)
+    events = strip_events(chart, content, lang)
+    first, last = events[0][0].year, events[-1][0].year + 1
+    step = max(1, math.ceil((last - first) / 8))
+    years = list(range(first, last + 1, step))
+    data = [
+        {"t": _fraction_of_year(d), "n": str(i + 1), "lane": i % 3, "date": format_date(d, lang)}
+        for i, (d, _, _) in enumerate(events)
+    ]
+    spec = {
+        "$schema": VEGA_LITE,
+        "width": WIDTH,
+        "height": 96,
+        "config": _config(),
+        "data": {"values": data},
+        "encoding": {
+            "x": {
+                "field": "t",
+                "type": "quantitative",
+                "title": None,
+                "scale": {"domain": [years[0], years[-1]], "nice": False, "zero": False},
+                "axis": {
+                    "values": years,
+                    "labelExpr": _label_expr(years, [format_date(PartialDate(y), lang) for y in years]),
+                    "grid": True,
+                },
+            },
+            "y": {"field": "lane", "type": "quantitative", "axis": None, "scale": {"domain": [-0.6, 2.9]}},
+        },
+        "layer": [
+            {"mark": {"type": "point", "filled": True, "size": 110, "color": SERIES, "opacity": 1}},
+            {
+                "mark": {"type": "text", "dy": -14, "color": INK, "fontWeight": "bold"},
+                "encoding": {"text": {"field": "n"}},
+            },
+        ],
+    }
+    items = w["sep"].join(
+        w["numbered"].format(n=i + 1, date=format_date(d, lang), title=title) for i, (d, title, _) in enumerate(events)
+    )
+    description = w["strip_desc"].format(
+        n=len(events), first=format_date(events[0][0], lang), last=format_date(events[-1][0], lang), items=items
+    )
+    rows = tuple(
+        Row((str(i + 1), format_date(d, lang), title), sources) for i, (d, title, sources) in enumerate(events)
+    )
+    header = (w["number_col"], w["col_date"], w["col_event"], w["col_sources"])
+    return ChartView(chart, spec, chart.title, description, header, rows)
+
+
+def _line(chart: Chart, content: Content, lang: str) -> ChartView:
+    assert chart.x_axis is not None and chart.y_axis is not None and chart.x_range is not None
+    w = words(lang)
+    formula = line_formula(chart)
+    inputs = [content.facts[f] for f in formula.facts]
+    values = {f.id: derived.fact_quantity(f) for f in inputs}
+    low, high = (float(v) for v in chart.x_range)
+    log_x = chart.x_axis.scale == "log"
+    log_y = chart.y_axis.scale == "log"
+    marks = [(m, content.facts[m.fact]) for m in chart.marks]
+
+    def y_at(x: float) -> float:
+        return float(derived.evaluate(formula, values, {"x": _x(chart, _number(x))}).value)
+
+    if log_x:
+        xs = [math.exp(math.log(low) + (math.log(high) - math.log(low)) * i / SAMPLES) for i in range(SAMPLES + 1)]
+    else:
+        xs = [low + (high - low) * i / SAMPLES for i in range(SAMPLES + 1)]
+    xs += [float(f.value) for m, f in marks if m.axis == "x"]  # type: ignore[arg-type]  # checked numeric
+    xs = sorted({_number(x) for x in xs if low <= x <= high})
+    points = [{"x": x, "y": _number(y_at(x))} for x in xs]
+    y_unit_fact = next((f for m, f in marks if m.axis == "y"), None)
+    y_kind = (
+        y_unit_fact.kind
+        if y_unit_fact
+        else (FactKind.MONEY if inputs and inputs[0].kind is FactKind.MONEY else FactKind.NUMBER)
+    )
+    y_unit = y_unit_fact.unit if y_unit_fact else next((f.unit for f in inputs if f.kind is FactKind.MONEY), None)
+
+    def fx(v: float) -> str:
+        return format_amount(v, chart.x_kind, chart.x_unit, lang)
+
+    def fy(v: float) -> str:
+        return format_amount(v, y_kind, y_unit, lang)
+
+    all_y = [p["y"] for p in points] + [float(f.value) for m, f in marks if m.axis == "y"]  # type: ignore[arg-type]
+    y_low, y_high = min(all_y), max(all_y)
+    x_ticks = _log_ticks(low, high) if log_x else _linear_ticks(high)
+    x_labelled = x_ticks[:: max(1, math.ceil(len(x_ticks) / 4))] if log_x else x_ticks
+    if log_y:
+        y_domain = [_number(10 ** math.floor(math.log10(y_low))), _number(10 ** math.ceil(math.log10(y_high)))]
+        y_ticks = _log_ticks(y_domain[0], y_domain[1])
+    else:
+        y_ticks = _linear_ticks(y_high)
+        y_domain = [0, y_ticks[-1]]
+    x_scale = {"type": "log" if log_x else "linear", "domain": [_number(low), _number(high)], "nice": False}
+    y_scale = {"type": "log" if log_y else "linear", "domain": y_domain, "nice": False, "zero": False}
+    x_enc = {
+        "field": "x",
+        "type": "quantitative",
+        "title": chart.x_axis.label,
+        "scale": x_scale,
+        "axis": {
+            "values": x_labelled,
+            "labelExpr": _label_expr(x_labelled, [fx(t) for t in x_labelled]),
+            "labelFlush": True,
+        },
+    }
+    y_enc = {
+        "field": "y",
+        "type": "quantitative",
+        "title": chart.y_axis.label,
+        "scale": y_scale,
+        "axis": {"values": y_ticks, "labelExpr": _label_expr(y_ticks, [fy(t) for t in y_ticks])},
+    }
+    layers: list[dict[str, Any]] = [
+        {
+            "data": {"values": points},
+            "mark": {"type": "line", "color": SERIES, "strokeWidth": 3, "interpolate": "linear"},
+            "encoding": {"x": x_enc, "y": y_enc},
+        }
+    ]
+    mark_rows: list[Row] = []
+    marked: list[str] = []
+    for m, fact in marks:
+        value = _number(float(fact.value))  # type: ignore[arg-type]
+        name = m.label or label(fact, lang)
+        marked.append(w["item"].format(label=name, value=format_value(fact, lang)))
+        field, other = ("x", "y") if m.axis == "x" else ("y", "x")
+        datum = {field: value, "label": marked[-1]}
+        rule: dict[str, Any] = {
+            "data": {"values": [datum]},
+            "mark": {"type": "rule", "color": MARK, "strokeDash": [6, 4], "strokeWidth": 2},
+            "encoding": {field: {"field": field, "type": "quantitative"}},
+        }
+        text_pos: dict[str, Any] = (
+            {"y": {"value": 10 + 20 * (len(mark_rows) % 2)}} if m.axis == "x" else {"x": {"value": 6}}
+        )
+        text: dict[str, Any] = {
+            "data": {"values": [datum]},
+            "mark": {
+                "type": "text",
+                "color": INK,
+                "align": "left",
+                "dx": 6 if m.axis == "x" else 0,
+                "dy": 0 if m.axis == "x" else -8,
+                "baseline": "middle" if m.axis == "x" else "bottom",
+            },
+            "encoding": {field: {"field": field, "type": "quantitative"}, "text": {"field": "label"}, **text_pos},
+        }
+        layers += [rule, text]
+        if m.axis == "x":
+            layers.append(
+                {
+                    "data": {"values": [{"x": value, "y": _number(y_at(value))}]},
+                    "mark": {"type": "point", "filled": True, "size": 90, "color": MARK, "opacity": 1},
+                    "encoding": {
+                        "x": {"field": "x", "type": "quantitative"},
+                        "y": {"field": "y", "type": "quantitative"},
+                    },
+                }
+            )
+            mark_rows.append(
+                Row(
+                    (w["item"].format(label=m.label or label(fact, lang), value=fx(value)), fy(y_at(value))),
+                    fact.sources,
+                )
+            )
+        else:
+            del other
+            mark_rows.append(Row((m.label or label(fact, lang), format_value(fact, lang)), fact.sources))
+    spec = {
+        "$schema": VEGA_LITE,
+        "width": WIDTH,
+        "height": 340,
+        "config": _config(),
+        "layer": layers,
+    }
+    x_name, y_name = chart.x_axis.label, chart.y_axis.label
+    shown_formula = derived_formula_text(chart, content, lang)
+    rows = [Row((w["formula_row"], f"{y_name} = {shown_formula}"), _sources(inputs))]
+    rows += [Row((fx(t), fy(y_at(float(t)))), _sources(inputs)) for t in x_ticks]
+    rows += mark_rows
+    scales = w["line_log"] if log_x and log_y else ""
+    description = w["line_desc"].format(
+        scales=scales,
+        y=y_name,
+        x=x_name,
+        y_mid=mid_sentence(y_name),
+        x_mid=mid_sentence(x_name),
+        x0=fx(low),
+        x1=fx(high),
+        y0=fy(y_at(low)),
+        y1=fy(y_at(high)),
+    )
+    if marked:
+        description += w["marked"].format(items=w["sep"].join(marked))
+    return ChartView(chart, spec, chart.title, description, (x_name, y_name, w["col_sources"]), tuple(rows))
+
+
+def chart_facts(chart: Chart, content: Content) -> list[str]:
+    """Every fact a chart draws on: compared, dated, in its formula or marked."""
+    ids = list(chart.facts)
+    if chart.kind is ChartKind.STRIP:
+        wanted = set(chart.entries)
+        ids += [e.fact for e in content.timeline if e.fact and (not chart.entries or e.id in wanted)]
+    if chart.formula is not None:
+        ids += list(line_formula(chart).facts)
+    ids += [m.fact for m in chart.marks]
+    return list(dict.fromkeys(ids))
+
+
+def derived_formula_text(chart: Chart, content: Content, lang: str = ORIGINAL) -> str:
+    """A line's formula with values: `max(€20 million, 4% × turnover)`."""
+    assert chart.formula is not None and chart.x_axis is not None
+    text = chart.formula
+    out, pos = [], 0
+    for m in REFERENCE.finditer(text):
+        out.append(text[pos : m.start()])
+        out.append(bare_value(content.facts[m.group(3)], lang))
+        pos = m.end()
+    out.append(text[pos:])
+    joined = "".join(out).replace("*", "×").replace("/", "÷")
+    joined = re.sub(r"\bx\b", chart.x_axis.label.lower(), joined)
+    return " ".join(joined.split())
