@@ -117,7 +117,7 @@ _command: Literal["build", "gh-deploy", "serve"] = "build"
 _dirty = False
 # Under `mkdocs serve`: files parsed and pages rendered by the last rebuild, reused while unchanged.
 _files = FileCache()
-_memo = PageMemo()
+_memo: PageMemo[RenderedPage] = PageMemo()
 """One memo for every edition: it keys pages by language."""
 _built: dict[tuple[str, str], tuple[str, str, str, dict[str, Any]]] = {}
 """Under `serve --dirty`: what each page of each edition was last built from (Markdown, edit path,

@@ -232,7 +232,7 @@ def test_an_unknown_revision_is_a_usage_error(repo: Path) -> None:
 
 
 def test_a_translation_left_behind_by_its_original_is_listed(repo: Path) -> None:
-    from explainer.load.loader import original_hash
+    from explainer.load.reader import original_hash
 
     original = (repo / "content/sections/main/intro.md").read_bytes()
     french = (

@@ -35,7 +35,7 @@ class Serve:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.files = FileCache()
-        self.memo = PageMemo()
+        self.memo: PageMemo[RenderedPage] = PageMemo()
 
     def rebuild(self, checks: Checks | None = None) -> tuple[LoadResult, list[RenderedPage] | None]:
         cached = load_content(self.root / "content", checks=checks, cache=self.files)
@@ -288,7 +288,7 @@ def test_one_memo_serves_every_language_and_never_mixes_them() -> None:
     assert result.content is not None, "\n".join(map(str, result.diagnostics))
     content = result.content
     section_pages = [p.id for p in content.pages if not p.generated]
-    memo = PageMemo()
+    memo: PageMemo[RenderedPage] = PageMemo()
     assert render_site(content, lang="en", memo=memo) == render_site(content, lang="en")
     assert memo.rendered == section_pages
     french = render_site(content, lang="fr", memo=memo)

@@ -10,7 +10,8 @@ from explainer.check.checks import Checks
 from explainer.diagnostics import Diagnostic, Severity, has_errors, sort_diagnostics
 from explainer.history.history import NO_HISTORY_HINT, read_history
 from explainer.load.filecache import FileCache
-from explainer.load.loader import LoadResult, load_content
+from explainer.load.loader import load_content
+from explainer.load.reader import LoadResult
 from explainer.model import Content, Fact, FactKind, Page, PageKind, PartialDate, Section, Source
 from explainer.render.links import check_links, files_under
 from explainer.render.pagememo import PageMemo

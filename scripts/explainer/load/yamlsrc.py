@@ -307,3 +307,10 @@ def _resolve(raw: str) -> Scalar:
     if _FLOAT.match(raw) and any(c.isdigit() for c in raw):
         return float(raw)
     return raw
+
+
+def formula_mark(node: YNode, offset: int) -> Mark:
+    """The position of a character of a formula written on one line (plain or quoted)."""
+    if isinstance(node, YScalar) and "\n" not in node.raw and isinstance(node.value, str):
+        return Mark(node.mark.line, node.mark.col + offset + (1 if node.quoted else 0))
+    return node.mark

@@ -24,11 +24,11 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
-from explainer.diagnostics import did_you_mean
 from explainer.language.locale import ORIGINAL, format_date, format_value, forms, label
 from explainer.language.picture_words import mid_sentence, words
 from explainer.load import derived
-from explainer.model import Chart, ChartKind, Content, Fact, FactKind, Origin, PartialDate, TimelineEntry
+from explainer.load.charts import line_formula, x_quantity
+from explainer.model import Chart, ChartKind, Content, Fact, FactKind, Origin, PartialDate
 from explainer.render.derivation import bare_value
 from explainer.text.references import REFERENCE
 from explainer.text.typography import typography
@@ -41,8 +41,6 @@ SAMPLES = 96
 """Points computed along a line chart's range (plus every marked x)."""
 FONT_SIZE = 16
 
-Problem = tuple[str, int, str]
-"""(field, index in its list or offset in the formula, message): the loader turns the first two into a position."""
 
 VEGA_LITE = "https://vega.github.io/schema/vega-lite/v5.json"
 """The spec's `$schema` (an identifier; nothing is fetched)."""
@@ -63,149 +61,6 @@ class ChartView:
     description: str
     header: tuple[str, ...]
     rows: tuple[Row, ...]
-
-
-# --- Rules ---------------------------------------------------------------------------------------
-
-
-def _axis_unit(fact: Fact) -> tuple[bool, derived.Unit]:
-    """What a fact is measured in, for "same unit" checks: a percent is not a pure number."""
-    return fact.kind is FactKind.PERCENT, derived.fact_quantity(fact).unit
-
-
-def _describe(fact: Fact) -> str:
-    if fact.kind is FactKind.PERCENT:
-        return "a percent"
-    return derived.describe_unit(derived.fact_quantity(fact).unit)
-
-
-def check_chart(chart: Chart, facts: Mapping[str, Fact], timeline: Sequence[TimelineEntry]) -> list[Problem]:
-    """Everything wrong with a chart whose ids are all known; empty when it can be drawn."""
-    what = f"chart '{chart.id}'"
-    extra = {
-        ChartKind.BAR: ("entries", "x", "y", "marks"),
-        ChartKind.STRIP: ("x", "y", "marks"),
-        ChartKind.LINE: ("facts", "entries"),
-    }[chart.kind]
-    given = {
-        "facts": bool(chart.facts),
-        "entries": bool(chart.entries),
-        "x": chart.x_axis is not None,
-        "y": chart.y_axis is not None,
-        "marks": bool(chart.marks),
-    }
-    problems: list[Problem] = [
-        (name, 0, f"a {chart.kind} chart takes no '{name}'; remove it") for name in extra if given[name]
-    ]
-    if chart.kind is ChartKind.BAR:
-        problems += _check_bar(chart, facts, what)
-    elif chart.kind is ChartKind.STRIP:
-        problems += _check_strip(chart, facts, timeline, what)
-    else:
-        problems += _check_line(chart, facts, what)
-    return problems
-
-
-def _check_bar(chart: Chart, facts: Mapping[str, Fact], what: str) -> list[Problem]:
-    if not chart.facts:
-        return [("type", 0, f"{what} is empty: a bar chart needs 'facts', the values it compares")]
-    problems: list[Problem] = []
-    first: Fact | None = None
-    for i, fid in enumerate(chart.facts):
-        fact = facts.get(fid)
-        if fact is None:
-            continue
-        if not fact.kind.numeric:
-            message = f"{what}: fact '{fid}' is a {fact.kind} value, not a number; a bar chart's axis is numeric"
-            problems.append(("facts", i, message))
-        elif first is None:
-            first = fact
-        elif _axis_unit(fact) != _axis_unit(first):
-            message = (
-                f"mixed units on one axis in {what}: '{fid}' is {_describe(fact)}, '{first.id}' is {_describe(first)}"
-            )
-            problems.append(("facts", i, message))
-    return problems
-
-
-def _check_strip(
-    chart: Chart, facts: Mapping[str, Fact], timeline: Sequence[TimelineEntry], what: str
-) -> list[Problem]:
-    problems: list[Problem] = []
-    for i, fid in enumerate(chart.facts):
-        fact = facts.get(fid)
-        if fact is not None and fact.kind is not FactKind.DATE:
-            message = f"{what}: fact '{fid}' is a {fact.kind} value, not a date; a strip puts dates on a time axis"
-            problems.append(("facts", i, message))
-    if not chart.facts and not chart.entries and not timeline:
-        problems.append(("type", 0, f"{what} is empty: there are no timeline entries, and it names no date facts"))
-    return problems
-
-
-def line_formula(chart: Chart) -> derived.Formula:
-    assert chart.formula is not None
-    return derived.parse(chart.formula, variables=("x",))
-
-
-def _x(chart: Chart, value: int | float | Decimal) -> derived.Quantity:
-    return derived.Quantity(Decimal(str(value)), derived.kind_unit(chart.x_kind, chart.x_unit))
-
-
-def _check_line(chart: Chart, facts: Mapping[str, Fact], what: str) -> list[Problem]:
-    if chart.x_axis is None or chart.y_axis is None or chart.x_range is None or chart.formula is None:
-        return [("type", 0, f"{what} needs 'x' (what x is and its range) and 'y' (its formula)")]
-    low, high = chart.x_range
-    problems: list[Problem] = []
-    if not low < high:
-        problems.append(("x.to", 0, f"{what}: x must run from a smaller to a larger number ({low} to {high})"))
-    if chart.x_axis.scale == "log" and low <= 0:
-        problems.append(("x.from", 0, f"{what}: a log scale starts above zero, got {low}"))
-    if chart.x_kind is FactKind.MONEY and chart.x_unit is None:
-        problems.append(("x.kind", 0, f"{what}: money on the x axis needs 'unit' (a currency code)"))
-    try:
-        formula = line_formula(chart)
-    except derived.FormulaError as exc:
-        return [*problems, ("formula", exc.offset, exc.message)]
-    values: dict[str, derived.Quantity] = {}
-    for fid in formula.facts:
-        at = formula.fact_offsets[fid]
-        fact = facts.get(fid)
-        if fact is None:
-            problems.append(("formula", at, f"unknown fact '{fid}' in {what}{did_you_mean(fid, facts)}"))
-        elif not fact.kind.numeric:
-            message = f"{what}: fact '{fid}' is a {fact.kind} value, not a number; a line chart's axes are numeric"
-            problems.append(("formula", at, message))
-        else:
-            values[fid] = derived.fact_quantity(fact)
-    if problems:
-        return problems
-    try:
-        ends = [derived.evaluate(formula, values, {"x": _x(chart, v)}) for v in (low, high)]
-    except derived.FormulaError as exc:
-        return [("formula", exc.offset, exc.message)]
-    y_unit = ends[0].unit
-    if chart.y_axis.scale == "log" and any(q.value <= 0 for q in ends):
-        problems.append(("y.scale", 0, f"{what}: a log scale needs values above zero; the formula gives 0 or less"))
-    x_unit = derived.kind_unit(chart.x_kind, chart.x_unit)
-    for i, mark in enumerate(chart.marks):
-        fact = facts.get(mark.fact)
-        if fact is None:
-            continue
-        if not fact.kind.numeric:
-            message = (
-                f"{what}: fact '{mark.fact}' is a {fact.kind} value, not a number; the {mark.axis} axis is numeric"
-            )
-            problems.append(("marks", i, message))
-            continue
-        unit = derived.fact_quantity(fact).unit
-        want = x_unit if mark.axis == "x" else y_unit
-        if unit != want or fact.kind is FactKind.PERCENT:
-            message = (
-                f"mixed units on one axis in {what}: '{mark.fact}' is {_describe(fact)}, "
-                f"the {mark.axis} axis is {derived.describe_unit(want)}"
-            )
-            problems.append(("marks", i, message))
-    return problems
 
 
 # --- Views ---------------------------------------------------------------------------------------
@@ -425,7 +280,7 @@ def _line(chart: Chart, content: Content, lang: str) -> ChartView:
     marks = [(m, content.facts[m.fact]) for m in chart.marks]
 
     def y_at(x: float) -> float:
-        return float(derived.evaluate(formula, values, {"x": _x(chart, _number(x))}).value)
+        return float(derived.evaluate(formula, values, {"x": x_quantity(chart, _number(x))}).value)
 
     if log_x:
         xs = [math.exp(math.log(low) + (math.log(high) - math.log(low)) * i / SAMPLES) for i in range(SAMPLES + 1)]

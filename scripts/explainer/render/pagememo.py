@@ -21,17 +21,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import Generic, TypeVar
 
 from explainer.language.locale import ORIGINAL
 from explainer.model import ChartKind, Content, Page, PageKind
 from explainer.render.charts import chart_facts
 from explainer.site import SiteInfo
 
-if TYPE_CHECKING:
-    from explainer.render.pages import RenderedPage
-
 Inputs = tuple[object, ...]
+R = TypeVar("R")
+"""What a render gives (`pages.R`): the memo keeps it and never looks inside."""
 
 
 def render_inputs(page: Page, content: Content, site: SiteInfo | None, lang: str = ORIGINAL) -> Inputs:
@@ -66,12 +65,12 @@ def render_inputs(page: Page, content: Content, site: SiteInfo | None, lang: str
 
 
 @dataclass
-class PageMemo:
+class PageMemo(Generic[R]):
     """Each section page's inputs and rendering, from the last render of the site."""
 
-    _kept: dict[tuple[str, str], tuple[Inputs, RenderedPage]] = field(default_factory=dict)
+    _kept: dict[tuple[str, str], tuple[Inputs, R]] = field(default_factory=dict)
     """By (language, page id)."""
-    _used: dict[tuple[str, str], tuple[Inputs, RenderedPage]] = field(default_factory=dict)
+    _used: dict[tuple[str, str], tuple[Inputs, R]] = field(default_factory=dict)
     _rendering: list[str] = field(default_factory=list)
     rendered: list[str] = field(default_factory=list)
     """Ids of the pages the last render of the site (in one language) rendered rather than reused."""
@@ -81,9 +80,9 @@ class PageMemo:
         page: Page,
         content: Content,
         site: SiteInfo | None,
-        render: Callable[[Page, Content, SiteInfo | None, str], RenderedPage],
+        render: Callable[[Page, Content, SiteInfo | None, str], R],
         lang: str = ORIGINAL,
-    ) -> RenderedPage:
+    ) -> R:
         """`render(page, content, site, lang)`, or the last result in `lang` if the page's inputs are equal."""
         inputs = render_inputs(page, content, site, lang)
         key = (lang, page.id)

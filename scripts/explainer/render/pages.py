@@ -869,7 +869,7 @@ GENERATED_PAGES: Mapping[PageKind, GeneratedPage] = {
 
 
 def render_site(
-    content: Content, site: SiteInfo | None = None, lang: str = ORIGINAL, memo: PageMemo | None = None
+    content: Content, site: SiteInfo | None = None, lang: str = ORIGINAL, memo: PageMemo[RenderedPage] | None = None
 ) -> list[RenderedPage]:
     """Every page of the site in `lang` (one of `content.languages`), in navigation order.
 

@@ -1,160 +1,44 @@
-"""Loading what pictures need: derived facts (a `formula:` in the fact files) and charts
-(content/charts.yml, and every `[[chart:ID]]` in sections), with located errors.
+"""Charts as content: `content/charts.yml` read with located errors, the rules a chart must follow
+(`check_chart`: what it may show and how), and every `[[chart:ID]]` in sections checked.
 
-Called by `loader` with its reader, after the facts (derived facts) and the
-timeline (charts) are read; the formula rules are in `derived`, the chart
-rules in `charts`.
+Called by `loader` with its reader, after the facts and the timeline are read. Drawing a valid
+chart is `render.charts`'s work.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Mapping, Sequence
+from decimal import Decimal
+from typing import Any
 
 from explainer.diagnostics import did_you_mean
 from explainer.language.strings import language_name
 from explainer.load import derived
+from explainer.load.reader import Reader, Record, optional_records
 from explainer.load.schema import (
     CHART,
     CHART_FORMS,
     CHART_MARK,
     CHART_X,
     CHART_Y,
-    CURRENCIES,
-    FACT_FORMS,
     Checked,
     check_record,
 )
-from explainer.load.yamlsrc import Mark, YNode, YScalar
-from explainer.model import Chart, ChartAxis, ChartForms, ChartMark, Fact, FactForms, FactKind, TimelineEntry
-from explainer.render.charts import check_chart
-
-if TYPE_CHECKING:
-    from explainer.load.loader import Record, _Reader
-
-
-def formula_mark(node: YNode, offset: int) -> Mark:
-    """The position of a character of a formula written on one line (plain or quoted)."""
-    if isinstance(node, YScalar) and "\n" not in node.raw and isinstance(node.value, str):
-        return Mark(node.mark.line, node.mark.col + offset + (1 if node.quoted else 0))
-    return node.mark
-
-
-def derive_facts(reader: _Reader, records: list[Record], facts: dict[str, Fact], fact_ids: set[str]) -> None:
-    """Derived facts: formulas parsed, their inputs checked, evaluated in dependency order."""
-    from explainer.load.loader import _fact_forms_ok  # the same rules as a typed fact's `fr:` block
-
-    parsed: dict[str, derived.Formula] = {}
-    by_id: dict[str, Record] = {}
-    for record in records:
-        v, node = record.values, record.checked.nodes["formula"]
-        ok = record.ok
-        extra = [n for n in ("value", "as_of", "sources", "evidence") if n in record.checked.key_marks]
-        if extra:
-            names = ", ".join(f"'{n}'" for n in extra)
-            message = (
-                f"derived fact '{record.id}' takes its value, as-of date and sources from its formula; remove {names}"
-            )
-            reader.error(record.path, record.checked.key_marks[extra[0]], message)
-            ok = False
-        kind, unit = v.get("kind"), v.get("unit")
-        if kind is not None and not kind.numeric:
-            reader.error(
-                record.path, record.checked.nodes["kind"], f"a derived fact is a number; '{kind}' cannot be computed"
-            )
-            ok = False
-        elif kind is FactKind.MONEY and unit not in CURRENCIES:
-            message = f"a money value needs 'unit' set to a currency code ({', '.join(CURRENCIES)})"
-            reader.error(record.path, record.key, message)
-            ok = False
-        if "formula" not in v:
-            continue
-        try:
-            formula = derived.parse(v["formula"])
-        except derived.FormulaError as exc:
-            reader.error(record.path, formula_mark(node, exc.offset), exc.message)
-            continue
-        for fid in formula.facts:
-            if fid not in fact_ids and "facts" not in reader.unreadable:
-                hint = did_you_mean(fid, fact_ids)
-                at = formula_mark(node, formula.fact_offsets[fid])
-                reader.error(record.path, at, f"unknown fact '{fid}' in the formula of '{record.id}'{hint}")
-                ok = False
-        if ok:
-            parsed[record.id], by_id[record.id] = formula, record
-
-    def cycle(fid: str, path: tuple[str, ...]) -> None:
-        record = by_id[fid]
-        message = f"the formula of '{fid}' depends on itself: {' -> '.join(path)}"
-        reader.error(record.path, record.checked.nodes["formula"], message)
-
-    for fid in derived.dependency_order(parsed, cycle):
-        record, formula = by_id[fid], parsed[fid]
-        node = record.checked.nodes["formula"]
-        inputs = [facts.get(i) for i in formula.facts]
-        if any(i is None for i in inputs):
-            continue  # an input has its own error
-        values: dict[str, derived.Quantity] = {}
-        for i in inputs:
-            assert i is not None
-            try:
-                values[i.id] = derived.fact_quantity(i)
-            except ValueError as exc:
-                reader.error(record.path, formula_mark(node, formula.fact_offsets[i.id]), str(exc))
-        if len(values) < len(inputs):
-            continue
-        kind, unit = record.values["kind"], record.values.get("unit")
-        try:
-            result = derived.evaluate(formula, values)
-        except derived.FormulaError as exc:
-            reader.error(record.path, formula_mark(node, exc.offset), exc.message)
-            continue
-        expected = derived.kind_unit(kind, unit)
-        if result.unit != expected:
-            as_fact = f"a {kind} fact" + (f" in {unit}" if unit and kind is not FactKind.PERCENT else "")
-            message = (
-                f"unit mismatch: the formula of '{fid}' gives {derived.describe_unit(result.unit)}, "
-                f"but {as_fact} needs {derived.describe_unit(expected)}"
-            )
-            reader.error(record.path, node, message)
-            continue
-        value = derived.as_value(result, kind)
-        problem = None
-        if kind is FactKind.COUNT and not isinstance(value, int):
-            problem = f"the formula gives {value}, but a count is a whole number"
-        elif kind in (FactKind.COUNT, FactKind.MONEY) and value < 0:
-            problem = f"the formula gives {value}, but a {kind} cannot be negative"
-        elif kind is FactKind.PERCENT and not 0 <= value <= 100:
-            problem = f"the formula gives {value}%, but a percent is between 0 and 100"
-        if problem:
-            reader.error(record.path, node, problem)
-            continue
-        used = [i for i in inputs if i is not None]
-        v = record.values
-        blocks = reader.forms(record, FACT_FORMS, f"fact '{fid}'")  # its words in other languages (`fr:`)
-        fact = Fact(
-            id=fid,
-            label=v["label"],
-            kind=kind,
-            value=value,
-            unit=unit,
-            qualifier=v.get("qualifier"),
-            as_of=max((i.as_of for i in used), key=lambda d: (d.latest(), d.iso())),
-            sources=tuple(dict.fromkeys(s for i in used for s in i.sources)),
-            note=v.get("note"),
-            confidence=v.get("confidence"),
-            review_by=v.get("review_by"),
-            origin=record.origin(),
-            formula=v["formula"],
-            inputs=formula.facts,
-            translations={lang: FactForms(**checked.values) for lang, checked in blocks.items()},
-        )
-        if record.ok and _fact_forms_ok(reader, record, fact, blocks):
-            facts[fid] = fact
+from explainer.load.yamlsrc import Mark, YNode, formula_mark
+from explainer.model import (
+    Chart,
+    ChartAxis,
+    ChartForms,
+    ChartKind,
+    ChartMark,
+    Fact,
+    FactKind,
+    TimelineEntry,
+)
 
 
 def load_charts(
-    reader: _Reader,
+    reader: Reader,
     facts: dict[str, Fact],
     fact_ids: set[str],
     timeline: list[TimelineEntry],
@@ -162,9 +46,8 @@ def load_charts(
 ) -> dict[str, Chart]:
     """content/charts.yml, each chart checked against the facts it shows; then every `[[chart:ID]]`."""
     charts: dict[str, Chart] = {}
-    from explainer.load.loader import _optional_records
 
-    records = _optional_records(reader, "charts.yml", CHART)
+    records = optional_records(reader, "charts.yml", CHART)
     for record in records:
         made = _chart(reader, record, fact_ids, entry_ids)
         if made is None:
@@ -192,7 +75,7 @@ def load_charts(
 
 
 def _chart(
-    reader: _Reader, record: Record, fact_ids: set[str], entry_ids: set[str]
+    reader: Reader, record: Record, fact_ids: set[str], entry_ids: set[str]
 ) -> tuple[Chart, Callable[[str, int], Mark | YNode]] | None:
     """A chart's fields, with nested axes and marks checked and every id known, and a function from
     (field, index or formula offset) to its position for later errors; None after an error."""
@@ -280,7 +163,7 @@ def _chart(
 _CHART_FORMS = {"caption": "caption", "x": "x axis title", "y": "y axis title", "marks": "mark labels"}
 
 
-def _chart_forms_ok(reader: _Reader, record: Record, chart: Chart, blocks: dict[str, Checked]) -> bool:
+def _chart_forms_ok(reader: Reader, record: Record, chart: Chart, blocks: dict[str, Checked]) -> bool:
     """Each published language has the chart's words (`fr:`): its title, and each of caption, axis
     titles and mark labels that the original has; none that the original lacks."""
     labelled = sum(1 for m in chart.marks if m.label)
@@ -321,3 +204,147 @@ def _chart_forms_ok(reader: _Reader, record: Record, chart: Chart, blocks: dict[
             reader.error(record.path, record.checked.key_marks[lang], message)
             ok = False
     return ok
+
+
+Problem = tuple[str, int, str]
+"""(field, index in its list or offset in the formula, message): the loader turns the first two into a position."""
+
+
+def _axis_unit(fact: Fact) -> tuple[bool, derived.Unit]:
+    """What a fact is measured in, for "same unit" checks: a percent is not a pure number."""
+    return fact.kind is FactKind.PERCENT, derived.fact_quantity(fact).unit
+
+
+def _describe(fact: Fact) -> str:
+    if fact.kind is FactKind.PERCENT:
+        return "a percent"
+    return derived.describe_unit(derived.fact_quantity(fact).unit)
+
+
+def check_chart(chart: Chart, facts: Mapping[str, Fact], timeline: Sequence[TimelineEntry]) -> list[Problem]:
+    """Everything wrong with a chart whose ids are all known; empty when it can be drawn."""
+    what = f"chart '{chart.id}'"
+    extra = {
+        ChartKind.BAR: ("entries", "x", "y", "marks"),
+        ChartKind.STRIP: ("x", "y", "marks"),
+        ChartKind.LINE: ("facts", "entries"),
+    }[chart.kind]
+    given = {
+        "facts": bool(chart.facts),
+        "entries": bool(chart.entries),
+        "x": chart.x_axis is not None,
+        "y": chart.y_axis is not None,
+        "marks": bool(chart.marks),
+    }
+    problems: list[Problem] = [
+        (name, 0, f"a {chart.kind} chart takes no '{name}'; remove it") for name in extra if given[name]
+    ]
+    if chart.kind is ChartKind.BAR:
+        problems += _check_bar(chart, facts, what)
+    elif chart.kind is ChartKind.STRIP:
+        problems += _check_strip(chart, facts, timeline, what)
+    else:
+        problems += _check_line(chart, facts, what)
+    return problems
+
+
+def _check_bar(chart: Chart, facts: Mapping[str, Fact], what: str) -> list[Problem]:
+    if not chart.facts:
+        return [("type", 0, f"{what} is empty: a bar chart needs 'facts', the values it compares")]
+    problems: list[Problem] = []
+    first: Fact | None = None
+    for i, fid in enumerate(chart.facts):
+        fact = facts.get(fid)
+        if fact is None:
+            continue
+        if not fact.kind.numeric:
+            message = f"{what}: fact '{fid}' is a {fact.kind} value, not a number; a bar chart's axis is numeric"
+            problems.append(("facts", i, message))
+        elif first is None:
+            first = fact
+        elif _axis_unit(fact) != _axis_unit(first):
+            message = (
+                f"mixed units on one axis in {what}: '{fid}' is {_describe(fact)}, '{first.id}' is {_describe(first)}"
+            )
+            problems.append(("facts", i, message))
+    return problems
+
+
+def _check_strip(
+    chart: Chart, facts: Mapping[str, Fact], timeline: Sequence[TimelineEntry], what: str
+) -> list[Problem]:
+    problems: list[Problem] = []
+    for i, fid in enumerate(chart.facts):
+        fact = facts.get(fid)
+        if fact is not None and fact.kind is not FactKind.DATE:
+            message = f"{what}: fact '{fid}' is a {fact.kind} value, not a date; a strip puts dates on a time axis"
+            problems.append(("facts", i, message))
+    if not chart.facts and not chart.entries and not timeline:
+        problems.append(("type", 0, f"{what} is empty: there are no timeline entries, and it names no date facts"))
+    return problems
+
+
+def line_formula(chart: Chart) -> derived.Formula:
+    assert chart.formula is not None
+    return derived.parse(chart.formula, variables=("x",))
+
+
+def x_quantity(chart: Chart, value: int | float | Decimal) -> derived.Quantity:
+    return derived.Quantity(Decimal(str(value)), derived.kind_unit(chart.x_kind, chart.x_unit))
+
+
+def _check_line(chart: Chart, facts: Mapping[str, Fact], what: str) -> list[Problem]:
+    if chart.x_axis is None or chart.y_axis is None or chart.x_range is None or chart.formula is None:
+        return [("type", 0, f"{what} needs 'x' (what x is and its range) and 'y' (its formula)")]
+    low, high = chart.x_range
+    problems: list[Problem] = []
+    if not low < high:
+        problems.append(("x.to", 0, f"{what}: x must run from a smaller to a larger number ({low} to {high})"))
+    if chart.x_axis.scale == "log" and low <= 0:
+        problems.append(("x.from", 0, f"{what}: a log scale starts above zero, got {low}"))
+    if chart.x_kind is FactKind.MONEY and chart.x_unit is None:
+        problems.append(("x.kind", 0, f"{what}: money on the x axis needs 'unit' (a currency code)"))
+    try:
+        formula = line_formula(chart)
+    except derived.FormulaError as exc:
+        return [*problems, ("formula", exc.offset, exc.message)]
+    values: dict[str, derived.Quantity] = {}
+    for fid in formula.facts:
+        at = formula.fact_offsets[fid]
+        fact = facts.get(fid)
+        if fact is None:
+            problems.append(("formula", at, f"unknown fact '{fid}' in {what}{did_you_mean(fid, facts)}"))
+        elif not fact.kind.numeric:
+            message = f"{what}: fact '{fid}' is a {fact.kind} value, not a number; a line chart's axes are numeric"
+            problems.append(("formula", at, message))
+        else:
+            values[fid] = derived.fact_quantity(fact)
+    if problems:
+        return problems
+    try:
+        ends = [derived.evaluate(formula, values, {"x": x_quantity(chart, v)}) for v in (low, high)]
+    except derived.FormulaError as exc:
+        return [("formula", exc.offset, exc.message)]
+    y_unit = ends[0].unit
+    if chart.y_axis.scale == "log" and any(q.value <= 0 for q in ends):
+        problems.append(("y.scale", 0, f"{what}: a log scale needs values above zero; the formula gives 0 or less"))
+    x_unit = derived.kind_unit(chart.x_kind, chart.x_unit)
+    for i, mark in enumerate(chart.marks):
+        fact = facts.get(mark.fact)
+        if fact is None:
+            continue
+        if not fact.kind.numeric:
+            message = (
+                f"{what}: fact '{mark.fact}' is a {fact.kind} value, not a number; the {mark.axis} axis is numeric"
+            )
+            problems.append(("marks", i, message))
+            continue
+        unit = derived.fact_quantity(fact).unit
+        want = x_unit if mark.axis == "x" else y_unit
+        if unit != want or fact.kind is FactKind.PERCENT:
+            message = (
+                f"mixed units on one axis in {what}: '{mark.fact}' is {_describe(fact)}, "
+                f"the {mark.axis} axis is {derived.describe_unit(want)}"
+            )
+            problems.append(("marks", i, message))
+    return problems
