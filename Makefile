@@ -9,7 +9,7 @@ NODE_STAMP := node_modules/.installed-$(shell cat package-lock.json | cksum | cu
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONPATH := $(CURDIR)/scripts
 
-.PHONY: serve build check test test-fast lint typecheck pytest pytest-fast lock clean audit audit-compare
+.PHONY: serve build check test test-fast lint typecheck pytest pytest-fast lock clean audit audit-compare same-site
 
 serve: $(STAMP) ## Preview at http://127.0.0.1:8000 with live reload
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
@@ -104,6 +104,10 @@ audit: $(STAMP) $(NODE_STAMP) ## Lighthouse on every page, mobile and desktop, 3
 audit-compare: $(STAMP) $(NODE_STAMP) ## Lighthouse mobile performance against BASE=rev, pages in turns -> reports/lighthouse-compare.md
 	@test -n "$(BASE)" || { echo "make audit-compare: say which revision, e.g. BASE=origin/main" >&2; exit 2; }
 	$(BIN)/python -m audit.compare --base "$(BASE)"
+
+same-site: $(STAMP) ## Does this checkout build the same site, byte for byte, as BASE=rev? (the proof a refactor owes)
+	@test -n "$(BASE)" || { echo "make same-site: say which revision, e.g. BASE=origin/main" >&2; exit 2; }
+	$(BIN)/python -m toolkit.samesite "$(BASE)"
 
 clean:
 	rm -rf site reports .pytest_cache .mypy_cache .ruff_cache
