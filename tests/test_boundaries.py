@@ -1,122 +1,60 @@
-"""The engine's layout, checked: stages import downwards only, no module imports itself back
-(type-only and in-function imports included), the core never imports `explainer.web`, neither
-imports MkDocs, and the MkDocs hook uses only the two public surfaces (`explainer`,
-`explainer.web`)."""
+"""The engine's layout, checked (`python -m toolkit.layout` prints it): stages import downwards
+only, no module imports itself back (type-only and in-function imports included), a small top
+level and no module over 600 lines; the core never imports `explainer.web`, neither imports MkDocs,
+and the MkDocs hook uses only the two public surfaces (`explainer`, `explainer.web`)."""
 
 from __future__ import annotations
 
-import ast
-from pathlib import Path
+import pytest
 
+import toolkit.layout as layout
 from helpers import ROOT
-
-ENGINE = ROOT / "scripts/explainer"
-
-# Bottom to top: a module may import its own stage and the stages below it, never one above.
-STAGES = (
-    ("explainer.model", "explainer.diagnostics", "explainer.changelog", "explainer.site"),
-    ("explainer.text",),
-    ("explainer.language",),
-    ("explainer.check",),
-    ("explainer.load",),
-    ("explainer.render",),
-    ("explainer.history",),
-    ("explainer", "explainer.cli", "explainer.__main__"),
-    ("explainer.web",),
-)
+from toolkit.layout import ENGINE, MAX_LINES, MAX_TOP_LEVEL, cycles, imports, lines, modules, stage, upward_imports
 
 
-def _module(path: Path) -> str:
-    parts = path.relative_to(ROOT / "scripts").with_suffix("").parts
-    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
-
-
-def _imports(path: Path) -> set[str]:
-    """Absolute names of the modules `path` imports (relative imports resolved), wherever the
-    import statement is: at the top, in a function or under `TYPE_CHECKING`."""
-    package = path.relative_to(ROOT / "scripts").with_suffix("").parts[:-1]
-    names: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Import):
-            names |= {a.name for a in node.names}
-        elif isinstance(node, ast.ImportFrom):
-            base = list(package[: len(package) - node.level + 1]) if node.level else []
-            module = ".".join([*base, *([node.module] if node.module else [])])
-            names.add(module)
-            names |= {f"{module}.{a.name}" for a in node.names}
-    return names
-
-
-def _engine() -> dict[str, set[str]]:
-    """Each engine module and the engine modules it imports."""
-    paths = {_module(p): p for p in ENGINE.rglob("*.py")}
-    return {m: {n for n in _imports(p) if n in paths and n != m} for m, p in paths.items()}
-
-
-def _stage(module: str) -> int:
-    """The stage `module` belongs to: the longest matching prefix wins (`explainer.load.schema` is in
-    load, not in the facade's stage)."""
-    matches = [
-        (len(prefix), i)
-        for i, stage in enumerate(STAGES)
-        for prefix in stage
-        if module == prefix or module.startswith(prefix + ".")
-    ]
-    assert matches, f"{module} is in no stage: add it to STAGES"
-    return max(matches)[1]
+def test_every_module_is_in_a_stage() -> None:
+    for module in modules():
+        stage(module)  # raises, naming the module, when it is in none
 
 
 def test_stages_import_downwards_only() -> None:
-    wrong = [
-        f"{m} (stage {_stage(m)}) imports {n} (stage {_stage(n)})"
-        for m, found in _engine().items()
-        for n in found
-        if _stage(n) > _stage(m) and n != "explainer"
-    ]
-    assert not wrong, "\n".join(sorted(wrong))
+    wrong = upward_imports()
+    assert not wrong, "\n".join(wrong)
 
 
 def test_no_import_cycles() -> None:
-    graph = _engine()
-    # a package's own __init__ importing its modules is how a facade works, not a cycle
-    graph = {m: {n for n in found if not m.startswith(n + ".")} for m, found in graph.items()}
-    cycles: list[list[str]] = []
-    state: dict[str, int] = {}
-
-    def visit(node: str, trail: list[str]) -> None:
-        state[node] = 1
-        for nxt in sorted(graph[node]):
-            if state.get(nxt) == 1:
-                cycles.append([*trail[trail.index(nxt) :], nxt] if nxt in trail else [node, nxt])
-            elif nxt not in state:
-                visit(nxt, [*trail, nxt])
-        state[node] = 2
-
-    for module in sorted(graph):
-        if module not in state:
-            visit(module, [module])
-    assert not cycles, "\n".join(" -> ".join(c) for c in cycles)
+    found = cycles()
+    assert not found, "\n".join(" -> ".join(c) for c in found)
 
 
-def test_the_top_level_stays_small() -> None:
+def test_a_planted_cycle_is_found(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The walk itself: two modules importing each other (inside functions, say)."""
+    graph = {"explainer.a": {"explainer.b"}, "explainer.b": {"explainer.a"}, "explainer.c": set()}
+    monkeypatch.setattr(layout, "graph", lambda: graph)
+    assert layout.cycles() == [["explainer.a", "explainer.b", "explainer.a"]]
+
+
+def test_the_top_level_stays_small_and_modules_short() -> None:
     top = sorted(p.name for p in ENGINE.glob("*.py"))
-    assert len(top) <= 12, top
+    assert len(top) <= MAX_TOP_LEVEL, top
+    long = {p.relative_to(ENGINE).as_posix(): lines(p) for p in modules().values() if lines(p) > MAX_LINES}
+    assert not long, long
 
 
 def test_the_core_imports_neither_the_web_layer_nor_mkdocs() -> None:
     core = [p for p in ENGINE.rglob("*.py") if "web" not in p.relative_to(ENGINE).parts]
     assert len(core) > 30
     for path in core:
-        found = {n for n in _imports(path) if n.startswith(("explainer.web", "mkdocs"))}
+        found = {n for n in imports(path) if n.startswith(("explainer.web", "mkdocs"))}
         assert not found, f"{path.relative_to(ROOT)} imports {sorted(found)}"
 
 
 def test_the_web_layer_imports_no_mkdocs() -> None:
     for path in (ENGINE / "web").glob("*.py"):
-        assert not {n for n in _imports(path) if n.startswith("mkdocs")}, path
+        assert not {n for n in imports(path) if n.startswith("mkdocs")}, path
 
 
 def test_the_hook_uses_only_the_public_surfaces() -> None:
-    imported = {n for n in _imports(ROOT / "scripts/mkdocs_hooks.py") if n.startswith("explainer")}
-    modules = {n.rsplit(".", 1)[0] for n in imported}
-    assert modules <= {"explainer", "explainer.web"}, sorted(modules)
+    imported = {n for n in imports(ROOT / "scripts/mkdocs_hooks.py") if n.startswith("explainer")}
+    found = {n.rsplit(".", 1)[0] for n in imported}
+    assert found <= {"explainer", "explainer.web"}, sorted(found)
