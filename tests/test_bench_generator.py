@@ -1,6 +1,6 @@
 """The benchmark's synthetic content stays valid and builds, so `make bench` cannot rot.
 
-Nothing here measures time; `make bench` does (see README, "Performance").
+Nothing here measures time; `make bench` does (see MAINTAINING.md, "Performance").
 """
 
 from __future__ import annotations

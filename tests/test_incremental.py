@@ -9,7 +9,7 @@ key dates added; expectations come from loading it, never from its values. What
 depends on other files or on the settings (unknown ids, missing excerpts, the
 prose checks) is checked afresh on every load, and the tests below change those
 without touching the files that hold the entries. Nothing here measures time
-(`make bench` does: README, "Performance").
+(`make bench` does: MAINTAINING.md, "Performance").
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Links that leave the site get `rel="noopener noreferrer"` (the README's promise), and only those."""
+"""Links that leave the site get `rel="noopener noreferrer"`, and only those."""
 
 from __future__ import annotations
 

@@ -28,7 +28,7 @@ language, `--runs` times, with and without `--dirty`; then the same on the
 largest generated project (a count fact on one of its pages); and measures
 what charts and share images add to a build of the real site (`bench.pictures`).
 
-Writes `reports/bench.json` and `reports/bench.md` (the table for the README).
+Writes `reports/bench.json` and `reports/bench.md` (the tables for MAINTAINING.md).
 `--quick` or `BENCH_SIZES=100/10/5,1000/100/25` shrinks it; `--profile` adds
 a cProfile of the merge at the largest size (`reports/profile-merge.txt`).
 """

@@ -186,7 +186,7 @@ class Fact:
     review_by: PartialDate | None = None
     evidence: Evidence = ()
     correction: str | None = None
-    """Why the value was corrected, shown to readers; set in the commit that corrects it (README, "Corrections")."""
+    """Why the value was corrected, shown to readers; set in the commit that corrects it (CONTRIBUTING.md)."""
     translations: Mapping[str, FactForms] = field(default_factory=dict, hash=False)
     """Forms in languages other than the original English, by language code (`fr`)."""
     formula: str | None = None

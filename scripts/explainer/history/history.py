@@ -7,7 +7,7 @@ commit's content is loaded with the validator, its prose checks off, and
 compared with the last content that loaded, so a revision that no longer
 passes today's rules is skipped rather than stopping the log.
 
-A correction is marked by an editor in one of two ways (README, "Corrections"):
+A correction is marked by an editor in one of two ways (CONTRIBUTING, "Correct a mistake"):
 
 - a `Correction: <reason>` trailer in the commit message (or in a commit a
   merge brings in): every change in that commit is a correction;
