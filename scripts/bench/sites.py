@@ -172,7 +172,7 @@ def peer_variables(content: Content) -> dict[str, dict[str, object]]:
             "value": fact.value if isinstance(fact.value, (int, float, str)) else str(fact.value),
             "as_of": str(fact.as_of),
             "sources": list(fact.sources),
-            "display": format_value(fact),
+            "display": format_value(fact, "en"),
         }
         for name in ("unit", "qualifier", "note", "confidence"):
             if getattr(fact, name) is not None:

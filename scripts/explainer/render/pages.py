@@ -22,7 +22,16 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from explainer.changelog import ChangeLog, Entry
-from explainer.language.locale import ORIGINAL, MissingTranslation, format_as_of, format_date, format_value, label, note
+from explainer.language.locale import (
+    ORIGINAL,
+    MissingTranslation,
+    format_as_of,
+    format_date,
+    format_value,
+    label,
+    note,
+    typography,
+)
 from explainer.language.strings import plural, strings
 from explainer.load.evidence import excerpt
 from explainer.model import (
@@ -46,7 +55,6 @@ from explainer.render.citation import Citation, cite_page, human
 from explainer.render.derivation import derivation_text
 from explainer.site import LICENCES, SiteInfo
 from explainer.text import references as refs
-from explainer.text.typography import typography
 
 if TYPE_CHECKING:
     from explainer.render.pagememo import PageMemo
@@ -92,7 +100,7 @@ class RenderedPage:
     """Project-relative path of the file an editor changes for this page."""
     source_ids: tuple[str, ...]
     fact_ids: tuple[str, ...]
-    lang: str = ORIGINAL
+    lang: str
     """The language the page is written in."""
     section_paths: tuple[str, ...] = ()
     """The section files the page shows (translations included), project-relative."""
@@ -136,7 +144,7 @@ class _Citations:
     tips: int = 0
     changes: ChangeLog = field(default_factory=ChangeLog.unavailable)
     """The content's history, for "was X until DATE"."""
-    lang: str = ORIGINAL
+    lang: str = field(kw_only=True)
     """The language of the page (or of the part being rendered: an untranslated section is in the original)."""
 
     def cite(self, source_ids: Sequence[str], content: Content) -> str:
@@ -152,12 +160,12 @@ class _Citations:
         return f'<sup class="fact-cite">[{links}]</sup>'
 
 
-def quoted(text: str, lang: str = ORIGINAL) -> str:
+def quoted(text: str, lang: str) -> str:
     """An excerpt as the page shows it: in the language's quotation marks."""
     return strings(lang).quote.format(text=text)
 
 
-def earlier_value(fact: Fact, changes: ChangeLog, lang: str = ORIGINAL) -> str:
+def earlier_value(fact: Fact, changes: ChangeLog, lang: str) -> str:
     """`Was €1.0 billion until 12 May 2026.` (and why, for a correction) when the value changed, else ``."""
     found = changes.previous_value(fact.id)
     if found is None:
@@ -191,7 +199,7 @@ def value_then(then: Fact | None, as_shown: str, lang: str, now: Fact | None = N
 def tooltip_text(
     fact: Fact,
     sources: dict[str, Source],
-    lang: str = ORIGINAL,
+    lang: str,
     changes: ChangeLog | None = None,
     facts: Mapping[str, Fact] | None = None,
 ) -> str:
@@ -316,7 +324,7 @@ def _dated(templates: tuple[str, str, str], date: PartialDate, lang: str) -> str
     return template.format(format_date(date, lang))
 
 
-def source_entry(source: Source, lang: str = ORIGINAL) -> str:
+def source_entry(source: Source, lang: str) -> str:
     """One source as inline HTML: linked title, publisher, dates, and its URL in full for print."""
     words = strings(lang)
     dates = f"{_dated(words.published, source.published, lang)}; {_dated(words.accessed, source.accessed, lang)}."
@@ -333,7 +341,7 @@ def source_list(content: Content, citations: _Citations) -> str:
     return f"## {heading}\n\n" + '<ol class="source-list">\n' + "\n".join(items) + "\n</ol>"
 
 
-def _time(date: PartialDate, lang: str = ORIGINAL) -> str:
+def _time(date: PartialDate, lang: str) -> str:
     return f'<time datetime="{date.iso()}">{format_date(date, lang)}</time>'
 
 
@@ -404,7 +412,7 @@ def term_forms(term: GlossaryTerm, lang: str) -> tuple[str, str, tuple[str, ...]
     return forms.term, forms.definition, forms.aliases
 
 
-def glossary_markdown(glossary: dict[str, GlossaryTerm], lang: str = ORIGINAL) -> str:
+def glossary_markdown(glossary: dict[str, GlossaryTerm], lang: str) -> str:
     """Abbreviation definitions: Material shows them wherever the term appears."""
     lines = []
     for term in glossary.values():
@@ -435,16 +443,16 @@ def original_href(page: Page, lang: str) -> str:
 class _PageBuilder:
     page: Page
     content: Content
-    site: SiteInfo | None = None
+    site: SiteInfo | None
     """Given: the page says when it was updated and how to cite it."""
-    lang: str = ORIGINAL
-    citations: _Citations = field(default_factory=_Citations)
+    lang: str
+    citations: _Citations = field(init=False)
     head: list[str] = field(default_factory=list)
     parts: list[str] = field(default_factory=list)
     section_paths: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self.citations.lang = self.lang
+        self.citations = _Citations(lang=self.lang)
         if self.site is not None:
             self.citations.changes = self.site.changes
         # Figures and key dates come first, so their sources are numbered first.
@@ -529,7 +537,7 @@ def _changes_page(content: Content) -> Page | None:
     return next((p for p in content.pages if p.generated is PageKind.CHANGES), None)
 
 
-def updated_line(updated: dt.date, entries: Sequence[Entry], content: Content, lang: str = ORIGINAL) -> str:
+def updated_line(updated: dt.date, entries: Sequence[Entry], content: Content, lang: str) -> str:
     """`Updated on D. What changed: D1, D2 (all changes).` with links into the changes log."""
     words = strings(lang)
     text = say(words.updated_on.format(date="\0"), lang).replace(
@@ -578,7 +586,7 @@ def section_edit_link(section: Section, site: SiteInfo) -> str:
     return f'<p class="section-edit"><a href="{href}">{say(text, lang)}</a></p>'
 
 
-def render_sections(page: Page, content: Content, site: SiteInfo | None = None, lang: str = ORIGINAL) -> RenderedPage:
+def render_sections(page: Page, content: Content, site: SiteInfo | None, lang: str) -> RenderedPage:
     """A page made of sections, in `lang`; given `site`, with edit links, its update date and "Cite this"."""
     b = _PageBuilder(page, content, site, lang)
     first_path = None
@@ -626,7 +634,7 @@ class Surroundings:
     dated: bool = True
     """The site was given (not defaults): pages may say when they were updated and how to cite them."""
     """The pages rendered before it (for a page rendered after the others: all of them)."""
-    lang: str = ORIGINAL
+    lang: str = field(kw_only=True)
     """The language the page is rendered in."""
 
 
@@ -642,7 +650,7 @@ def render_sources_page(page: Page, content: Content, around: Surroundings) -> R
     for fact in content.facts.values():
         for s in fact.sources:
             facts_by_source.setdefault(s, []).append(fact)
-    b = _PageBuilder(page, content, lang=lang)
+    b = _PageBuilder(page, content, None, lang)
     lines = [*b.heading(), ""]
     description = page_description(page, lang)
     if description:
@@ -668,7 +676,7 @@ def render_sources_page(page: Page, content: Content, around: Surroundings) -> R
     return RenderedPage(page, "\n".join(lines).rstrip() + "\n", edit_path, (), (), lang)
 
 
-def source_record(source: Source, lang: str = ORIGINAL) -> str:
+def source_record(source: Source, lang: str) -> str:
     """What the sources page adds to a source: its licence, language and archived copy, when recorded."""
     words = strings(lang)
     parts = []
@@ -692,7 +700,7 @@ def render_changes_page(page: Page, content: Content, around: Surroundings) -> R
     lang = around.lang
     words = strings(lang)
     changes = around.site.changes
-    b = _PageBuilder(page, content, lang=lang)
+    b = _PageBuilder(page, content, None, lang)
     lines = [*b.heading(), "", say(page_description(page, lang) or words.changes_intro, lang), ""]
     if not changes.available:
         reason = fill(words.changes_unavailable, lang, reason=changes.reason)
@@ -724,7 +732,7 @@ def _original(text: str, lang: str) -> str:
     return f'<span lang="{ORIGINAL}">{escape(text)}</span>'
 
 
-def _entry_items(entry: Entry, content: Content, lang: str = ORIGINAL) -> list[str]:
+def _entry_items(entry: Entry, content: Content, lang: str) -> list[str]:
     words = strings(lang)
     if entry.first:
         facts, sources = len(entry.facts_added), len(entry.sources_added)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from explainer.language.locale import ORIGINAL, format_value, label
+from explainer.language.locale import format_value, label
 from explainer.model import Content, Page
 from explainer.render.pages import page_title
 
@@ -39,7 +39,7 @@ class ShareCard:
     figure_label: str | None = None
 
 
-def share_card(page: Page, content: Content, site_name: str, lang: str = ORIGINAL) -> ShareCard:
+def share_card(page: Page, content: Content, site_name: str, lang: str) -> ShareCard:
     """What a page's image says, in `lang` (each edition has its own images)."""
     title = page_title(page, lang)
     fact = content.facts.get(page.figures[0]) if page.figures else None
