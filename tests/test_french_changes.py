@@ -18,7 +18,7 @@ from explainer.history.history import compare
 from explainer.language.locale import format_date, format_value, typography
 from explainer.language.strings import strings
 from explainer.model import PartialDate
-from explainer.render.pages import escape
+from explainer.render.html import escape
 from helpers import load_case, make_tree
 
 ROOT = Path(__file__).parent

@@ -14,7 +14,8 @@ from explainer.language.locale import format_value, label, typography
 from explainer.language.strings import strings
 from explainer.model import Content, Page, PageKind, Source
 from explainer.render.citation import page_url
-from explainer.render.pages import RenderedPage, page_description, page_title, substitute
+from explainer.render.facts import substitute
+from explainer.render.parts import RenderedPage, page_description, page_title
 from explainer.site import LICENCES, SiteInfo
 
 DESCRIPTION_LENGTH = 160

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from explainer.language.locale import format_value, label
 from explainer.model import Content, Page
-from explainer.render.pages import page_title
+from explainer.render.parts import page_title
 
 if TYPE_CHECKING:  # Pillow is imported when a card is drawn: a build without share images never loads it
     from PIL import ImageDraw, ImageFont
