@@ -93,7 +93,9 @@ from explainer.web import (
     description,
     facts_csv,
     facts_json,
+    made_with,
     merge_sitemaps,
+    palette_in,
     plan,
     script_json,
     share_card,
@@ -146,8 +148,8 @@ _history: ChangeLog | None = None
 """The content's history the original edition read in this build, reused by the nested editions."""
 
 # The strings of mkdocs.yml a reader sees, which each other language gives under
-# `extra.explainer.<lang>`: site_name, site_description and copyright, and the palette's
-# toggle names (`palette_toggles`, in the order of theme.palette).
+# `extra.explainer.<lang>`: site_name, site_description and copyright (the theme's own words,
+# "Made with" and the palette toggles' names, come from the language file: `explainer.web.theme`).
 _TRANSLATED_SETTINGS = ("site_name", "site_description", "copyright")
 # Material 9 fetches `sitemap.xml` beside every <link rel="alternate"> on a page
 # (mkdocs-material#6582): beside a page's hreflang alternates it finds none, and every page view
@@ -308,6 +310,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         # rebuild leaves the last one's cycles to collect and a frozen object is never collected.
         gc.freeze()
     config.nav = [{_nav_title(p.page, current.lang): p.page.src_uri} for p in state.pages.values()] or None
+    if isinstance(config.theme["palette"], list):
+        config.theme["palette"] = palette_in(config.theme["palette"], current.lang)
+    config.extra["theme_words"] = {"made_with": made_with(current.lang)}  # overrides/partials/copyright.html
     if len(editions) > 1:
         # Material's switcher and 404 page link each edition's root; pages link their own translation.
         config.extra["alternate"] = [{"name": e.name, "link": e.url, "lang": e.lang} for e in editions]
@@ -469,27 +474,23 @@ def on_post_build(config: MkDocsConfig) -> None:
         _merge_sitemaps(Path(config.site_dir), editions)
 
 
-def _translated_settings(config: MkDocsConfig, edition: Edition) -> tuple[dict[str, Any], list[Any], list[Any]]:
-    """`extra.explainer.<lang>` (the strings of mkdocs.yml in `edition`'s language), the palette
-    and its toggle names; PluginError naming what is missing."""
+def _translated_settings(config: MkDocsConfig, edition: Edition) -> dict[str, Any]:
+    """`extra.explainer.<lang>` (the strings of mkdocs.yml in `edition`'s language); PluginError naming
+    what is missing."""
     translated: dict[str, Any] = config.extra.get("explainer", {}).get(edition.lang) or {}
     missing = [k for k in _TRANSLATED_SETTINGS if config.get(k) and not translated.get(k)]
-    palette = config.theme["palette"] if isinstance(config.theme["palette"], list) else []
-    toggles = translated.get("palette_toggles") or []
-    if palette and len(toggles) != len(palette):
-        missing.append(f"palette_toggles (one name per theme.palette entry: {len(palette)})")
     if missing:
         raise PluginError(
             f"mkdocs.yml: extra.explainer.{edition.lang} needs {', '.join(missing)}: "
             f"the {edition.name} edition shows them"
         )
-    return translated, palette, toggles
+    return translated
 
 
 def _build_edition(config: MkDocsConfig, edition: Edition) -> None:
     """One nested MkDocs build of the same configuration in `edition`'s language."""
     settings: dict[str, Any] = config.extra.get("explainer", {})
-    translated, palette, toggles = _translated_settings(config, edition)
+    translated = _translated_settings(config, edition)
     nested = load_config(
         config.config_file_path,
         site_dir=str(Path(config.site_dir) / edition.prefix),
@@ -502,10 +503,6 @@ def _build_edition(config: MkDocsConfig, edition: Edition) -> None:
     nested["extra"] = copy.deepcopy(dict(config.extra))
     nested.extra["explainer"] = {**settings, "_edition": edition.lang, "_original_site_url": config.site_url}
     nested.theme["language"] = edition.lang
-    nested.theme["palette"] = [
-        {**entry, "toggle": {**entry.get("toggle", {}), "name": name}}
-        for entry, name in zip(copy.deepcopy(palette), toggles, strict=True)
-    ] or nested.theme["palette"]
     search = nested.plugins.get("material/search") or nested.plugins.get("search")
     if search is not None and hasattr(search.config, "lang"):
         search.config.lang = [edition.lang]  # French stemming for French pages

@@ -73,7 +73,7 @@ SERVERS_LINE = f"value: {base_fact('corp.servers').value}"
 def servers(value: int | None = None) -> str:
     """The base tree's servers fact as readers see it, with its own value or another."""
     fact = base_fact("corp.servers")
-    return format_value(fact if value is None else replace(fact, value=value))
+    return format_value(fact if value is None else replace(fact, value=value), "en")
 
 
 @functools.cache

@@ -50,6 +50,7 @@ def citation(**changes: object) -> Citation:
         "published": dt.date(2026, 3, 1),
         "updated": dt.date(2026, 5, 12),
         "version": "abc123def456",
+        "lang": "en",
     }
     return Citation(**(values | changes))  # type: ignore[arg-type]
 

@@ -27,7 +27,7 @@ def test_changing_a_fact_changes_it_everywhere_and_nowhere_else(tmp_path: Path) 
 
     changed = load_content(tmp_path / "content").content
     assert changed is not None
-    old, new = f">{format_value(fact)}<", f">{format_value(changed.facts[fact.id])}<"
+    old, new = f">{format_value(fact, 'en')}<", f">{format_value(changed.facts[fact.id], 'en')}<"
     assert old != new
     users = {page for page, text in before.items() if f'data-fact="{fact.id}"' in text}
     pages = project_content().pages

@@ -49,7 +49,7 @@ def test_format_value(kind: FactKind, value: FactValue, unit: str | None, qualif
         unit=unit,
         qualifier=qualifier,
     )
-    assert format_value(fact) == shown
+    assert format_value(fact, "en") == shown
 
 
 @pytest.mark.parametrize(
@@ -68,4 +68,4 @@ def test_the_unit_takes_the_singular_only_after_a_number_that_takes_it(value: in
         unit="sites",
         unit_one="site",
     )
-    assert format_value(fact) == shown
+    assert format_value(fact, "en") == shown

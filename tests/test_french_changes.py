@@ -15,11 +15,10 @@ from pathlib import Path
 
 from explainer import ChangeLog, Content, SiteInfo, load_content, render_site
 from explainer.history.history import compare
-from explainer.language.locale import format_date, format_value
-from explainer.language.strings import FRENCH
+from explainer.language.locale import format_date, format_value, typography
+from explainer.language.strings import strings
 from explainer.model import PartialDate
-from explainer.render.pages import escape
-from explainer.text.typography import typography
+from explainer.render.html import escape
 from helpers import load_case, make_tree
 
 ROOT = Path(__file__).parent
@@ -34,6 +33,7 @@ changes:
 """
 REASON = "The report counts servers in service, not servers bought."
 TODAY = dt.date(2026, 11, 26)
+FRENCH = strings("fr")
 FIRST, SECOND = dt.date(2026, 2, 1), dt.date(2026, 3, 1)
 
 

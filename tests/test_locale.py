@@ -21,9 +21,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from explainer.language import locale
+from explainer.language.catalog import LANGUAGES
+from explainer.language.locale import typography
 from explainer.load.schema import QUALIFIERS
 from explainer.model import Fact, FactForms, FactKind, Origin, PartialDate
-from explainer.text.typography import typography
 from helpers import load_case
 
 CASES = Path(__file__).parent / "locale"
@@ -107,7 +108,7 @@ def test_typography_only_changes_spaces_and_is_idempotent(text: str) -> None:
 def test_every_qualifier_has_a_form_in_every_language() -> None:
     fact = _fact({"kind": "count", "value": 40, "unit": "models", "fr": {"unit": "modèles"}})
     for qualifier in QUALIFIERS:
-        for lang in locale.LANGUAGES:
+        for lang in LANGUAGES:
             shown = locale.format_value(replace(fact, qualifier=qualifier), lang)
             assert shown.endswith("40 models" if lang == "en" else "40 modèles"), shown
             assert shown != "40 modèles"

@@ -10,7 +10,7 @@ import pytest
 from explainer import load_content, render_site
 from explainer.load.schema import PAGE, Choice
 from explainer.model import PageKind
-from explainer.render.pages import GENERATED_PAGES
+from explainer.render.generated import GENERATED_PAGES
 from helpers import make_tree
 
 

@@ -38,7 +38,7 @@ def test_a_derived_fact_follows_its_inputs(tmp_path: Path) -> None:
     assert result.content is not None, "\n".join(map(str, result.diagnostics))
     after = result.content.facts[fact.id]
     assert after.value != fact.value, "the derived fact did not change with its input"
-    shown = format_value(after)
+    shown = format_value(after, "en")
     pages = {p.page.id: p.markdown for p in render_site(result.content)}
     citing = [
         p.id
@@ -60,12 +60,12 @@ def test_a_chart_follows_its_facts(tmp_path: Path) -> None:
     else:
         pytest.skip("this explainer has no chart of numbers")
     given = numeric[0]
-    before = build_chart(chart, content)
+    before = build_chart(chart, content, "en")
     project = _copy(tmp_path)
     assert isinstance(given.value, (int, float))
     set_field(project, given.origin.path, given.origin.line, "value", str(given.value * 3))
     result = load_content(project / "content", base=project, today=TODAY)
     assert result.content is not None, "\n".join(map(str, result.diagnostics))
-    after = build_chart(result.content.charts[chart.id], result.content)
+    after = build_chart(result.content.charts[chart.id], result.content, "en")
     assert after.spec != before.spec, f"chart '{chart.id}' did not change with fact '{given.id}'"
     assert after.rows != before.rows

@@ -58,7 +58,7 @@ def outcome(content_dir: Path, base: Path) -> dict[str, Any]:
     }
     charts = {}
     for chart in content.charts.values():
-        view = build_chart(chart, content)
+        view = build_chart(chart, content, "en")
         charts[chart.id] = {
             "name": view.name,
             "description": view.description,

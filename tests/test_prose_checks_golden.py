@@ -70,7 +70,7 @@ def prose_warnings(tmp_path: Path) -> list[str]:
     excerpts = [text for fact in clean.content.facts.values() for _, text in fact.evidence]
     text_fact = next(f for f in clean.content.facts.values() if f.kind.value == "text")
     plant(content_dir, excerpts, text_fact.id, random.Random(10))
-    around = ("'minutes'", f"The committee said that {format_value(text_fact)} was never part of the plan.")
+    around = ("'minutes'", f"The committee said that {format_value(text_fact, 'en')} was never part of the plan.")
     checks = Checks(against=(AGAINST, around))
     result = load_content(content_dir, today=dt.date(2026, 11, 26), checks=checks)
     assert result.content is not None

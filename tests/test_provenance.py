@@ -56,12 +56,12 @@ def test_a_fact_tooltip_names_its_sources_and_as_of_date(built_site: Path, conte
             assert span is not None, f"{page.id}: {fact.id} is not shown"
             value = span.find("a", cls="fact__value")  # a link: reachable by keyboard, leads to the source
             assert value is not None and value.attrs["href"].startswith("#source-")
-            assert value.text() == format_value(fact)
+            assert value.text() == format_value(fact, "en")
             tip = dom.find(id=value.attrs["aria-describedby"])  # announced by screen readers
             assert tip is not None and tip.attrs["role"] == "tooltip"
             text = tip.text()
             if fact.formula is not None:  # a derived fact: how it was computed, and each input's sources
-                assert text.startswith(derivation_text(fact, content.facts, content.sources)), text
+                assert text.startswith(derivation_text(fact, content.facts, content.sources, "en")), text
                 for given in (content.facts[i] for i in fact.inputs):
                     for s in given.sources:
                         assert f"{content.sources[s].publisher}, “{content.sources[s].title}”" in text
@@ -101,7 +101,7 @@ def test_headline_figures_open_their_page_as_cards_with_citations(built_site: Pa
         assert cards is not None, page.id
         items = cards.find_all("li", cls="key-figure")
         values = [li.find(cls="fact__value").text() for li in items]  # type: ignore[union-attr]
-        assert values == [format_value(content.facts[f]) for f in page.figures]
+        assert values == [format_value(content.facts[f], "en") for f in page.figures]
         labels = [li.find(cls="key-figure__label").text() for li in items]  # type: ignore[union-attr]
         assert labels == [content.facts[f].label for f in page.figures]
         for li in items:

@@ -42,15 +42,15 @@ def test_serve_shows_an_edited_fact(tmp_path: Path) -> None:
     )
     url = f"http://127.0.0.1:{port}/" + ("" if page_id == "index" else f"{page_id}/")
     with mkdocs_serve(project, port, tmp_path / "serve.log"):
-        _served(url, f">{escape(format_value(fact))}<", tmp_path / "serve.log")
+        _served(url, f">{escape(format_value(fact, 'en'))}<", tmp_path / "serve.log")
         set_field(project, fact.origin.path, fact.origin.line, "value", str(edited.value))
-        _served(url, f">{escape(format_value(edited))}<", tmp_path / "serve.log")
+        _served(url, f">{escape(format_value(edited, 'en'))}<", tmp_path / "serve.log")
 
         # A broken edit keeps the last good page and lists the error on it.
         path = project / section.origin.path
         path.write_text(path.read_text().replace(f"[[fact:{fact.id}]]", f"[[fact:{fact.id}x]]"), encoding="utf-8")
         _served(url, f"unknown fact &#x27;{fact.id}x&#x27;", tmp_path / "serve.log")
-        assert f">{escape(format_value(edited))}<" in fetch(url)
+        assert f">{escape(format_value(edited, 'en'))}<" in fetch(url)
 
         # No rebuild loop: once idle, the number of builds stays put.
         time.sleep(2)

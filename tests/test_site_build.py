@@ -46,7 +46,7 @@ def test_pages_show_their_facts_formatted_with_working_citations(built_site: Pat
         cited = {r.fact_id for s in page.sections for r in content.sections[s].references} | set(page.figures)
         assert {f["id"] for f in scan.facts} == cited, page.id
         for shown in scan.facts:
-            assert shown["text"] == format_value(content.facts[shown["id"]]), (page.id, shown)
+            assert shown["text"] == format_value(content.facts[shown["id"]], "en"), (page.id, shown)
         assert bool(scan.cites) == bool(cited), f"{page.id} has facts but no citation"
         for href in scan.cites:
             assert href.startswith("#source-")

@@ -1,4 +1,4 @@
-"""The interface words: one table per language, each complete and filling the same blanks as English."""
+"""The interface words: one file per language, each complete and filling the same blanks as English."""
 
 from __future__ import annotations
 
@@ -7,8 +7,10 @@ from dataclasses import fields
 
 import pytest
 
-from explainer.language.locale import LANGUAGES
-from explainer.language.strings import ENGLISH, STRINGS, language_name, plural
+from explainer.language.catalog import LANGUAGES
+from explainer.language.strings import language_name, plural, strings
+
+ENGLISH = strings("en")
 
 
 def _placeholders(template: str) -> set[str]:
@@ -17,7 +19,7 @@ def _placeholders(template: str) -> set[str]:
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_every_language_has_every_string_with_the_same_blanks(lang: str) -> None:
-    words = STRINGS[lang]
+    words = strings(lang)
     for f in fields(words):
         mine, english = getattr(words, f.name), getattr(ENGLISH, f.name)
         templates = (
@@ -33,7 +35,7 @@ def test_every_language_has_every_string_with_the_same_blanks(lang: str) -> None
 
 
 def test_plurals_follow_each_languages_cldr_rule() -> None:
-    forms = STRINGS["fr"].facts_count
+    forms = strings("fr").facts_count
     assert [plural("fr", n, forms) for n in (0, 1, 2)] == ["0 fait", "1 fait", "2 faits"]
     assert [plural("en", n, ENGLISH.facts_count) for n in (0, 1, 2)] == ["0 facts", "1 fact", "2 facts"]
 

@@ -60,12 +60,12 @@ def bench_pictures(root: Path, runs: int, mkdocs_build: Any) -> dict[str, Any]:
         _svg.cache_clear()
         start = time.perf_counter()
         for chart in charts:
-            view = build_chart(chart, content)
+            view = build_chart(chart, content, "en")
             svg_bytes[chart.id] = len(inline_svg(view.spec, chart.id, view.name, view.description).encode("utf-8"))
         timings.append(time.perf_counter() - start)
     start = time.perf_counter()
     png_bytes = {
-        p.id: len(share_png.__wrapped__(share_card(p, content, "Explainer")))  # uncached
+        p.id: len(share_png.__wrapped__(share_card(p, content, "Explainer", "en")))  # uncached
         for p in content.pages
     }
     share_s = time.perf_counter() - start

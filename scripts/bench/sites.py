@@ -29,8 +29,9 @@ from pathlib import Path
 import yaml
 
 from explainer import Content, RenderedPage
-from explainer.language.locale import format_value
+from explainer.language.locale import ORIGINAL, format_value
 from explainer.web.cite import citation_files
+from explainer.web.theme import made_with, palette_in
 
 ROOT = Path(__file__).resolve().parents[2]
 SHARED_PARTS = ("docs", "overrides")
@@ -128,7 +129,21 @@ def _plain_config(pages: list[RenderedPage]) -> str:
     text, n = re.subn(r"^edit_uri:.*$", 'edit_uri: ""', text, flags=re.MULTILINE)
     if n != 1:
         raise RuntimeError("mkdocs.yml no longer has one edit_uri line; update scripts/bench/sites.py")
-    return text + _nav(pages)
+    return _theme_words(text) + _nav(pages)
+
+
+def _theme_words(text: str) -> str:
+    """The theme's words the hook sets from the language file: the palette toggles' names and "Made with"."""
+    schemes = re.findall(r"^\s+scheme: (\S+)", text, flags=re.MULTILINE)
+    names = iter(e["toggle"]["name"] for e in palette_in([{"scheme": s, "toggle": {}} for s in schemes], ORIGINAL))
+    text = re.sub(
+        r"^(\s+toggle:\n(\s+)icon: .*)$",
+        lambda m: f"{m.group(1)}\n{m.group(2)}name: {json.dumps(next(names))}",
+        text,
+        flags=re.MULTILINE,
+    )
+    words = json.dumps({"made_with": made_with(ORIGINAL)}, ensure_ascii=False)
+    return _replace(text, "\nextra:\n", f"\nextra:\n  theme_words: {words}\n")
 
 
 def plain_markdown(page: RenderedPage, markdown: str | None = None) -> str:
@@ -172,7 +187,7 @@ def peer_variables(content: Content) -> dict[str, dict[str, object]]:
             "value": fact.value if isinstance(fact.value, (int, float, str)) else str(fact.value),
             "as_of": str(fact.as_of),
             "sources": list(fact.sources),
-            "display": format_value(fact),
+            "display": format_value(fact, "en"),
         }
         for name in ("unit", "qualifier", "note", "confidence"):
             if getattr(fact, name) is not None:

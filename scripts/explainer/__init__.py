@@ -13,9 +13,11 @@ from explainer.load.filecache import FileCache
 from explainer.load.loader import load_content
 from explainer.load.reader import LoadResult
 from explainer.model import Content, Fact, FactKind, Page, PageKind, PartialDate, Section, Source
+from explainer.render.html import escape
 from explainer.render.links import check_links, files_under
 from explainer.render.pagememo import PageMemo
-from explainer.render.pages import RenderedPage, escape, page_inputs, page_title, render_site
+from explainer.render.pages import page_inputs, render_site
+from explainer.render.parts import RenderedPage, page_title
 from explainer.site import SiteInfo
 
 __all__ = [

@@ -29,10 +29,10 @@ def charts_on_pages(content: Content) -> Iterator[tuple[Page, Chart]]:
 def expected_values(chart: Chart, content: Content) -> list[str]:
     """What the table must show, computed from the facts (not from the chart builder)."""
     if chart.kind is ChartKind.BAR:
-        return [format_value(content.facts[f]) for f in chart.facts]
+        return [format_value(content.facts[f], "en") for f in chart.facts]
     if chart.kind is ChartKind.STRIP:
-        return [f"{format_date(date)} {title}" for date, title, _ in strip_events(chart, content)]
-    return [format_value(content.facts[m.fact]).removeprefix("up to ") for m in chart.marks if m.axis == "y"]
+        return [f"{format_date(date, 'en')} {title}" for date, title, _ in strip_events(chart, content, "en")]
+    return [format_value(content.facts[m.fact], "en").removeprefix("up to ") for m in chart.marks if m.axis == "y"]
 
 
 def _path(page: Page) -> str:
@@ -46,7 +46,7 @@ def test_each_chart_is_named_described_and_tabled_from_its_facts(browser: Browse
         pytest.skip("this explainer places no chart")
     page = browser.new_page()
     for where, chart in placed:
-        view = build_chart(chart, content)
+        view = build_chart(chart, content, "en")
         page.goto(base_url + _path(where))
         figure = page.locator(f"#{element_id(chart.id)}")
         image = figure.get_by_role("img", name=chart.title, exact=True)

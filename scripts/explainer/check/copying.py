@@ -20,7 +20,7 @@ from functools import lru_cache
 from itertools import compress, count
 
 from explainer.diagnostics import Diagnostic, warning
-from explainer.language.locale import format_value
+from explainer.language.locale import ORIGINAL, format_value
 from explainer.model import Content, Section
 from explainer.text.prose import Positions, exempt_ranges, merge
 
@@ -116,7 +116,7 @@ def tokens(section: Section, content: Content) -> list[Run]:
         _scan(body, pos, start, out[-1])
         ref = ref_at.get(start)
         if ref is not None and ref.end == end and ref.fact_id in content.facts:
-            value = words(format_value(content.facts[ref.fact_id]))
+            value = words(format_value(content.facts[ref.fact_id], ORIGINAL))
             out[-1].words += value
             out[-1].starts += [start] * len(value)
         elif start < end:

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable
 
 from explainer.diagnostics import Diagnostic, warning
-from explainer.language.locale import format_large, format_number
+from explainer.language.locale import ORIGINAL, format_large, format_number
 from explainer.model import MONTHS, Content, Fact, FactKind, PartialDate, Section
 from explainer.text.positions import LineIndex
 from explainer.text.references import code_ranges
@@ -44,8 +44,8 @@ def _forms(fact: Fact) -> set[str]:
     if isinstance(value, str):
         return set()
     if fact.kind is FactKind.PERCENT:
-        return {f"{format_number(value)}%", f"{format_number(value)} %"}
-    forms = {format_number(value), format_large(value), str(value)}
+        return {f"{format_number(value, ORIGINAL)}%", f"{format_number(value, ORIGINAL)} %"}
+    forms = {format_number(value, ORIGINAL), format_large(value, ORIGINAL), str(value)}
     if fact.kind is FactKind.MONEY:
         forms |= {f"{symbol}{f}" for symbol in "€$£" for f in list(forms)}
     if abs(value) < 10:

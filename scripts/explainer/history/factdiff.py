@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import TextIO, TypeVar
 
 from explainer.diagnostics import Diagnostic, sort_diagnostics
-from explainer.language.locale import format_value
+from explainer.language.locale import ORIGINAL, format_value
 from explainer.language.strings import language_name
 from explainer.load.loader import load_content
 from explainer.model import ArchivedCopy, Content, Fact, Page, PartialDate, Section, Source
@@ -182,13 +182,13 @@ def _split(
 
 
 def _fact_summary(fact: Fact) -> str:
-    return f"{_md(format_value(fact))} (as of {fact.as_of.human()}; {_ids(fact.sources)})"
+    return f"{_md(format_value(fact, ORIGINAL))} (as of {fact.as_of.human()}; {_ids(fact.sources)})"
 
 
 def _fact_changes(a: Fact, b: Fact) -> list[tuple[str, str, str]]:
     changes = []
-    if format_value(a) != format_value(b) or a.kind != b.kind or a.value != b.value:
-        old, new = format_value(a), format_value(b)
+    if format_value(a, ORIGINAL) != format_value(b, ORIGINAL) or a.kind != b.kind or a.value != b.value:
+        old, new = format_value(a, ORIGINAL), format_value(b, ORIGINAL)
         if old == new:  # same text on the page, different data (`1.20` -> `1.2` stays silent above)
             old, new = f"{a.value!s} ({a.kind})", f"{b.value!s} ({b.kind})"
         changes.append(("value", _md(old), _md(new)))

@@ -32,7 +32,7 @@ from typing import TypeVar
 
 from explainer.changelog import ChangeLog, Entry, Item, Renamed, Revised, ValueChange
 from explainer.check.checks import Checks
-from explainer.language.locale import format_value
+from explainer.language.locale import ORIGINAL, format_value
 from explainer.load.loader import load_content
 from explainer.model import Content, Fact, Source
 
@@ -162,9 +162,11 @@ def compare(before: Content, after: Content, commit: str, date: dt.date, correct
     pairs += [(r.old_id, r.new_id) for r in renamed]
     for old_id, new_id in pairs:
         a, b = before.facts[old_id], after.facts[new_id]
-        if format_value(a) != format_value(b) or a.value != b.value or a.kind != b.kind:
+        if format_value(a, ORIGINAL) != format_value(b, ORIGINAL) or a.value != b.value or a.kind != b.kind:
             reason = b.correction if b.correction and b.correction != a.correction else None
-            values.append(ValueChange(new_id, b.label, format_value(a), format_value(b), reason, a, b))
+            values.append(
+                ValueChange(new_id, b.label, format_value(a, ORIGINAL), format_value(b, ORIGINAL), reason, a, b)
+            )
         fields = _differs(a, b, FACT_FIELDS)
         if fields and old_id == new_id:
             revised.append(Revised(new_id, b.label, fields))
@@ -261,7 +263,7 @@ def _pages(content: Content) -> dict[str, object]:
 
 
 def _fact_item(fact: Fact) -> Item:
-    return Item(fact.id, fact.label, format_value(fact), fact)
+    return Item(fact.id, fact.label, format_value(fact, ORIGINAL), fact)
 
 
 def _source_item(source: Source) -> Item:

@@ -1,1 +1,2 @@
-"""Languages: values formatted for readers through Babel (CLDR), and every interface word."""
+"""Languages: one file of interface words per language (`<code>.toml`, read by `catalog`), values
+formatted for readers through Babel (CLDR) in `locale`, and the typed views `strings` and `picture_words`."""

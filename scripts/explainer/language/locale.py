@@ -9,12 +9,12 @@ so a figure is written the same way everywhere in a language:
 Numbers, percentages, currency patterns and symbols, month names, date
 patterns, scale words (million, milliard) and plural rules come from CLDR
 through Babel; nothing here spells a digit separator or a month. What CLDR
-does not hold is in `_LANGUAGES`: the qualifier vocabulary, whether large sums
-are written in words (`20 millions d’euros`) or with a symbol (`€20 million`),
-French `1er` for the first of the month, `de`/`d’` after million and milliard,
-and the "as of" phrasing.
-
-English is `en_GB` in CLDR (the site's English is British: `25 March 2026`).
+does not hold is in each language's file (`language/<code>.toml`, read by
+`catalog`): its CLDR locale (the site's English is British, `en_GB`:
+`25 March 2026`), the qualifier vocabulary, whether large sums are written in
+words (`20 millions d’euros`) or with a symbol (`€20 million`), French `1er`
+for the first of the month, `de`/`d’` after million and milliard, the "as of"
+phrasing and the typography rules.
 The separators CLDR gives French, and so the site: U+202F (narrow no-break
 space) between groups of digits, U+00A0 (no-break space) before `%` and before
 `€`. Plain text out; escaping for HTML is the renderer's job.
@@ -28,7 +28,6 @@ import functools
 import re
 import unicodedata
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from babel import Locale
@@ -36,11 +35,11 @@ from babel.dates import format_date as babel_format_date
 from babel.dates import format_skeleton
 from babel.numbers import NumberPattern, get_currency_name, get_currency_precision, get_currency_symbol
 
+from explainer.language.catalog import ORIGINAL as ORIGINAL
+from explainer.language.catalog import Language, language
+from explainer.language.catalog import UnsupportedLanguage as UnsupportedLanguage
 from explainer.model import Fact, FactForms, FactKind, PartialDate
-
-ORIGINAL = "en"
-"""The language content is written in; other languages sit beside it in `fr:` blocks."""
-LANGUAGES = ("en", "fr")
+from explainer.text.typography import RULES as _TYPOGRAPHY
 
 _SMALLEST_SCALE = 1_000_000
 """Numbers from a million up are written with a scale word when that is exact: `1.2 billion`."""
@@ -53,14 +52,6 @@ _FORMATTED = 1 << 16
 # scan, the copy check and the pages each need them; applying a Babel pattern
 # costs tens of microseconds. `typed=True` keeps 1 and 1.0 apart (their decimals
 # may differ in a future rule).
-
-
-class UnsupportedLanguage(ValueError):
-    """A language code the site has no tables for."""
-
-    def __init__(self, lang: str) -> None:
-        super().__init__(f"unsupported language '{lang}' (supported: {', '.join(LANGUAGES)})")
-        self.lang = lang
 
 
 class MissingTranslation(LookupError):
@@ -97,75 +88,27 @@ _ASPIRATED_H = (
 """Nouns starting with an aspirated h take `de` unelided (`de hangars`); the others take `d’` (`d’habitants`)."""
 
 
-@dataclass(frozen=True)
-class _Language:
-    """What a language needs beyond CLDR."""
-
-    cldr: str
-    qualifiers: Mapping[str, str]
-    """The closed qualifier vocabulary of `schema.QUALIFIERS`, as written in this language."""
-    money_in_words: bool
-    """Large sums as `20 millions d’euros` (currency name) rather than `€20 million` (symbol)."""
-    after_scale: Callable[[str], str]
-    """How a noun follows a scale word: `3.6 billion parameters`, `3,6 milliards de paramètres`."""
-    first_of_month: str
-    """CLDR pattern for the day number on the first of a month: `d'er'` gives the French `1er`."""
-    as_of: tuple[str, str, str]
-    """The "as of" phrase for a date known to the day, the month, the year."""
-
-
 def _identity(noun: str) -> str:
     return noun
 
 
-_LANGUAGES: Mapping[str, _Language] = {
-    "en": _Language(
-        cldr="en_GB",
-        qualifiers={
-            q: q for q in ("over", "more than", "at least", "about", "around", "nearly", "up to", "under", "less than")
-        },
-        money_in_words=False,
-        after_scale=_identity,
-        first_of_month="d",
-        as_of=("as of {}", "as of {}", "as of {}"),
-    ),
-    "fr": _Language(
-        cldr="fr_FR",
-        qualifiers={
-            "over": "plus de",
-            "more than": "plus de",
-            "at least": "au moins",
-            "about": "environ",
-            "around": "environ",
-            "nearly": "près de",
-            "up to": "jusqu’à",
-            "under": "moins de",
-            "less than": "moins de",
-        },
-        money_in_words=True,
-        after_scale=_de,
-        first_of_month="d'er'",
-        as_of=("au {}", "en {}", "en {}"),
-    ),
-}
+_AFTER_SCALE: Mapping[str, Callable[[str], str]] = {"plain": _identity, "french_de": _de}
+"""The rules a language file may name for a noun after a scale word (`catalog.AFTER_SCALE_RULES`)."""
 
 
-def _language(lang: str) -> _Language:
-    try:
-        return _LANGUAGES[lang]
-    except KeyError:
-        raise UnsupportedLanguage(lang) from None
+def _language(lang: str) -> Language:
+    return language(lang)
 
 
 @functools.cache
 def _locale(lang: str) -> Locale:
-    return Locale.parse(_language(lang).cldr)
+    return Locale.parse(_language(lang).locale)
 
 
 # --- the whole value -------------------------------------------------------
 
 
-def format_value(fact: Fact, lang: str = ORIGINAL) -> str:
+def format_value(fact: Fact, lang: str) -> str:
     """The whole displayed value, qualifier and unit included, in `lang`."""
     rules = _language(lang)
     text = _bare(fact, lang)
@@ -189,13 +132,13 @@ def forms(fact: Fact, lang: str) -> FactForms | None:
     return found
 
 
-def label(fact: Fact, lang: str = ORIGINAL) -> str:
+def label(fact: Fact, lang: str) -> str:
     """What the fact measures, for cards, tables and downloads."""
     found = forms(fact, lang)
     return fact.label if found is None else found.label
 
 
-def note(fact: Fact, lang: str = ORIGINAL) -> str | None:
+def note(fact: Fact, lang: str) -> str | None:
     """The fact's note in `lang`, or None when it has none."""
     found = forms(fact, lang)
     if found is None or fact.note is None:
@@ -270,7 +213,7 @@ def _counted(fact: Fact, value: int | float, lang: str) -> str:
     assert plural is not None
     scaled = _scaled(value, lang)
     if scaled is not None:
-        return f"{scaled} {_language(lang).after_scale(plural)}"
+        return f"{scaled} {_AFTER_SCALE[_language(lang).after_scale](plural)}"
     if found is None:
         singular = fact.unit_one  # a derived fact may have none: the plural then stands
     # The plural rule is asked only when its answer can change the text (it is
@@ -302,33 +245,33 @@ def _apply(pattern: NumberPattern, value: Decimal, locale: Locale, min_decimals:
 
 
 @functools.lru_cache(maxsize=_FORMATTED, typed=True)
-def format_number(value: int | float | Decimal, lang: str = ORIGINAL) -> str:
+def format_number(value: int | float | Decimal, lang: str) -> str:
     """`500000` -> `500,000` / `500 000` (U+202F); `3.6` -> `3.6` / `3,6`."""
     locale = _locale(lang)
     return _apply(locale.decimal_formats[None], _decimal(value), locale)
 
 
 @functools.lru_cache(maxsize=_FORMATTED, typed=True)
-def format_large(value: int | float | Decimal, lang: str = ORIGINAL) -> str:
+def format_large(value: int | float | Decimal, lang: str) -> str:
     """A million and more with a scale word when that is exact to two decimals: `1.2 billion`, `1,2 milliard`."""
     return _scaled(value, lang) or format_number(value, lang)
 
 
 @functools.lru_cache(maxsize=_FORMATTED, typed=True)
-def format_percent(value: int | float | Decimal, lang: str = ORIGINAL) -> str:
+def format_percent(value: int | float | Decimal, lang: str) -> str:
     """A percentage given in percent: `4` -> `4%` / `4 %` (U+00A0, as CLDR writes French)."""
     locale = _locale(lang)
     return _apply(locale.percent_formats[None], _decimal(value).scaleb(-2), locale)
 
 
 @functools.lru_cache(maxsize=_FORMATTED, typed=True)
-def format_money(value: int | float | Decimal, currency: str, lang: str = ORIGINAL) -> str:
+def format_money(value: int | float | Decimal, currency: str, lang: str) -> str:
     """`€1.2 billion`, `CHF 20 million`, `€500,000`; `1,2 milliard d’euros`, `500 000 €`."""
     rules = _language(lang)
     locale = _locale(lang)
     scaled = _scaled(value, lang)
     if scaled is not None and rules.money_in_words:
-        return f"{scaled} {rules.after_scale(get_currency_name(currency, 2, locale))}"
+        return f"{scaled} {_AFTER_SCALE[rules.after_scale](get_currency_name(currency, 2, locale))}"
     shown = _decimal(value)
     if scaled is not None:
         number = scaled.lstrip("-")
@@ -423,7 +366,7 @@ def _scaled(value: int | float | Decimal, lang: str) -> str | None:
 
 
 @functools.lru_cache(maxsize=_FORMATTED, typed=True)
-def format_date(date: PartialDate, lang: str = ORIGINAL) -> str:
+def format_date(date: PartialDate, lang: str) -> str:
     """`25 March 2026`, `March 2026`, `2011`; `25 mars 2026`, `1er mars 2026`, `mars 2026`, `2011`."""
     locale = _locale(lang)
     if date.month is None:
@@ -436,9 +379,17 @@ def format_date(date: PartialDate, lang: str = ORIGINAL) -> str:
     return str(babel_format_date(dt.date(date.year, date.month, date.day), pattern, locale=locale))
 
 
-def format_as_of(date: PartialDate, lang: str = ORIGINAL, *, capitalize: bool = False) -> str:
+def format_as_of(date: PartialDate, lang: str, *, capitalize: bool = False) -> str:
     """`as of 25 March 2026`; `au 1er mars 2026`, `en mars 2026`, `en 2011`."""
     day, month, year = _language(lang).as_of
     template = year if date.month is None else month if date.day is None else day
     text = template.format(format_date(date, lang))
     return text[:1].upper() + text[1:] if capitalize else text
+
+
+# --- typography --------------------------------------------------------------
+
+
+def typography(text: str, lang: str) -> str:
+    """`text` set by `lang`'s typography rules (its file's `rules.typography`): French spaces for `fr`."""
+    return _TYPOGRAPHY[_language(lang).typography](text)

@@ -23,7 +23,7 @@ from pathlib import Path
 from explainer.check.checks import Checks, prose_checks
 from explainer.check.typed_values import typed_values
 from explainer.diagnostics import did_you_mean, error, has_errors, notice, warning
-from explainer.language.locale import LANGUAGES, ORIGINAL
+from explainer.language.catalog import LANGUAGES, ORIGINAL
 from explainer.language.strings import language_name
 from explainer.load.charts import load_charts
 from explainer.load.entries import load_glossary, load_organisations, load_timeline

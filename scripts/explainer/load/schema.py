@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from explainer.diagnostics import Diagnostic, close_match, did_you_mean, error
-from explainer.language.locale import LANGUAGES, ORIGINAL
+from explainer.language.catalog import LANGUAGES, ORIGINAL, qualifiers
 from explainer.load.yamlsrc import YMap, YNode, YScalar, YSeq
 from explainer.model import ChartKind, Confidence, FactKind, PageKind, PartialDate
 from explainer.site import LICENCES
@@ -497,7 +497,8 @@ def check_record(
 
 # --- The content specs -------------------------------------------------------
 
-QUALIFIERS = ("over", "more than", "at least", "about", "around", "nearly", "up to", "under", "less than")
+QUALIFIERS = qualifiers()
+"""The qualifier vocabulary: the keys of the original language file's `[qualifiers]` table."""
 CURRENCIES = ("EUR", "USD", "GBP", "CHF")
 
 

@@ -98,7 +98,7 @@ def load_sections(reader: Reader, fact_ids: set[str]) -> tuple[dict[str, Section
         if named is not None:
             translations.append((path, section_id.removesuffix(f".{named['lang']}"), named["lang"]))
             continue
-        section = _section(reader, path, section_id, fact_ids)
+        section = _section(reader, path, section_id, fact_ids, ORIGINAL)
         if section is not None:
             sections[section_id] = section
         declared.add(section_id)
@@ -125,7 +125,7 @@ def load_sections(reader: Reader, fact_ids: set[str]) -> tuple[dict[str, Section
     return sections, declared
 
 
-def _section(reader: Reader, path: Path, section_id: str, fact_ids: set[str], lang: str = ORIGINAL) -> Section | None:
+def _section(reader: Reader, path: Path, section_id: str, fact_ids: set[str], lang: str) -> Section | None:
     """A section file (an original or a translation): read alone (cached), its references checked afresh."""
     rel = reader.rel(path)
     what = ("section", section_id, lang)

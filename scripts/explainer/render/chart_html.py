@@ -6,7 +6,6 @@ from __future__ import annotations
 import html
 from collections.abc import Callable, Sequence
 
-from explainer.language.locale import ORIGINAL
 from explainer.language.picture_words import words
 from explainer.render.charts import ChartView
 from explainer.render.chartsvg import inline_svg
@@ -16,7 +15,7 @@ def element_id(chart_id: str) -> str:
     return "chart-" + chart_id.replace(".", "-")
 
 
-def chart_figure(view: ChartView, cite: Callable[[Sequence[str]], str], lang: str = ORIGINAL) -> str:
+def chart_figure(view: ChartView, cite: Callable[[Sequence[str]], str], lang: str) -> str:
     """One line of HTML (a Markdown raw HTML block): `<figure>` with caption, SVG and data table."""
     chart = view.chart
     eid = element_id(chart.id)

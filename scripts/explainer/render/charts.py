@@ -24,14 +24,13 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
-from explainer.language.locale import ORIGINAL, format_date, format_value, forms, label
+from explainer.language.locale import ORIGINAL, format_date, format_value, forms, label, typography
 from explainer.language.picture_words import mid_sentence, words
 from explainer.load import derived
 from explainer.load.charts import line_formula, x_quantity
 from explainer.model import Chart, ChartKind, Content, Fact, FactKind, Origin, PartialDate
 from explainer.render.derivation import bare_value
 from explainer.text.references import REFERENCE
-from explainer.text.typography import typography
 
 INK, GRID, SERIES, MARK = "#010101", "#020202", "#030303", "#040404"
 """Placeholder colours: text and axes, grid lines, the data, the marked facts (`chartsvg.ROLES`)."""
@@ -66,7 +65,7 @@ class ChartView:
 # --- Views ---------------------------------------------------------------------------------------
 
 
-def format_amount(value: int | float, kind: FactKind, unit: str | None, lang: str = ORIGINAL) -> str:
+def format_amount(value: int | float, kind: FactKind, unit: str | None, lang: str) -> str:
     """A number as a fact of this kind and unit would show it (the same locale layer)."""
     shown = int(value) if float(value).is_integer() else value
     probe = Fact("", "", kind, shown, PartialDate(2000), (), Origin(""), unit=unit)
@@ -132,7 +131,7 @@ def _sources(facts: Sequence[Fact]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(s for f in facts for s in f.sources))
 
 
-def build_chart(chart: Chart, content: Content, lang: str = ORIGINAL) -> ChartView:
+def build_chart(chart: Chart, content: Content, lang: str) -> ChartView:
     """The chart's spec, accessible name, description and table in `lang` (the chart passed `check_chart`)."""
     builder = {ChartKind.BAR: _bar, ChartKind.STRIP: _strip, ChartKind.LINE: _line}[chart.kind]
     view = builder(in_language(chart, lang), content, lang)
@@ -200,9 +199,7 @@ def _fraction_of_year(date: PartialDate) -> float:
     return round(start.year + (start.timetuple().tm_yday - 1) / days, 4)
 
 
-def strip_events(
-    chart: Chart, content: Content, lang: str = ORIGINAL
-) -> list[tuple[PartialDate, str, tuple[str, ...]]]:
+def strip_events(chart: Chart, content: Content, lang: str) -> list[tuple[PartialDate, str, tuple[str, ...]]]:
     """(date, what happened, sources) of each event on a strip, in date order, in `lang`."""
     events: list[tuple[PartialDate, str, tuple[str, ...]]] = []
     if chart.entries or not chart.facts:
@@ -430,7 +427,7 @@ def chart_facts(chart: Chart, content: Content) -> list[str]:
     return list(dict.fromkeys(ids))
 
 
-def derived_formula_text(chart: Chart, content: Content, lang: str = ORIGINAL) -> str:
+def derived_formula_text(chart: Chart, content: Content, lang: str) -> str:
     """A line's formula with values: `max(€20 million, 4% × turnover)`."""
     assert chart.formula is not None and chart.x_axis is not None
     text = chart.formula

@@ -9,20 +9,19 @@ the clock.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from explainer.language.locale import ORIGINAL, format_date
+from explainer.language.locale import format_date, typography
 from explainer.language.strings import strings
 from explainer.model import Page, PartialDate
 from explainer.site import SiteInfo
-from explainer.text.typography import typography
 
 
 def page_url(site: SiteInfo, page: Page) -> str:
     return site.url.rstrip("/") + "/" + ("" if page.id == "index" else f"{page.id}/")
 
 
-def human(date: dt.date, lang: str = ORIGINAL) -> str:
+def human(date: dt.date, lang: str) -> str:
     """A day as readers of `lang` read it: `1 March 2026`, `1er mars 2026` (the locale layer's)."""
     return format_date(PartialDate.parse(date.isoformat()), lang)
 
@@ -40,7 +39,7 @@ class Citation:
     updated: dt.date
     version: str | None = None
     dataset: bool = False
-    lang: str = ORIGINAL
+    lang: str = field(kw_only=True)
     """The language the cited page is written in (its dates and words in the citation are too)."""
 
     @property
@@ -67,9 +66,7 @@ class Citation:
         return typography(text, lang) + self.url
 
 
-def cite_page(
-    page: Page, site: SiteInfo, updated: dt.date | None, dataset: bool = False, lang: str = ORIGINAL
-) -> Citation:
+def cite_page(page: Page, site: SiteInfo, updated: dt.date | None, dataset: bool = False, *, lang: str) -> Citation:
     """How to cite `page` in its `lang` edition (`site` is that edition's: its name and address)."""
     forms = page.translations.get(lang)
     if dataset:
@@ -87,5 +84,5 @@ def cite_page(
         updated,
         site.version,
         dataset,
-        lang,
+        lang=lang,
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping
 
-from explainer.language.locale import ORIGINAL, format_value, label
+from explainer.language.locale import format_value, label
 from explainer.language.picture_words import words
 from explainer.model import Fact, Source
 from explainer.text.references import REFERENCE
@@ -13,12 +13,12 @@ from explainer.text.references import REFERENCE
 _SYMBOLS = str.maketrans({"*": "×", "/": "÷"})
 
 
-def bare_value(fact: Fact, lang: str = ORIGINAL) -> str:
+def bare_value(fact: Fact, lang: str) -> str:
     """The value without its qualifier (`€20 million`, not `up to €20 million`), as a formula uses it."""
     return format_value(dataclasses.replace(fact, qualifier=None), lang)
 
 
-def formula_text(fact: Fact, facts: Mapping[str, Fact], lang: str = ORIGINAL) -> str:
+def formula_text(fact: Fact, facts: Mapping[str, Fact], lang: str) -> str:
     """`€20 million ÷ 4%`: the formula with each input's value and the operators as people write them."""
     assert fact.formula is not None
     out, pos = [], 0
@@ -30,7 +30,7 @@ def formula_text(fact: Fact, facts: Mapping[str, Fact], lang: str = ORIGINAL) ->
     return " ".join("".join(out).split())
 
 
-def derivation_text(fact: Fact, facts: Mapping[str, Fact], sources: Mapping[str, Source], lang: str = ORIGINAL) -> str:
+def derivation_text(fact: Fact, facts: Mapping[str, Fact], sources: Mapping[str, Source], lang: str) -> str:
     """The formula with values and result, then each input with its value and sources."""
     w = words(lang)
     parts = [w["computed"].format(formula=formula_text(fact, facts, lang), value=bare_value(fact, lang))]

@@ -23,7 +23,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
-from explainer.language.locale import ORIGINAL
 from explainer.model import ChartKind, Content, Page, PageKind
 from explainer.render.charts import chart_facts
 from explainer.site import SiteInfo
@@ -33,7 +32,7 @@ R = TypeVar("R")
 """What a render gives (`pages.R`): the memo keeps it and never looks inside."""
 
 
-def render_inputs(page: Page, content: Content, site: SiteInfo | None, lang: str = ORIGINAL) -> Inputs:
+def render_inputs(page: Page, content: Content, site: SiteInfo | None, lang: str) -> Inputs:
     """Everything `render_sections` reads for `page`, as comparable values.
 
     (`render.page_inputs` answers another question: which files a page was made from.)
@@ -81,7 +80,7 @@ class PageMemo(Generic[R]):
         content: Content,
         site: SiteInfo | None,
         render: Callable[[Page, Content, SiteInfo | None, str], R],
-        lang: str = ORIGINAL,
+        lang: str,
     ) -> R:
         """`render(page, content, site, lang)`, or the last result in `lang` if the page's inputs are equal."""
         inputs = render_inputs(page, content, site, lang)
@@ -95,7 +94,7 @@ class PageMemo(Generic[R]):
         self._used[key] = (inputs, result)
         return result
 
-    def prune(self, lang: str = ORIGINAL) -> None:
+    def prune(self, lang: str) -> None:
         """End of a render of the site in `lang`: keep only the pages it had (other languages' are kept)."""
         others = {key: kept for key, kept in self._kept.items() if key[0] != lang}
         self._kept, self._used = others | self._used, {}

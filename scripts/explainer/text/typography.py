@@ -19,13 +19,15 @@ between digits (`10:30`) or followed by anything but a space or the end of a
 phrase (`http:`, `fact:x`, a table's `|---:|`) is not punctuation; neither is
 `!` before `[` (an image) or a run of `!!!`/`???` (admonitions).
 
-Running it twice changes nothing; English text is returned as it is.
+Running it twice changes nothing. A language names its rules in its file
+(`rules.typography`): `french`, or `none` (English text is returned as it is).
 """
 
 from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable, Mapping
 
 from explainer.text.references import code_ranges
 
@@ -64,11 +66,17 @@ _PROTECTED = re.compile(
 )
 
 
-def typography(text: str, lang: str) -> str:
-    """`text` with `lang`'s typography: French rules for `fr`, unchanged otherwise."""
-    if lang != "fr" or not text:
-        return text
-    return _French(text).apply()
+def french(text: str) -> str:
+    """`text` with French typography."""
+    return _French(text).apply() if text else text
+
+
+def _none(text: str) -> str:
+    return text
+
+
+RULES: Mapping[str, Callable[[str], str]] = {"none": _none, "french": french}
+"""The typography a language file may name (`rules.typography`); `locale.typography(text, lang)` applies it."""
 
 
 class _French:

@@ -19,6 +19,7 @@ from explainer.web.metadata import description, script_json, structured_data
 from explainer.web.outbound import OutboundLinks
 from explainer.web.share_image import share_card, share_path, share_png
 from explainer.web.tables import WrappedTables
+from explainer.web.theme import made_with, palette_in
 
 __all__ = [
     "Edition",
@@ -34,7 +35,9 @@ __all__ = [
     "description",
     "facts_csv",
     "facts_json",
+    "made_with",
     "merge_sitemaps",
+    "palette_in",
     "plan",
     "script_json",
     "share_card",

@@ -21,7 +21,7 @@ import io
 import json
 from typing import Any
 
-from explainer.language.locale import format_value, forms, label, note
+from explainer.language.locale import ORIGINAL, format_value, forms, label, note
 from explainer.load.evidence import excerpt
 from explainer.model import Content, Fact, PartialDate
 
@@ -57,7 +57,7 @@ def fact_record(fact: Fact, content: Content) -> dict[str, Any]:
         "label": fact.label,
         "kind": fact.kind,
         "value": _value(fact),
-        "display": format_value(fact),
+        "display": format_value(fact, ORIGINAL),
         "unit": fact.unit,
         "qualifier": fact.qualifier,
         "as_of": fact.as_of.iso(),

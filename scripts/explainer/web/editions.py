@@ -25,13 +25,12 @@ from dataclasses import dataclass
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
 
+from explainer.language.catalog import LANGUAGES, language
+
 X_DEFAULT = "x-default"
 """The hreflang of the page shown to readers whose language has no edition: the original's."""
 
 _CODE = re.compile(r"^[a-z]{2,3}$")
-_REGIONS = {"en": "GB"}
-"""The region of a language's Open Graph locale where CLDR's likeliest one is not the site's:
-the site's English is British (`25 March 2026`, `data centres`)."""
 _URL = re.compile(r"<url>.*?</url>", re.DOTALL)
 
 
@@ -58,12 +57,11 @@ class Edition:
 
     @property
     def og_locale(self) -> str:
-        """The Open Graph locale: `en_GB`, `fr_FR`."""
-        region = _REGIONS.get(self.lang)
-        if region is None:
-            likely: str = get_global("likely_subtags").get(self.lang, self.lang)
-            region = Locale.parse(likely).territory or self.lang.upper()
-        return f"{self.lang}_{region}"
+        """The Open Graph locale: the language file's (`en_GB`, `fr_FR`), else CLDR's likeliest (`de_DE`)."""
+        if self.lang in LANGUAGES:
+            return language(self.lang).locale
+        likely: str = get_global("likely_subtags").get(self.lang, self.lang)
+        return f"{self.lang}_{Locale.parse(likely).territory or self.lang.upper()}"
 
 
 @dataclass(frozen=True)

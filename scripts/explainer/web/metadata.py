@@ -10,13 +10,13 @@ import json
 import re
 from typing import Any
 
-from explainer.language.locale import ORIGINAL, format_value, label
+from explainer.language.locale import format_value, label, typography
 from explainer.language.strings import strings
 from explainer.model import Content, Page, PageKind, Source
 from explainer.render.citation import page_url
-from explainer.render.pages import RenderedPage, page_description, page_title, substitute
+from explainer.render.facts import substitute
+from explainer.render.parts import RenderedPage, page_description, page_title
 from explainer.site import LICENCES, SiteInfo
-from explainer.text.typography import typography
 
 DESCRIPTION_LENGTH = 160
 
@@ -27,7 +27,7 @@ def script_json(data: object) -> str:
     return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
 
-def lead_text(page: Page, content: Content, lang: str = ORIGINAL) -> str:
+def lead_text(page: Page, content: Content, lang: str) -> str:
     """The page's first paragraph as plain text in `lang`, facts written out (the original while untranslated)."""
     if not page.sections:
         return ""
@@ -44,7 +44,7 @@ def lead_text(page: Page, content: Content, lang: str = ORIGINAL) -> str:
     return " ".join(text.split())
 
 
-def description(page: Page, content: Content, lang: str = ORIGINAL) -> str:
+def description(page: Page, content: Content, lang: str) -> str:
     """The page's summary in `lang` for search engines and link previews, at most `DESCRIPTION_LENGTH` characters."""
     text = page_description(page, lang) or lead_text(page, content, lang) or page_title(page, lang)
     if len(text) <= DESCRIPTION_LENGTH:
@@ -57,7 +57,7 @@ def _publisher(site: SiteInfo) -> dict[str, Any]:
     return {"@type": "Organization", "name": site.publisher, "url": site.url}
 
 
-def article(rendered: RenderedPage, content: Content, site: SiteInfo, lang: str = ORIGINAL) -> dict[str, Any]:
+def article(rendered: RenderedPage, content: Content, site: SiteInfo, lang: str) -> dict[str, Any]:
     page = rendered.page
     return {
         "@context": "https://schema.org",
@@ -98,7 +98,7 @@ def _cited(source: Source) -> dict[str, Any]:
     return work
 
 
-def dataset(rendered: RenderedPage, content: Content, site: SiteInfo, lang: str = ORIGINAL) -> dict[str, Any]:
+def dataset(rendered: RenderedPage, content: Content, site: SiteInfo, lang: str) -> dict[str, Any]:
     page = rendered.page
     base = page_url(site, page)
     return {
@@ -129,9 +129,7 @@ def dataset(rendered: RenderedPage, content: Content, site: SiteInfo, lang: str 
     }
 
 
-def structured_data(
-    rendered: RenderedPage, content: Content, site: SiteInfo, lang: str = ORIGINAL
-) -> dict[str, Any] | None:
+def structured_data(rendered: RenderedPage, content: Content, site: SiteInfo, lang: str) -> dict[str, Any] | None:
     """Article for explainer pages, Dataset for the data page, nothing elsewhere; `lang` is the
     language of the page (`inLanguage`)."""
     if rendered.page.generated is PageKind.DATA:

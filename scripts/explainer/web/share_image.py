@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from explainer.language.locale import ORIGINAL, format_value, label
+from explainer.language.locale import format_value, label
 from explainer.model import Content, Page
-from explainer.render.pages import page_title
+from explainer.render.parts import page_title
 
 if TYPE_CHECKING:  # Pillow is imported when a card is drawn: a build without share images never loads it
     from PIL import ImageDraw, ImageFont
@@ -39,7 +39,7 @@ class ShareCard:
     figure_label: str | None = None
 
 
-def share_card(page: Page, content: Content, site_name: str, lang: str = ORIGINAL) -> ShareCard:
+def share_card(page: Page, content: Content, site_name: str, lang: str) -> ShareCard:
     """What a page's image says, in `lang` (each edition has its own images)."""
     title = page_title(page, lang)
     fact = content.facts.get(page.figures[0]) if page.figures else None
