@@ -17,6 +17,10 @@ STAGES = (
     ("explainer.model", "explainer.diagnostics", "explainer.changelog", "explainer.site"),
     ("explainer.text",),
     ("explainer.language",),
+    # A field's value types over YAML with positions: the bottom of loading, which the kinds check values with.
+    ("explainer.load.yamlsrc", "explainer.load.fields"),
+    # Fact kinds: each formats through the locale layer and checks with the field types; checks and loading ask them.
+    ("explainer.kinds",),
     ("explainer.check",),
     ("explainer.load",),
     ("explainer.render",),

@@ -29,7 +29,7 @@ from pathlib import Path
 import yaml
 
 from explainer import Content, RenderedPage
-from explainer.language.locale import format_value
+from explainer.kinds import format_value
 from explainer.web.cite import citation_files
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -20,7 +20,7 @@ from functools import lru_cache
 from itertools import compress, count
 
 from explainer.diagnostics import Diagnostic, warning
-from explainer.language.locale import format_value
+from explainer.kinds import format_value
 from explainer.model import Content, Section
 from explainer.text.prose import Positions, exempt_ranges, merge
 

@@ -22,7 +22,8 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from explainer.changelog import ChangeLog, Entry
-from explainer.language.locale import ORIGINAL, MissingTranslation, format_as_of, format_date, format_value, label, note
+from explainer.kinds import format_value
+from explainer.language.locale import ORIGINAL, MissingTranslation, format_as_of, format_date, label, note
 from explainer.language.strings import plural, strings
 from explainer.load.evidence import excerpt
 from explainer.model import (
@@ -44,6 +45,7 @@ from explainer.render.chart_html import chart_figure
 from explainer.render.charts import build_chart, chart_facts
 from explainer.render.citation import Citation, cite_page, human
 from explainer.render.derivation import derivation_text
+from explainer.render.pagememo import page_charts, page_entries
 from explainer.site import LICENCES, SiteInfo
 from explainer.text import references as refs
 from explainer.text.typography import typography
@@ -909,8 +911,7 @@ def page_inputs(rendered: RenderedPage, content: Content) -> frozenset[str]:
     paths.update(content.sections[s].origin.path for s in page.sections)
     paths.update(content.facts[f].origin.path for f in rendered.fact_ids)
     paths.update(content.sources[s].origin.path for s in rendered.source_ids)
-    charts = [content.charts[c.chart_id] for s in page.sections for c in content.sections[s].charts]
+    charts = page_charts(page, content)
     paths.update(c.origin.path for c in charts)
-    if page.generated == "timeline" or page.key_dates or any(c.kind == "strip" for c in charts):
-        paths.update(e.origin.path for e in content.timeline)
+    paths.update(e.origin.path for e in page_entries(page, content, charts))
     return frozenset(paths)
