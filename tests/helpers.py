@@ -26,7 +26,7 @@ import yaml
 
 from explainer import Checks, Content, Fact, load_content
 from explainer.check.checks import mkdocs_settings
-from explainer.language.locale import format_value
+from explainer.kinds import format_value
 from htmldom import Element, parse
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -26,7 +26,7 @@ ALLOWED: tuple[tuple[str, str, str], ...] = (
     ("scripts/explainer/diagnostics.py", "ovhcloud", "docstring example path; to be made neutral"),
     ("scripts/explainer/model.py", "europe.md", "docstring example file name; to be made neutral"),
     ("scripts/explainer/load/loader.py", "acquisition/deal", "docstring example section id; to be made neutral"),
-    ("scripts/explainer/load/schema.py", "acquisition/deal", "example in an error message; to be made neutral"),
+    ("scripts/explainer/load/fields.py", "acquisition/deal", "example in an error message; to be made neutral"),
 )
 
 

@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 from explainer import load_content, render_site
-from explainer.language.locale import format_value
+from explainer.kinds import format_value
 from helpers import PROJECT, numeric_fact_shown_in_prose, project_content, set_field
 
 

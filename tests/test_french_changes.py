@@ -15,7 +15,8 @@ from pathlib import Path
 
 from explainer import ChangeLog, Content, SiteInfo, load_content, render_site
 from explainer.history.history import compare
-from explainer.language.locale import format_date, format_value, typography
+from explainer.kinds import format_value
+from explainer.language.locale import format_date, typography
 from explainer.language.strings import strings
 from explainer.model import PartialDate
 from explainer.render.html import escape

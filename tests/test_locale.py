@@ -20,11 +20,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from explainer import kinds
 from explainer.language import locale
 from explainer.language.catalog import LANGUAGES
 from explainer.language.locale import typography
 from explainer.load.schema import QUALIFIERS
-from explainer.model import Fact, FactForms, FactKind, Origin, PartialDate
+from explainer.model import Fact, FactForms, Origin, PartialDate
 from helpers import load_case
 
 CASES = Path(__file__).parent / "locale"
@@ -37,7 +38,7 @@ def _date(value: object) -> PartialDate:
 
 
 def _fact(spec: dict[str, Any]) -> Fact:
-    kind = FactKind(spec["kind"])
+    kind = spec["kind"]
     value = spec["value"]
     translations = {}
     if "fr" in spec:
@@ -46,7 +47,7 @@ def _fact(spec: dict[str, Any]) -> Fact:
         id="x",
         label="x",
         kind=kind,
-        value=_date(value) if kind is FactKind.DATE else value,
+        value=_date(value) if kind == "date" else value,
         as_of=PartialDate(2026),
         sources=("s",),
         origin=Origin("content/facts/x.yml"),
@@ -66,7 +67,7 @@ def _cases() -> list[Any]:
 
 def _output(case: dict[str, Any], lang: str) -> str:
     if "fact" in case:
-        return locale.format_value(_fact(case["fact"]), lang)
+        return kinds.format_value(_fact(case["fact"]), lang)
     if "as_of" in case:
         return locale.format_as_of(_date(case["as_of"]), lang)
     return typography(case["text"], lang)
@@ -109,7 +110,7 @@ def test_every_qualifier_has_a_form_in_every_language() -> None:
     fact = _fact({"kind": "count", "value": 40, "unit": "models", "fr": {"unit": "modèles"}})
     for qualifier in QUALIFIERS:
         for lang in LANGUAGES:
-            shown = locale.format_value(replace(fact, qualifier=qualifier), lang)
+            shown = kinds.format_value(replace(fact, qualifier=qualifier), lang)
             assert shown.endswith("40 models" if lang == "en" else "40 modèles"), shown
             assert shown != "40 modèles"
 
@@ -135,15 +136,15 @@ def test_required_forms_follow_the_displayed_value() -> None:
     def fact(**spec: Any) -> Fact:
         return _fact({"kind": "count", "unit": "servers", "fr": {}} | spec)
 
-    assert locale.required_forms(fact(value=1), "en") == ()
-    assert locale.required_forms(fact(value=1), "fr") == ("label", "unit", "unit_one")
-    assert locale.required_forms(fact(value=2), "fr") == ("label", "unit")
-    assert locale.required_forms(fact(value=1_000_000), "fr") == ("label", "unit")
-    assert locale.missing_forms(fact(value=2, fr={"unit": "serveurs"}), "fr") == ()
+    assert kinds.required_forms(fact(value=1), "en") == ()
+    assert kinds.required_forms(fact(value=1), "fr") == ("label", "unit", "unit_one")
+    assert kinds.required_forms(fact(value=2), "fr") == ("label", "unit")
+    assert kinds.required_forms(fact(value=1_000_000), "fr") == ("label", "unit")
+    assert kinds.missing_forms(fact(value=2, fr={"unit": "serveurs"}), "fr") == ()
     text = _fact({"kind": "text", "value": "Paris"})
-    assert locale.missing_forms(text, "fr") == ("label", "value")
+    assert kinds.missing_forms(text, "fr") == ("label", "value")
     money = _fact({"kind": "money", "value": 5, "unit": "EUR", "fr": {}})
-    assert locale.required_forms(money, "fr") == ("label",)
+    assert kinds.required_forms(money, "fr") == ("label",)
 
 
 def test_labels_and_notes_per_language() -> None:
@@ -159,4 +160,4 @@ def test_labels_and_notes_per_language() -> None:
 def test_an_unknown_language_is_named() -> None:
     fact = _fact({"kind": "percent", "value": 4})
     with pytest.raises(locale.UnsupportedLanguage, match="unsupported language 'de' \\(supported: en, fr\\)"):
-        locale.format_value(fact, "de")
+        kinds.format_value(fact, "de")

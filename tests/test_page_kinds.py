@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from explainer import load_content, render_site
-from explainer.load.schema import PAGE, Choice
+from explainer.load.fields import Choice
+from explainer.load.schema import PAGE
 from explainer.model import PageKind
 from explainer.render.generated import GENERATED_PAGES
 from helpers import make_tree

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from explainer import load_content, render_site
-from explainer.language.locale import format_value
+from explainer.kinds import format_value
 from explainer.render.charts import build_chart, chart_facts
 from helpers import ROOT, project_content, set_field
 

@@ -23,7 +23,8 @@ from typing import Any
 import pytest
 
 from explainer import Content, Fact, load_content
-from explainer.language.locale import MissingTranslation, format_value
+from explainer.kinds import format_value
+from explainer.language.locale import MissingTranslation
 from explainer.model import Chart
 from explainer.render.charts import build_chart
 from explainer.render.derivation import formula_text

@@ -21,7 +21,7 @@ from pathlib import Path
 from bench.generate import Size, generate
 from explainer import load_content
 from explainer.check.checks import Checks
-from explainer.language.locale import format_value
+from explainer.kinds import format_value
 
 GOLDEN = Path(__file__).parent / "golden" / "prose-checks-1000.txt"
 SIZE = Size(1000, 100, 25)
@@ -68,7 +68,7 @@ def prose_warnings(tmp_path: Path) -> list[str]:
     clean = load_content(content_dir, today=dt.date(2026, 11, 26))
     assert clean.content is not None and clean.diagnostics == []
     excerpts = [text for fact in clean.content.facts.values() for _, text in fact.evidence]
-    text_fact = next(f for f in clean.content.facts.values() if f.kind.value == "text")
+    text_fact = next(f for f in clean.content.facts.values() if f.kind == "text")
     plant(content_dir, excerpts, text_fact.id, random.Random(10))
     around = ("'minutes'", f"The committee said that {format_value(text_fact, 'en')} was never part of the plan.")
     checks = Checks(against=(AGAINST, around))

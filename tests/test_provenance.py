@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from explainer import Content, Fact, Page, PageKind
-from explainer.language.locale import format_value
+from explainer.kinds import format_value
 from explainer.render.derivation import derivation_text
 from helpers import page_html, project_content, scan_page
 from htmldom import Element, parse_file
@@ -233,7 +233,7 @@ def test_downloads_match_the_yaml_fact_for_fact(built_site: Path, content: Conte
 
 def test_downloads_carry_each_facts_words_in_every_language(built_site: Path, content: Content) -> None:
     """Labels, displayed values and notes in each language besides the original, from the loaded content."""
-    from explainer.language.locale import format_value as display
+    from explainer.kinds import format_value as display
     from explainer.language.locale import label, note
 
     page = _generated(content, "data")

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from explainer.language.locale import format_value
-from explainer.language.locale import format_value as format_in
+from explainer.kinds import format_value
+from explainer.kinds import format_value as format_in
 from helpers import copy_project, mkdocs_env, mkdocs_serve, numeric_fact_shown_in_prose, project_content, set_field
 from toolkit.server import fetch, free_port, wait_for
 

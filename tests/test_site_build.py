@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from explainer import Content
-from explainer.language.locale import format_value
+from explainer.kinds import format_value
 from helpers import (
     CSS_IMPORT,
     CSS_URL,

@@ -66,9 +66,9 @@ from bench import sites
 from bench.generate import SIZES, Size, fact_id, generate
 from bench.pictures import bench_pictures
 from bench.pictures import markdown as pictures_markdown
-from explainer import Checks, Fact, FactKind, RenderedPage, SiteInfo, escape, load_content, render_site
+from explainer import Checks, Fact, RenderedPage, SiteInfo, escape, load_content, render_site
 from explainer.check.checks import mkdocs_settings
-from explainer.language.locale import format_value
+from explainer.kinds import format_value
 from toolkit.machine import machine
 from toolkit.server import free_port, wait_for
 
@@ -294,7 +294,7 @@ def generated_case(size: Size, project: Path) -> ReloadCase:
     if result.content is None:
         raise RuntimeError("generated content is invalid")
     fact = result.content.facts[RELOAD_FACT]
-    if fact.kind is not FactKind.COUNT or not isinstance(fact.value, int) or fact.qualifier:
+    if fact.kind != "count" or not isinstance(fact.value, int) or fact.qualifier:
         raise RuntimeError(f"{RELOAD_FACT} is no longer a plain count; update RELOAD_FACT in scripts/bench/run.py")
     page = next(p.page for p in render_site(result.content) if RELOAD_FACT in p.fact_ids)
     url = "" if page.id == "index" else f"{page.id}/"

@@ -29,7 +29,8 @@ from pathlib import Path
 import yaml
 
 from explainer import Content, RenderedPage
-from explainer.language.locale import ORIGINAL, format_value
+from explainer.kinds import format_value
+from explainer.language.locale import ORIGINAL
 from explainer.web.cite import citation_files
 from explainer.web.theme import made_with, palette_in
 

@@ -9,10 +9,11 @@ from explainer.changelog import ChangeLog
 from explainer.check.checks import Checks
 from explainer.diagnostics import Diagnostic, Severity, has_errors, sort_diagnostics
 from explainer.history.history import NO_HISTORY_HINT, read_history
+from explainer.kinds import Kind
 from explainer.load.filecache import FileCache
 from explainer.load.loader import load_content
 from explainer.load.reader import LoadResult
-from explainer.model import Content, Fact, FactKind, Page, PageKind, PartialDate, Section, Source
+from explainer.model import Content, Fact, Page, PageKind, PartialDate, Section, Source
 from explainer.render.html import escape
 from explainer.render.links import check_links, files_under
 from explainer.render.pagememo import PageMemo
@@ -27,8 +28,8 @@ __all__ = [
     "Content",
     "Diagnostic",
     "Fact",
-    "FactKind",
     "FileCache",
+    "Kind",
     "LoadResult",
     "Page",
     "PageKind",

@@ -75,24 +75,6 @@ Evidence = tuple[tuple[str, str], ...]
 """(source id, verbatim excerpt) pairs, in the order the entry's sources are listed."""
 
 
-class FactKind(StrEnum):
-    """How a fact's value is checked and formatted."""
-
-    COUNT = "count"
-    NUMBER = "number"
-    MONEY = "money"
-    PERCENT = "percent"
-    DATE = "date"
-    TEXT = "text"
-
-    @property
-    def numeric(self) -> bool:
-        return self in _NUMERIC
-
-
-_NUMERIC = frozenset({FactKind.COUNT, FactKind.NUMBER, FactKind.MONEY, FactKind.PERCENT})
-
-
 class Confidence(StrEnum):
     """How settled a fact is; readers are told when it is not."""
 
@@ -172,7 +154,8 @@ class FactForms:
 class Fact:
     id: str
     label: str
-    kind: FactKind
+    kind: str
+    """The name of its kind in `explainer.kinds.KINDS`, which checks, computes with and shows the value."""
     value: FactValue
     as_of: PartialDate
     sources: tuple[str, ...]
@@ -194,12 +177,6 @@ class Fact:
     and sources were computed from its inputs at load time (`explainer.load.derived`)."""
     inputs: tuple[str, ...] = ()
     """The facts a derived fact's formula names, in order of first use."""
-
-    @property
-    def counted(self) -> bool:
-        """Whether the value is shown with a unit noun (`46 data centres`), which takes a
-        singular (`unit_one`) and a translation; a currency code or a percent sign does not."""
-        return self.unit is not None and self.kind in (FactKind.COUNT, FactKind.NUMBER)
 
 
 @dataclass(frozen=True, slots=True)
@@ -384,8 +361,8 @@ class Chart:
     formula_facts: tuple[str, ...] = ()
     x_range: tuple[int | float, int | float] | None = None
     """Line: the x values drawn, as written in charts.yml (an axis extent, not a claim)."""
-    x_kind: FactKind = FactKind.NUMBER
-    """Line: what x is (money, count, number), so its values are formatted like facts."""
+    x_kind: str | None = None
+    """Line: the kind of fact x is (`explainer.kinds`), so its values are formatted like facts."""
     x_unit: str | None = None
     x_axis: ChartAxis | None = None
     y_axis: ChartAxis | None = None

@@ -21,6 +21,10 @@ STAGES: tuple[tuple[str, ...], ...] = (
     ("explainer.model", "explainer.diagnostics", "explainer.changelog", "explainer.site"),
     ("explainer.text",),
     ("explainer.language",),
+    # A field's value types over YAML with positions: the bottom of loading, which the kinds check values with.
+    ("explainer.load.yamlsrc", "explainer.load.fields"),
+    # Fact kinds: each formats through the locale layer and checks with the field types; checks and loading ask them.
+    ("explainer.kinds",),
     ("explainer.check",),
     ("explainer.load",),
     ("explainer.render",),
@@ -28,8 +32,8 @@ STAGES: tuple[tuple[str, ...], ...] = (
     ("explainer", "explainer.cli", "explainer.__main__"),
     ("explainer.web",),
 )
-"""Bottom to top: the model, Markdown text, languages, checks, loading, rendering, history, the
-public facade and command line, and what a published web site adds."""
+"""Bottom to top: the model, Markdown text, languages, field types, fact kinds, checks, loading,
+rendering, history, the public facade and command line, and what a published web site adds."""
 
 MAX_TOP_LEVEL = 12
 MAX_LINES = 600

@@ -10,7 +10,8 @@ import pytest
 from playwright.sync_api import Browser
 
 from explainer import Content, Page
-from explainer.language.locale import format_date, format_value
+from explainer.kinds import format_value
+from explainer.language.locale import format_date
 from explainer.model import Chart, ChartKind
 from explainer.render.chart_html import element_id
 from explainer.render.charts import build_chart, strip_events

@@ -20,7 +20,8 @@ from functools import lru_cache
 from itertools import compress, count
 
 from explainer.diagnostics import Diagnostic, warning
-from explainer.language.locale import ORIGINAL, format_value
+from explainer.kinds import format_value
+from explainer.language.locale import ORIGINAL
 from explainer.model import Content, Section
 from explainer.text.prose import Positions, exempt_ranges, merge
 

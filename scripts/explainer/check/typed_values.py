@@ -13,9 +13,9 @@ import bisect
 import re
 from collections.abc import Iterable
 
+from explainer import kinds
 from explainer.diagnostics import Diagnostic, warning
-from explainer.language.locale import ORIGINAL, format_large, format_number
-from explainer.model import MONTHS, Content, Fact, FactKind, PartialDate, Section
+from explainer.model import MONTHS, Content, Fact, Section
 from explainer.text.positions import LineIndex
 from explainer.text.references import code_ranges
 
@@ -31,26 +31,8 @@ _TOKEN = re.compile(
 
 
 def _forms(fact: Fact) -> set[str]:
-    """How a fact's value could be typed by hand."""
-    value = fact.value
-    if isinstance(value, PartialDate):
-        forms = {value.human()}
-        if value.day is not None and value.month is not None:
-            forms.add(f"{MONTHS[value.month]} {value.day}, {value.year}")
-            forms.add(f"{MONTHS[value.month]} {value.day} {value.year}")
-        if value.month is None:
-            forms.add(str(value.year))
-        return forms
-    if isinstance(value, str):
-        return set()
-    if fact.kind is FactKind.PERCENT:
-        return {f"{format_number(value, ORIGINAL)}%", f"{format_number(value, ORIGINAL)} %"}
-    forms = {format_number(value, ORIGINAL), format_large(value, ORIGINAL), str(value)}
-    if fact.kind is FactKind.MONEY:
-        forms |= {f"{symbol}{f}" for symbol in "€$£" for f in list(forms)}
-    if abs(value) < 10:
-        forms = {f for f in forms if not f.isdigit()}  # a lone "4" is too common to flag
-    return forms
+    """How a fact's value could be typed by hand (its kind knows)."""
+    return kinds.of(fact.kind).typed_forms(fact.value)
 
 
 def _index(facts: Iterable[Fact]) -> dict[str, list[str]]:

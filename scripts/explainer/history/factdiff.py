@@ -28,7 +28,8 @@ from pathlib import Path
 from typing import TextIO, TypeVar
 
 from explainer.diagnostics import Diagnostic, sort_diagnostics
-from explainer.language.locale import ORIGINAL, format_value
+from explainer.kinds import format_value
+from explainer.language.locale import ORIGINAL
 from explainer.language.strings import language_name
 from explainer.load.loader import load_content
 from explainer.model import ArchivedCopy, Content, Fact, Page, PartialDate, Section, Source

@@ -32,7 +32,8 @@ from typing import TypeVar
 
 from explainer.changelog import ChangeLog, Entry, Item, Renamed, Revised, ValueChange
 from explainer.check.checks import Checks
-from explainer.language.locale import ORIGINAL, format_value
+from explainer.kinds import format_value
+from explainer.language.locale import ORIGINAL
 from explainer.load.loader import load_content
 from explainer.model import Content, Fact, Source
 

@@ -1,6 +1,6 @@
 """Values as readers see them, in each language of the site: one locale layer over Babel (CLDR).
 
-Prose, tooltips, cards, tables and downloads all call `format_value(fact, lang)`,
+Prose, tooltips, cards, tables and downloads all call `kinds.format_value(fact, lang)`,
 so a figure is written the same way everywhere in a language:
 
     en  over 500,000 servers   €1.2 billion            4%     25 March 2026   1 March 2026
@@ -38,7 +38,7 @@ from babel.numbers import NumberPattern, get_currency_name, get_currency_precisi
 from explainer.language.catalog import ORIGINAL as ORIGINAL
 from explainer.language.catalog import Language, language
 from explainer.language.catalog import UnsupportedLanguage as UnsupportedLanguage
-from explainer.model import Fact, FactForms, FactKind, PartialDate
+from explainer.model import Fact, FactForms, PartialDate
 from explainer.text.typography import RULES as _TYPOGRAPHY
 
 _SMALLEST_SCALE = 1_000_000
@@ -108,10 +108,14 @@ def _locale(lang: str) -> Locale:
 # --- the whole value -------------------------------------------------------
 
 
-def format_value(fact: Fact, lang: str) -> str:
-    """The whole displayed value, qualifier and unit included, in `lang`."""
+def check_language(lang: str) -> None:
+    """Raise UnsupportedLanguage unless the site has tables for `lang`."""
+    _language(lang)
+
+
+def qualified(fact: Fact, text: str, lang: str) -> str:
+    """A value as shown (`text`, from its kind: `explainer.kinds.format_value`) with the fact's qualifier in `lang`."""
     rules = _language(lang)
-    text = _bare(fact, lang)
     if not fact.qualifier:
         return text
     try:
@@ -148,61 +152,7 @@ def note(fact: Fact, lang: str) -> str | None:
     return found.note
 
 
-def required_forms(fact: Fact, lang: str) -> tuple[str, ...]:
-    """The `FactForms` fields `lang` needs to show this fact as it is now (none for the original).
-
-    `unit_one` is needed only while the displayed number takes the singular
-    (`1 serveur`, `0 serveur`, `1,5 kilomètre` in French).
-    """
-    _language(lang)
-    if lang == ORIGINAL:
-        return ()
-    needed = ["label"]
-    if fact.kind is FactKind.TEXT:
-        needed.append("value")
-    if fact.counted:
-        needed.append("unit")
-        value = fact.value
-        if isinstance(value, (int, float)) and takes_singular(value, lang):
-            needed.append("unit_one")
-    if fact.note is not None:
-        needed.append("note")
-    return tuple(needed)
-
-
-def missing_forms(fact: Fact, lang: str) -> tuple[str, ...]:
-    """The fields of `required_forms` the fact's `lang` block lacks (all of them when it has none)."""
-    needed = required_forms(fact, lang)
-    found = fact.translations.get(lang)
-    if found is None:
-        return needed
-    return tuple(name for name in needed if getattr(found, name) is None)
-
-
-def _bare(fact: Fact, lang: str) -> str:
-    value = fact.value
-    if fact.kind is FactKind.DATE:
-        assert isinstance(value, PartialDate)
-        return format_date(value, lang)
-    if fact.kind is FactKind.TEXT:
-        found = forms(fact, lang)
-        if found is None:
-            return str(value)
-        if found.value is None:
-            raise MissingTranslation(fact, lang, "value")
-        return found.value
-    assert isinstance(value, (int, float)) and not isinstance(value, bool)
-    if fact.kind is FactKind.PERCENT:
-        return format_percent(value, lang)
-    if fact.kind is FactKind.MONEY:
-        assert fact.unit is not None
-        return format_money(value, fact.unit, lang)
-    if fact.unit is None:
-        return format_large(value, lang)
-    return _counted(fact, value, lang)
-
-
-def _counted(fact: Fact, value: int | float, lang: str) -> str:
+def format_counted(fact: Fact, value: int | float, lang: str) -> str:
     """`3.6 billion parameters`, `46 centres de données`, `1 serveur`."""
     assert fact.unit is not None
     found = forms(fact, lang)

@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
+from explainer import kinds
 from explainer.diagnostics import did_you_mean
 from explainer.language.strings import language_name
 from explainer.load import derived
@@ -32,7 +33,6 @@ from explainer.model import (
     ChartKind,
     ChartMark,
     Fact,
-    FactKind,
     TimelineEntry,
 )
 
@@ -133,7 +133,7 @@ def _chart(
         entries=tuple(e for e, _ in v.get("entries", ())),
         formula=formula,
         x_range=(x.values["from"], x.values["to"]) if x is not None else None,
-        x_kind=FactKind(x.values["kind"]) if x is not None else FactKind.NUMBER,
+        x_kind=x.values["kind"] if x is not None else None,
         x_unit=x.values.get("unit") if x is not None else None,
         x_axis=ChartAxis(x.values["label"], x.values.get("scale", "linear")) if x is not None else None,
         y_axis=ChartAxis(y.values["label"], y.values.get("scale", "linear")) if y is not None else None,
@@ -210,15 +210,13 @@ Problem = tuple[str, int, str]
 """(field, index in its list or offset in the formula, message): the loader turns the first two into a position."""
 
 
-def _axis_unit(fact: Fact) -> tuple[bool, derived.Unit]:
-    """What a fact is measured in, for "same unit" checks: a percent is not a pure number."""
-    return fact.kind is FactKind.PERCENT, derived.fact_quantity(fact).unit
+def _axis_unit(fact: Fact) -> tuple[str | None, derived.Unit]:
+    """What a fact is measured in, for "same unit" checks: a percent is not a pure number (its kind's `measure`)."""
+    return kinds.of(fact.kind).measure, derived.fact_quantity(fact).unit
 
 
 def _describe(fact: Fact) -> str:
-    if fact.kind is FactKind.PERCENT:
-        return "a percent"
-    return derived.describe_unit(derived.fact_quantity(fact).unit)
+    return kinds.of(fact.kind).measure or derived.describe_unit(derived.fact_quantity(fact).unit)
 
 
 def check_chart(chart: Chart, facts: Mapping[str, Fact], timeline: Sequence[TimelineEntry]) -> list[Problem]:
@@ -257,7 +255,7 @@ def _check_bar(chart: Chart, facts: Mapping[str, Fact], what: str) -> list[Probl
         fact = facts.get(fid)
         if fact is None:
             continue
-        if not fact.kind.numeric:
+        if not kinds.of(fact.kind).numeric:
             message = f"{what}: fact '{fid}' is a {fact.kind} value, not a number; a bar chart's axis is numeric"
             problems.append(("facts", i, message))
         elif first is None:
@@ -276,7 +274,7 @@ def _check_strip(
     problems: list[Problem] = []
     for i, fid in enumerate(chart.facts):
         fact = facts.get(fid)
-        if fact is not None and fact.kind is not FactKind.DATE:
+        if fact is not None and not kinds.of(fact.kind).dated:
             message = f"{what}: fact '{fid}' is a {fact.kind} value, not a date; a strip puts dates on a time axis"
             problems.append(("facts", i, message))
     if not chart.facts and not chart.entries and not timeline:
@@ -290,6 +288,7 @@ def line_formula(chart: Chart) -> derived.Formula:
 
 
 def x_quantity(chart: Chart, value: int | float | Decimal) -> derived.Quantity:
+    assert chart.x_kind is not None  # set on every line chart
     return derived.Quantity(Decimal(str(value)), derived.kind_unit(chart.x_kind, chart.x_unit))
 
 
@@ -302,8 +301,9 @@ def _check_line(chart: Chart, facts: Mapping[str, Fact], what: str) -> list[Prob
         problems.append(("x.to", 0, f"{what}: x must run from a smaller to a larger number ({low} to {high})"))
     if chart.x_axis.scale == "log" and low <= 0:
         problems.append(("x.from", 0, f"{what}: a log scale starts above zero, got {low}"))
-    if chart.x_kind is FactKind.MONEY and chart.x_unit is None:
-        problems.append(("x.kind", 0, f"{what}: money on the x axis needs 'unit' (a currency code)"))
+    x_kind = kinds.of(chart.x_kind) if chart.x_kind is not None else None
+    if x_kind is not None and x_kind.currency and chart.x_unit is None:
+        problems.append(("x.kind", 0, f"{what}: {x_kind} on the x axis needs 'unit' (a currency code)"))
     try:
         formula = line_formula(chart)
     except derived.FormulaError as exc:
@@ -314,7 +314,7 @@ def _check_line(chart: Chart, facts: Mapping[str, Fact], what: str) -> list[Prob
         fact = facts.get(fid)
         if fact is None:
             problems.append(("formula", at, f"unknown fact '{fid}' in {what}{did_you_mean(fid, facts)}"))
-        elif not fact.kind.numeric:
+        elif not kinds.of(fact.kind).numeric:
             message = f"{what}: fact '{fid}' is a {fact.kind} value, not a number; a line chart's axes are numeric"
             problems.append(("formula", at, message))
         else:
@@ -328,12 +328,13 @@ def _check_line(chart: Chart, facts: Mapping[str, Fact], what: str) -> list[Prob
     y_unit = ends[0].unit
     if chart.y_axis.scale == "log" and any(q.value <= 0 for q in ends):
         problems.append(("y.scale", 0, f"{what}: a log scale needs values above zero; the formula gives 0 or less"))
+    assert chart.x_kind is not None
     x_unit = derived.kind_unit(chart.x_kind, chart.x_unit)
     for i, mark in enumerate(chart.marks):
         fact = facts.get(mark.fact)
         if fact is None:
             continue
-        if not fact.kind.numeric:
+        if not kinds.of(fact.kind).numeric:
             message = (
                 f"{what}: fact '{mark.fact}' is a {fact.kind} value, not a number; the {mark.axis} axis is numeric"
             )
@@ -341,7 +342,7 @@ def _check_line(chart: Chart, facts: Mapping[str, Fact], what: str) -> list[Prob
             continue
         unit = derived.fact_quantity(fact).unit
         want = x_unit if mark.axis == "x" else y_unit
-        if unit != want or fact.kind is FactKind.PERCENT:
+        if unit != want or kinds.of(fact.kind).measure is not None:
             message = (
                 f"mixed units on one axis in {what}: '{mark.fact}' is {_describe(fact)}, "
                 f"the {mark.axis} axis is {derived.describe_unit(want)}"

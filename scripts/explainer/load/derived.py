@@ -23,8 +23,9 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, DivisionByZero, InvalidOperation, localcontext
 
+from explainer import kinds
 from explainer.diagnostics import did_you_mean
-from explainer.model import Fact, FactKind
+from explainer.model import Fact
 from explainer.text.references import REFERENCE
 
 FUNCTIONS = ("max", "min")
@@ -205,21 +206,20 @@ def _is_function_name(tree: ast.AST, name: ast.Name) -> bool:
 
 
 def fact_quantity(fact: Fact) -> Quantity:
-    """A fact as a formula sees it; raises ValueError for a date or text fact."""
-    if not fact.kind.numeric:
+    """A fact as a formula sees it (its kind's `per` and `formula_unit`); raises ValueError for a
+    fact that is not a number (a date, a text)."""
+    kind = kinds.of(fact.kind)
+    if not kind.numeric:
         raise ValueError(f"fact '{fact.id}' is a {fact.kind}; a formula takes money, counts, numbers and percents")
     assert isinstance(fact.value, (int, float))
     value = Decimal(str(fact.value))
-    if fact.kind is FactKind.PERCENT:
-        return Quantity(value / 100)
-    return Quantity(value, ((fact.unit, 1),) if fact.unit else ())
+    return Quantity(value / kind.per if kind.per != 1 else value, kind_unit(fact.kind, fact.unit))
 
 
-def kind_unit(kind: FactKind, unit: str | None) -> Unit:
+def kind_unit(kind: str, unit: str | None) -> Unit:
     """The unit a result must have to be a fact of this kind."""
-    if kind is FactKind.PERCENT or not unit:
-        return ()
-    return ((unit, 1),)
+    carried = kinds.of(kind).formula_unit(unit)
+    return ((carried, 1),) if carried else ()
 
 
 def evaluate(formula: Formula, values: Mapping[str, Quantity], variables: Mapping[str, Quantity] = {}) -> Quantity:
@@ -273,9 +273,10 @@ def evaluate(formula: Formula, values: Mapping[str, Quantity], variables: Mappin
         return ev(formula.tree)
 
 
-def as_value(q: Quantity, kind: FactKind) -> int | float:
-    """A result as a fact's value: percent back to 0-100, whole numbers as int."""
-    value = q.value * 100 if kind is FactKind.PERCENT else q.value
+def as_value(q: Quantity, kind: str) -> int | float:
+    """A result as a fact's value: back to the kind's scale (a percent 0-100), whole numbers as int."""
+    per = kinds.of(kind).per
+    value = q.value * per if per != 1 else q.value
     value = value.quantize(Decimal("1e-9")).normalize() if value != value.to_integral_value() else value
     if value == value.to_integral_value():
         return int(value)

@@ -3,6 +3,7 @@ prose) and `organisations.yml` (who the pages are about)."""
 
 from __future__ import annotations
 
+from explainer import kinds
 from explainer.diagnostics import did_you_mean
 from explainer.load.reader import (
     Reader,
@@ -19,7 +20,6 @@ from explainer.load.schema import (
 )
 from explainer.model import (
     Fact,
-    FactKind,
     GlossaryTerm,
     Organisation,
     PartialDate,
@@ -64,7 +64,7 @@ def load_timeline(
                 message = f"timeline entry '{record.id}' names unknown fact '{fact_id}'{hint}"
                 reader.error(record.path, node, message)
                 ok = False
-            elif fact_id in facts and facts[fact_id].kind is not FactKind.DATE:
+            elif fact_id in facts and not kinds.of(facts[fact_id].kind).dated:
                 message = f"timeline entry '{record.id}' needs a date fact; '{fact_id}' is a {facts[fact_id].kind}"
                 reader.error(record.path, node, message)
                 ok = False

@@ -21,7 +21,7 @@ import re
 from collections.abc import Collection, Iterable, Sequence
 
 from explainer.diagnostics import Diagnostic, did_you_mean, error, has_errors, warning
-from explainer.load.schema import Invalid, Text
+from explainer.load.fields import Invalid, Text
 from explainer.load.yamlsrc import YNode, YScalar
 from explainer.model import Evidence
 

@@ -7,21 +7,20 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
+from explainer import kinds
 from explainer.diagnostics import did_you_mean
-from explainer.language.locale import ORIGINAL, missing_forms, takes_singular
+from explainer.kinds import counted, missing_forms
+from explainer.language.locale import ORIGINAL, takes_singular
 from explainer.language.strings import language_name
 from explainer.load import derived
+from explainer.load.fields import REASON_NEEDED, Invalid
 from explainer.load.reader import Reader, Record, check_sources, duplicate, not_future
 from explainer.load.schema import (
     ARCHIVED,
-    CURRENCIES,
     FACT,
     FACT_FORMS,
-    REASON_NEEDED,
     SOURCE,
     Checked,
-    Invalid,
-    check_fact_value,
     check_record,
 )
 from explainer.load.yamlsrc import YNode, YScalar, formula_mark
@@ -29,7 +28,6 @@ from explainer.model import (
     ArchivedCopy,
     Fact,
     FactForms,
-    FactKind,
     Origin,
     Source,
 )
@@ -122,13 +120,13 @@ def _fact(reader: Reader, record: Record, source_ids: set[str], today: dt.date) 
     if "kind" in v and "value" in v:
         node: YNode = v["value"]
         try:
-            value = check_fact_value(v["kind"], node, v.get("unit"))
+            value = kinds.of(v["kind"]).convert(node, v.get("unit"))
         except Invalid as exc:
             reader.error(record.path, node, f"value: {exc}")
             ok = False
-    if v.get("kind") is FactKind.PERCENT and "unit" in v:
+    if "kind" in v and "unit" in v and not kinds.of(v["kind"]).takes_unit:
         key = record.checked.key_marks["unit"]
-        reader.error(record.path, key, "a percent takes no unit")
+        reader.error(record.path, key, f"a {v['kind']} takes no unit")
         ok = False
     reason = record.checked.nodes.get("correction")
     if isinstance(reason, YScalar) and reason.value is None and not reason.quoted:  # `correction:` left empty
@@ -172,12 +170,12 @@ _FORM_NAMES = {
 
 def _singular_ok(reader: Reader, record: Record, fact: Fact) -> bool:
     """`unit_one` where the value shown takes the singular (`1 server`), and only on a fact with a unit noun."""
-    if fact.unit_one is not None and not fact.counted:
+    if fact.unit_one is not None and not counted(fact):
         key = record.checked.key_marks["unit_one"]
         reader.error(record.path, key, "unit_one: the fact has no unit noun; remove it")
         return False
     value = fact.value
-    if fact.counted and fact.unit_one is None and isinstance(value, (int, float)) and takes_singular(value, ORIGINAL):
+    if counted(fact) and fact.unit_one is None and isinstance(value, (int, float)) and takes_singular(value, ORIGINAL):
         message = (
             f"fact '{fact.id}' shows a number that takes the singular: add 'unit_one:', the singular of '{fact.unit}'"
         )
@@ -192,12 +190,12 @@ def fact_forms_ok(reader: Reader, record: Record, fact: Fact, blocks: dict[str, 
     for lang, checked in blocks.items():
         for name, key in checked.key_marks.items():
             why = None
-            if name == "value" and fact.kind is not FactKind.TEXT:
+            if name == "value" and not kinds.of(fact.kind).translated_value:
                 why = f"only a text fact's value is translated; a {fact.kind}'s value is written once"
-            elif name in ("unit", "unit_one") and not fact.counted:
+            elif name in ("unit", "unit_one") and not counted(fact):
                 why = (
                     "a currency code is not translated"
-                    if fact.kind is FactKind.MONEY
+                    if kinds.of(fact.kind).currency
                     else "the fact has no unit noun to translate"
                 )
             elif name == "note" and fact.note is None:
@@ -240,15 +238,15 @@ def derive_facts(reader: Reader, records: list[Record], facts: dict[str, Fact], 
             )
             reader.error(record.path, record.checked.key_marks[extra[0]], message)
             ok = False
-        kind, unit = v.get("kind"), v.get("unit")
+        kind = kinds.of(v["kind"]) if "kind" in v else None
+        problem = kind.unit_problem(v.get("unit")) if kind is not None else None
         if kind is not None and not kind.numeric:
             reader.error(
                 record.path, record.checked.nodes["kind"], f"a derived fact is a number; '{kind}' cannot be computed"
             )
             ok = False
-        elif kind is FactKind.MONEY and unit not in CURRENCIES:
-            message = f"a money value needs 'unit' set to a currency code ({', '.join(CURRENCIES)})"
-            reader.error(record.path, record.key, message)
+        elif problem is not None:
+            reader.error(record.path, record.key, problem)
             ok = False
         if "formula" not in v:
             continue
@@ -286,31 +284,25 @@ def derive_facts(reader: Reader, records: list[Record], facts: dict[str, Fact], 
                 reader.error(record.path, formula_mark(node, formula.fact_offsets[i.id]), str(exc))
         if len(values) < len(inputs):
             continue
-        kind, unit = record.values["kind"], record.values.get("unit")
+        kind, unit = kinds.of(record.values["kind"]), record.values.get("unit")
         try:
             result = derived.evaluate(formula, values)
         except derived.FormulaError as exc:
             reader.error(record.path, formula_mark(node, exc.offset), exc.message)
             continue
-        expected = derived.kind_unit(kind, unit)
+        expected = derived.kind_unit(kind.name, unit)
         if result.unit != expected:
-            as_fact = f"a {kind} fact" + (f" in {unit}" if unit and kind is not FactKind.PERCENT else "")
+            as_fact = f"a {kind} fact" + (f" in {unit}" if unit and kind.takes_unit else "")
             message = (
                 f"unit mismatch: the formula of '{fid}' gives {derived.describe_unit(result.unit)}, "
                 f"but {as_fact} needs {derived.describe_unit(expected)}"
             )
             reader.error(record.path, node, message)
             continue
-        value = derived.as_value(result, kind)
-        problem = None
-        if kind is FactKind.COUNT and not isinstance(value, int):
-            problem = f"the formula gives {value}, but a count is a whole number"
-        elif kind in (FactKind.COUNT, FactKind.MONEY) and value < 0:
-            problem = f"the formula gives {value}, but a {kind} cannot be negative"
-        elif kind is FactKind.PERCENT and not 0 <= value <= 100:
-            problem = f"the formula gives {value}%, but a percent is between 0 and 100"
-        if problem:
-            reader.error(record.path, node, problem)
+        value = derived.as_value(result, kind.name)
+        broken = kind.broken(value)
+        if broken is not None:
+            reader.error(record.path, node, f"the formula gives {kind.result(value)}, but a {kind} {broken[1]}")
             continue
         used = [i for i in inputs if i is not None]
         v = record.values
@@ -318,7 +310,7 @@ def derive_facts(reader: Reader, records: list[Record], facts: dict[str, Fact], 
         fact = Fact(
             id=fid,
             label=v["label"],
-            kind=kind,
+            kind=kind.name,
             value=value,
             unit=unit,
             qualifier=v.get("qualifier"),

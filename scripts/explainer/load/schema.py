@@ -8,309 +8,38 @@ editors. Add or change a field here and both follow.
 from __future__ import annotations
 
 import functools
-import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from explainer.diagnostics import Diagnostic, close_match, did_you_mean, error
+from explainer.kinds import KindField
 from explainer.language.catalog import LANGUAGES, ORIGINAL, qualifiers
+from explainer.load.fields import (
+    ID_PATTERN,
+    JSON,
+    PAGE_ID,
+    Choice,
+    Date,
+    ExcerptMap,
+    FieldType,
+    IdList,
+    Invalid,
+    Language,
+    Number,
+    Raw,
+    Reason,
+    SectionList,
+    Text,
+    TextList,
+    Url,
+    UrlList,
+    describe,
+)
 from explainer.load.yamlsrc import YMap, YNode, YScalar, YSeq
-from explainer.model import ChartKind, Confidence, FactKind, PageKind, PartialDate
+from explainer.model import ChartKind, Confidence, PageKind
 from explainer.site import LICENCES
-
-ID_PATTERN = r"^[a-z0-9]+(?:[-_][a-z0-9]+)*(?:\.[a-z0-9]+(?:[-_][a-z0-9]+)*)*$"
-PAGE_ID = r"^[a-z0-9][a-z0-9-]*$"
-_ID_RE = re.compile(ID_PATTERN)
-_URL = r"^https://[^\s/$.?#][^\s<>\"']*$"
-_LANGUAGE = r"^[a-z]{2,3}(?:-[A-Z][a-z]{3})?(?:-(?:[A-Z]{2}|[0-9]{3}))?$"
-_YAML11_WORDS = {"yes", "no", "on", "off", "y", "n"}
-_MARKUP = '<>&"'
-_MARKUP_RULE = "titles may not contain <, >, & or \" (write 'and', and “curly quotes”)"
-
-JSON = dict[str, Any]
-
-
-class Invalid(Exception):
-    """A field's value is not acceptable; the message says why."""
-
-
-def _describe(node: YNode) -> str:
-    if isinstance(node, YMap):
-        return "a mapping"
-    if isinstance(node, YSeq):
-        return "a list"
-    value = node.value
-    if value is None:
-        return "nothing"
-    if isinstance(value, bool):
-        return f"the boolean {node.raw}"
-    if isinstance(value, (int, float)):
-        return f"the number {node.raw}"
-    return f"the text '{value}'" if len(value) < 60 else "a long text"
-
-
-def _scalar(node: YNode) -> YScalar:
-    if not isinstance(node, YScalar):
-        raise Invalid(f"expected a single value, got {_describe(node)}")
-    return node
-
-
-@dataclass(frozen=True)
-class FieldType:
-    """Converts a node to a Python value or raises Invalid."""
-
-    def convert(self, node: YNode) -> Any:
-        raise NotImplementedError
-
-    def json(self) -> JSON:
-        raise NotImplementedError
-
-
-@dataclass(frozen=True)
-class Text(FieldType):
-    max_length: int = 500
-    single_line: bool = True
-    markup_free: bool = False
-    """For text that templates print as they are (titles in the navigation,
-    `<title>`, meta tags): MkDocs' Jinja does not escape, so `<`, `>`, `&`
-    and `"` are refused rather than trusted to every template."""
-
-    def convert(self, node: YNode) -> str:
-        scalar = _scalar(node)
-        if not isinstance(scalar.value, str):
-            raise Invalid(f"expected text, got {_describe(node)} (put it in quotes if it is meant as text)")
-        text = scalar.value.strip() if scalar.quoted else scalar.value
-        if not scalar.quoted and text.lower() in _YAML11_WORDS:
-            raise Invalid(f"'{text}' is read as a boolean by many YAML tools; put it in quotes")
-        if not text:
-            raise Invalid("expected text, got an empty value")
-        if self.single_line and "\n" in text.strip():
-            raise Invalid("expected a single line of text")
-        if len(text) > self.max_length:
-            raise Invalid(f"text is {len(text)} characters long; the limit is {self.max_length}")
-        if self.markup_free and any(c in text for c in _MARKUP):
-            raise Invalid(f"{_MARKUP_RULE}; got '{text}'")
-        return text
-
-    def json(self) -> JSON:
-        # Not empty once trimmed and, for single-line text, no line break between its ends.
-        pattern = r"^\s*\S[^\n]*\s*$" if self.single_line else r"\S"
-        message = "expected a single line of text" if self.single_line else "expected text"
-        schema: JSON = {
-            "type": "string",
-            "minLength": 1,
-            "maxLength": self.max_length,
-            "pattern": pattern,
-            "patternErrorMessage": message,
-        }
-        if self.markup_free:
-            schema["allOf"] = [{"pattern": '^[^<>&"]*$'}]
-        return schema
-
-
-@dataclass(frozen=True)
-class Choice(FieldType):
-    """One of a few words; given the members of a `StrEnum`, the value is the member."""
-
-    values: tuple[str, ...]
-
-    def convert(self, node: YNode) -> str:
-        scalar = _scalar(node)
-        if not isinstance(scalar.value, str) or scalar.value not in self.values:
-            hint = did_you_mean(str(scalar.value), self.values)
-            allowed = ", ".join(self.values)
-            raise Invalid(f"expected one of {allowed}; got {_describe(node)}{hint}")
-        return self.values[self.values.index(scalar.value)]
-
-    def json(self) -> JSON:
-        return {"type": "string", "enum": list(self.values)}
-
-
-@dataclass(frozen=True)
-class Date(FieldType):
-    """An ISO date as text. `partial` also allows `YYYY` and `YYYY-MM`."""
-
-    partial: bool = False
-
-    def convert(self, node: YNode) -> PartialDate:
-        scalar = _scalar(node)
-        text = scalar.raw if isinstance(scalar.value, (str, int)) and not isinstance(scalar.value, bool) else None
-        if text is None:
-            raise Invalid(f"expected a date written YYYY-MM-DD, got {_describe(node)}")
-        try:
-            date = PartialDate.parse(text)
-        except ValueError as exc:
-            raise Invalid(str(exc)) from None
-        if not self.partial and date.day is None:
-            raise Invalid(f"expected a full date written YYYY-MM-DD, got '{text}'")
-        return date
-
-    def json(self) -> JSON:
-        month, day = r"(0[1-9]|1[0-2])", r"(0[1-9]|[12][0-9]|3[01])"
-        if not self.partial:
-            return {
-                "type": "string",
-                "pattern": rf"^\d{{4}}-{month}-{day}$",
-                "patternErrorMessage": "expected a date written YYYY-MM-DD",
-            }
-        text = {
-            "type": "string",
-            "pattern": rf"^\d{{4}}(-{month}(-{day})?)?$",
-            "patternErrorMessage": "expected a date written YYYY-MM-DD, YYYY-MM or YYYY",
-        }
-        # An unquoted `2026` arrives as a number; the validator reads it as the year.
-        return {"anyOf": [text, {"type": "integer", "minimum": 1000, "maximum": 9999}]}
-
-
-@dataclass(frozen=True)
-class Url(FieldType):
-    """An https:// address on one line."""
-
-    def convert(self, node: YNode) -> str:
-        text = Text(max_length=2000).convert(node)
-        if not re.match(_URL, text):
-            raise Invalid(f"expected an https:// address, got '{text}'")
-        return text
-
-    def json(self) -> JSON:
-        return {**Text(max_length=2000).json(), "pattern": _URL, "patternErrorMessage": "expected an https:// address"}
-
-
-REASON_NEEDED = 'a correction needs its reason, in words readers will see (correction: "The count included ...")'
-
-
-@dataclass(frozen=True)
-class Reason(Text):
-    """Why something was corrected: text readers see. `true`, `yes` or an empty value is not a reason."""
-
-    max_length: int = 300
-
-    def convert(self, node: YNode) -> str:
-        scalar = _scalar(node)
-        if isinstance(scalar.value, bool) or (isinstance(scalar.value, str) and not scalar.value.strip()):
-            raise Invalid(f"{REASON_NEEDED}, got {_describe(node)}")
-        if not scalar.quoted and isinstance(scalar.value, str) and scalar.value.lower() in _YAML11_WORDS:
-            raise Invalid(f"{REASON_NEEDED}, got '{scalar.value}'")
-        return super().convert(node)
-
-
-@dataclass(frozen=True)
-class Language(FieldType):
-    """A BCP 47 language tag: `en`, `fr`, `pt-BR`, `zh-Hant`."""
-
-    def convert(self, node: YNode) -> str:
-        text = Text(max_length=35).convert(node)
-        if not re.match(_LANGUAGE, text):
-            raise Invalid(f"expected a language tag such as en, fr or pt-BR, got '{text}'")
-        return text
-
-    def json(self) -> JSON:
-        return {"type": "string", "pattern": _LANGUAGE, "patternErrorMessage": "expected a language tag: en, fr, pt-BR"}
-
-
-@dataclass(frozen=True)
-class IdList(FieldType):
-    """A non-empty list of ids (a single id is accepted too)."""
-
-    of: str
-    max_items: int = 100
-
-    def convert(self, node: YNode) -> tuple[tuple[str, YScalar], ...]:
-        items = node.items if isinstance(node, YSeq) else [node]
-        if not items:
-            raise Invalid(f"expected at least one {self.of} id")
-        if len(items) > self.max_items:
-            raise Invalid(f"expected at most {self.max_items} {self.of} ids, got {len(items)}")
-        out = []
-        for item in items:
-            scalar = _scalar(item)
-            if not isinstance(scalar.value, str) or not _ID_RE.match(scalar.value):
-                raise Invalid(f"'{scalar.raw}' is not a valid {self.of} id")
-            out.append((scalar.value, scalar))
-        return tuple(out)
-
-    def json(self) -> JSON:
-        item = {"type": "string", "pattern": ID_PATTERN}
-        return {"oneOf": [item, {"type": "array", "items": item, "minItems": 1, "maxItems": self.max_items}]}
-
-
-@dataclass(frozen=True)
-class TextList(FieldType):
-    max_length: int = 200
-
-    def convert(self, node: YNode) -> tuple[str, ...]:
-        items = node.items if isinstance(node, YSeq) else [node]
-        return tuple(Text(max_length=self.max_length).convert(item) for item in items)
-
-    def json(self) -> JSON:
-        item = Text(max_length=self.max_length).json()
-        return {"oneOf": [item, {"type": "array", "items": item}]}
-
-
-@dataclass(frozen=True)
-class UrlList(FieldType):
-    def convert(self, node: YNode) -> tuple[str, ...]:
-        items = node.items if isinstance(node, YSeq) else [node]
-        return tuple(Url().convert(item) for item in items)
-
-    def json(self) -> JSON:
-        return {"oneOf": [Url().json(), {"type": "array", "items": Url().json()}]}
-
-
-@dataclass(frozen=True)
-class SectionList(FieldType):
-    def convert(self, node: YNode) -> tuple[tuple[str, YScalar], ...]:
-        if not isinstance(node, YSeq) or not node.items:
-            raise Invalid("expected a list of section ids such as 'acquisition/deal'")
-        out = []
-        for item in node.items:
-            scalar = _scalar(item)
-            if not isinstance(scalar.value, str) or not re.match(r"^[a-z0-9][a-z0-9/_-]*$", scalar.value):
-                raise Invalid(f"'{scalar.raw}' is not a section id (a path under content/sections/ without .md)")
-            out.append((scalar.value, scalar))
-        return tuple(out)
-
-    def json(self) -> JSON:
-        return {"type": "array", "minItems": 1, "items": {"type": "string", "pattern": "^[a-z0-9][a-z0-9/_-]*$"}}
-
-
-@dataclass(frozen=True)
-class ExcerptMap(FieldType):
-    """Source id -> verbatim excerpt; each entry is checked with its position by `evidence.check_evidence`."""
-
-    max_length: int = 1000
-
-    def convert(self, node: YNode) -> tuple[tuple[YScalar, YNode], ...]:
-        if not isinstance(node, YMap):
-            raise Invalid(f"expected a mapping of source ids to excerpts, got {_describe(node)}")
-        return tuple(node.entries)
-
-    def json(self) -> JSON:
-        return {
-            "type": "object",
-            "propertyNames": {"pattern": ID_PATTERN},
-            "additionalProperties": Text(max_length=self.max_length).json(),
-        }
-
-
-@dataclass(frozen=True)
-class Number(FieldType):
-    """A finite number (`positive`: greater than zero)."""
-
-    positive: bool = False
-
-    def convert(self, node: YNode) -> int | float:
-        value = _scalar(node).value
-        if not isinstance(value, (int, float)) or isinstance(value, bool) or not math.isfinite(value):
-            raise Invalid(f"expected a number, got {_describe(node)}")
-        if self.positive and value <= 0:
-            raise Invalid(f"expected a number above zero, got {value}")
-        return value
-
-    def json(self) -> JSON:
-        return {"type": "number", **({"exclusiveMinimum": 0} if self.positive else {})}
 
 
 @dataclass(frozen=True)
@@ -322,9 +51,9 @@ class SubRecords(FieldType):
 
     def convert(self, node: YNode) -> YNode:
         if self.many and not isinstance(node, YSeq):
-            raise Invalid(f"expected a list of {self.of.name}s, got {_describe(node)}")
+            raise Invalid(f"expected a list of {self.of.name}s, got {describe(node)}")
         if not self.many and not isinstance(node, YMap):
-            raise Invalid(f"expected a mapping of {self.of.name} fields, got {_describe(node)}")
+            raise Invalid(f"expected a mapping of {self.of.name} fields, got {describe(node)}")
         return node
 
     def json(self) -> JSON:
@@ -339,19 +68,6 @@ class SubRecords(FieldType):
 
 
 @dataclass(frozen=True)
-class Raw(FieldType):
-    """Kept as a node; checked later by rules that need other fields."""
-
-    schema: JSON = field(default_factory=dict)
-
-    def convert(self, node: YNode) -> YNode:
-        return node
-
-    def json(self) -> JSON:
-        return dict(self.schema)
-
-
-@dataclass(frozen=True)
 class Nested(FieldType):
     """A mapping checked later against another spec (by its name in this module), with its own positions."""
 
@@ -359,7 +75,7 @@ class Nested(FieldType):
 
     def convert(self, node: YNode) -> YNode:
         if not isinstance(node, YMap):
-            raise Invalid(f"expected a mapping of fields, got {_describe(node)}")
+            raise Invalid(f"expected a mapping of fields, got {describe(node)}")
         return node
 
     def json(self) -> JSON:
@@ -380,7 +96,7 @@ class Translation(FieldType):
     def convert(self, node: YNode) -> YMap:
         if not isinstance(node, YMap):
             raise Invalid(
-                f"expected a mapping of translated fields ({self.spec.fields[0].name}: ...), got {_describe(node)}"
+                f"expected a mapping of translated fields ({self.spec.fields[0].name}: ...), got {describe(node)}"
             )
         return node
 
@@ -447,7 +163,7 @@ def check_record(
     """
     if not isinstance(node, YMap):
         m = node.mark
-        return None, [error(path, m.line, m.col, f"{what} should be a mapping of fields, got {_describe(node)}")]
+        return None, [error(path, m.line, m.col, f"{what} should be a mapping of fields, got {describe(node)}")]
     diagnostics: list[Diagnostic] = []
     known = spec.by_name
     checked = Checked({}, {}, {})
@@ -499,19 +215,6 @@ def check_record(
 
 QUALIFIERS = qualifiers()
 """The qualifier vocabulary: the keys of the original language file's `[qualifiers]` table."""
-CURRENCIES = ("EUR", "USD", "GBP", "CHF")
-
-
-def _value_rule(kind: FactKind, then: JSON, unit: JSON | None = None, unit_required: bool = False) -> JSON:
-    """JSON Schema for `check_fact_value`: what `value` (and `unit`) must be for one kind."""
-    rule: JSON = {"if": {"properties": {"kind": {"const": kind.value}}, "required": ["kind"]}}
-    props: JSON = {"value": then}
-    if unit is not None:
-        props["unit"] = unit
-    rule["then"] = {"properties": props}
-    if unit_required:
-        rule["then"]["required"] = ["unit"]
-    return rule
 
 
 def _translations(forms: Spec) -> tuple[Field, ...]:
@@ -565,7 +268,7 @@ FACT = Spec(
         Field(
             "label", Text(max_length=120), "What the value measures, in a few words (shown in cards and tables).", True
         ),
-        Field("kind", Choice(tuple(FactKind)), "How the value is checked and formatted.", True),
+        Field("kind", KindField(), "How the value is checked and formatted.", True),
         Field(
             "value",
             Raw({}),
@@ -616,15 +319,7 @@ FACT = Spec(
                 "then": {"not": {"anyOf": [{"required": [n]} for n in ("value", "as_of", "sources", "evidence")]}},
                 "else": {"required": ["value", "as_of", "sources"]},
             },
-            _value_rule(FactKind.COUNT, {"type": "integer", "minimum": 0}),
-            _value_rule(FactKind.NUMBER, {"type": "number"}),
-            _value_rule(
-                FactKind.MONEY, {"type": "number", "minimum": 0}, {"enum": list(CURRENCIES)}, unit_required=True
-            ),
-            # "a percent takes no unit" (an empty `unit:` counts as none)
-            _value_rule(FactKind.PERCENT, {"type": "number", "minimum": 0, "maximum": 100}, {"type": "null"}),
-            _value_rule(FactKind.DATE, Date(partial=True).json()),
-            _value_rule(FactKind.TEXT, Text(max_length=600).json()),
+            # then each kind's rule for `value` and `unit` (`kinds.KindField.rules`)
         ]
     },
 )
@@ -733,7 +428,7 @@ CHART_X = Spec(
     doc="A line chart's x axis: what x is and the range drawn (an extent, not a claim).",
     fields=(
         Field("label", Text(max_length=80), "What x is, as the axis title says it.", True),
-        Field("kind", Choice(("money", "count", "number")), "How x values are formatted.", True),
+        Field("kind", KindField(x_axis=True), "How x values are formatted.", True),
         Field("unit", Text(max_length=60), "Currency code for money; noun for a count or number."),
         Field("from", Number(), "The smallest x drawn.", True),
         Field("to", Number(), "The largest x drawn.", True),
@@ -817,38 +512,6 @@ SECTION = Spec(
 )
 
 
-def check_fact_value(kind: FactKind, node: YNode, unit: str | None) -> Any:
-    """The kind-specific rule for a fact's `value` (raises Invalid)."""
-    scalar = _scalar(node)
-    value = scalar.value
-    is_number = isinstance(value, (int, float)) and not isinstance(value, bool)
-    if kind.numeric:
-        if not is_number:
-            hint = ""
-            if isinstance(value, str) and re.fullmatch(r"[-+]?[0-9][0-9_,]*(\.[0-9]+)?", value):
-                hint = (
-                    " (remove the quotes)"
-                    if scalar.quoted
-                    else " (write digits only: no leading zeros, underscores or commas)"
-                )
-            raise Invalid(f"a {kind} value must be a number, got {_describe(node)}{hint}")
-        assert isinstance(value, (int, float))
-        if isinstance(value, float) and not math.isfinite(value):
-            raise Invalid(f"a {kind} value must be a finite number")
-        if kind is FactKind.COUNT and not isinstance(value, int):
-            raise Invalid(f"a count must be a whole number, got {scalar.raw}")
-        if kind in (FactKind.COUNT, FactKind.MONEY) and value < 0:
-            raise Invalid(f"a {kind} cannot be negative, got {scalar.raw}")
-        if kind is FactKind.PERCENT and not 0 <= value <= 100:
-            raise Invalid(f"a percent must be between 0 and 100, got {scalar.raw}")
-        if kind is FactKind.MONEY and unit not in CURRENCIES:
-            raise Invalid(f"a money value needs 'unit' set to a currency code ({', '.join(CURRENCIES)})")
-        return value
-    if kind is FactKind.DATE:
-        return Date(partial=True).convert(node)
-    return Text(max_length=600).convert(node)
-
-
 def _property(spec_field: Field) -> JSON:
     """A field's JSON Schema; an optional field may be left empty (`note:`), as the validator allows."""
     schema = spec_field.type.json()
@@ -872,6 +535,9 @@ def json_schema(
         "properties": {f.name: _property(f) for f in spec.fields},
         **spec.json_extra,
     }
+    rules = [rule for f in spec.fields for rule in f.type.rules()]
+    if rules:
+        record["allOf"] = [*record.get("allOf", ()), *rules]
     if keyed_by is None:
         return {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": spec.name, **record}
     return {

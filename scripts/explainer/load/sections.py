@@ -15,11 +15,11 @@ from explainer.check.sanitize import check_markdown
 from explainer.diagnostics import Diagnostic, did_you_mean, error, notice
 from explainer.language.locale import ORIGINAL
 from explainer.language.strings import language_name
+from explainer.load.fields import PAGE_ID
 from explainer.load.reader import TRANSLATES_DIGITS, Reader, original_hash
 from explainer.load.schema import (
     PAGE,
     PAGE_FORMS,
-    PAGE_ID,
     SECTION,
     TRANSLATED,
     check_record,

@@ -24,11 +24,13 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
-from explainer.language.locale import ORIGINAL, format_date, format_value, forms, label, typography
+from explainer import kinds
+from explainer.kinds import format_value
+from explainer.language.locale import ORIGINAL, format_date, label, typography
 from explainer.language.picture_words import mid_sentence, words
 from explainer.load import derived
 from explainer.load.charts import line_formula, x_quantity
-from explainer.model import Chart, ChartKind, Content, Fact, FactKind, Origin, PartialDate
+from explainer.model import Chart, ChartKind, Content, Fact, Origin, PartialDate
 from explainer.render.derivation import bare_value
 from explainer.text.references import REFERENCE
 
@@ -65,7 +67,7 @@ class ChartView:
 # --- Views ---------------------------------------------------------------------------------------
 
 
-def format_amount(value: int | float, kind: FactKind, unit: str | None, lang: str) -> str:
+def format_amount(value: int | float, kind: str, unit: str | None, lang: str) -> str:
     """A number as a fact of this kind and unit would show it (the same locale layer)."""
     shown = int(value) if float(value).is_integer() else value
     probe = Fact("", "", kind, shown, PartialDate(2000), (), Origin(""), unit=unit)
@@ -185,8 +187,7 @@ def _bar(chart: Chart, content: Content, lang: str) -> ChartView:
         ],
     }
     top = facts[values.index(max(values))]
-    unit_forms = forms(unit, lang)
-    unit_word = "%" if unit.kind is FactKind.PERCENT else (unit_forms and unit_forms.unit) or unit.unit or ""
+    unit_word = kinds.of(unit.kind).axis_word(unit, lang)
     items = w["sep"].join(w["item"].format(label=label(f, lang), value=s) for f, s in zip(facts, shown, strict=True))
     description = w["bar_desc"].format(n=len(facts), unit=unit_word, items=items, top=label(top, lang))
     rows = tuple(Row((label(f, lang), s), f.sources) for f, s in zip(facts, shown, strict=True))
@@ -290,12 +291,15 @@ def _line(chart: Chart, content: Content, lang: str) -> ChartView:
     y_kind = (
         y_unit_fact.kind
         if y_unit_fact
-        else (FactKind.MONEY if inputs and inputs[0].kind is FactKind.MONEY else FactKind.NUMBER)
-    )
-    y_unit = y_unit_fact.unit if y_unit_fact else next((f.unit for f in inputs if f.kind is FactKind.MONEY), None)
+        else next((f.kind for f in inputs[:1] if kinds.of(f.kind).currency), kinds.PLAIN)
+    )  # a formula over a sum of money gives money in its currency; over anything else, a plain number
+    y_unit = y_unit_fact.unit if y_unit_fact else next((f.unit for f in inputs if kinds.of(f.kind).currency), None)
+
+    x_kind = chart.x_kind
+    assert x_kind is not None  # set on every line chart
 
     def fx(v: float) -> str:
-        return format_amount(v, chart.x_kind, chart.x_unit, lang)
+        return format_amount(v, x_kind, chart.x_unit, lang)
 
     def fy(v: float) -> str:
         return format_amount(v, y_kind, y_unit, lang)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping
 
-from explainer.language.locale import format_value, label
+from explainer.kinds import format_value
+from explainer.language.locale import label
 from explainer.language.picture_words import words
 from explainer.model import Fact, Source
 from explainer.text.references import REFERENCE

@@ -11,7 +11,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from explainer.changelog import ChangeLog
-from explainer.language.locale import ORIGINAL, MissingTranslation, format_as_of, format_value, note, typography
+from explainer.kinds import format_value
+from explainer.language.locale import ORIGINAL, MissingTranslation, format_as_of, note, typography
 from explainer.language.strings import strings
 from explainer.load.evidence import excerpt
 from explainer.model import Chart, ChartReference, Confidence, Content, Evidence, Fact, Section, Source

@@ -10,7 +10,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from explainer.changelog import Entry
-from explainer.language.locale import ORIGINAL, format_date, format_value, label, typography
+from explainer.kinds import format_value
+from explainer.language.locale import ORIGINAL, format_date, label, typography
 from explainer.language.strings import plural, strings
 from explainer.load.evidence import excerpt
 from explainer.model import Content, Fact, Page, PageKind, Source

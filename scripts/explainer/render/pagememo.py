@@ -19,11 +19,11 @@ entries (one memo serves every edition).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
-from explainer.model import ChartKind, Content, Page, PageKind
+from explainer.model import Chart, ChartKind, Content, Page, PageKind, TimelineEntry
 from explainer.render.charts import chart_facts
 from explainer.site import SiteInfo
 
@@ -32,26 +32,37 @@ R = TypeVar("R")
 """What a render gives (`pages.R`): the memo keeps it and never looks inside."""
 
 
+def page_charts(page: Page, content: Content) -> tuple[Chart, ...]:
+    """The charts placed in the page's sections, in reading order."""
+    return tuple(content.charts[c.chart_id] for s in page.sections for c in content.sections[s].charts)
+
+
+def page_entries(page: Page, content: Content, charts: Sequence[Chart]) -> tuple[TimelineEntry, ...]:
+    """The timeline entries a page shows: its key dates, or every entry on the timeline page and
+    on a page with a strip chart (a strip may show any entry)."""
+    if page.generated is PageKind.TIMELINE or any(c.kind is ChartKind.STRIP for c in charts):
+        return tuple(content.timeline)
+    wanted = set(page.key_dates)
+    return tuple(e for e in content.timeline if e.id in wanted)
+
+
 def render_inputs(page: Page, content: Content, site: SiteInfo | None, lang: str) -> Inputs:
     """Everything `render_sections` reads for `page`, as comparable values.
 
     (`render.page_inputs` answers another question: which files a page was made from.)
     """
     sections = tuple(content.sections[s] for s in page.sections)
-    wanted = set(page.key_dates)
-    entries = tuple(e for e in content.timeline if e.id in wanted)
+    # Charts placed on the page, every fact they draw on, and what a derived fact is computed from.
+    charts = page_charts(page, content)
+    entries = page_entries(page, content, charts)
     fact_ids = dict.fromkeys(page.figures)
     fact_ids.update((e.fact, None) for e in entries if e.fact)
     for section in sections:
         fact_ids.update((r.fact_id, None) for r in section.references)
-    # Charts placed on the page, every fact they draw on, and what a derived fact is computed from.
-    charts = tuple(content.charts[c.chart_id] for section in sections for c in section.charts)
     for chart in charts:
         fact_ids.update((f, None) for f in chart_facts(chart, content))
     for fact_id in list(fact_ids):
         fact_ids.update((i, None) for i in content.facts[fact_id].inputs)
-    if any(c.kind is ChartKind.STRIP for c in charts):
-        entries = tuple(content.timeline)  # a strip may show any entry
     facts = tuple(content.facts[f] for f in fact_ids)
     source_ids = dict.fromkeys(s for fact in facts for s in fact.sources)
     source_ids.update((s, None) for e in entries for s in e.sources)

@@ -27,6 +27,7 @@ from explainer.model import Content, Page
 from explainer.render.facts import render_body
 from explainer.render.generated import GENERATED_PAGES, Surroundings
 from explainer.render.html import say
+from explainer.render.pagememo import page_charts, page_entries
 from explainer.render.parts import PageBuilder, RenderedPage, original_href, section_edit_link
 from explainer.site import SiteInfo
 
@@ -114,8 +115,7 @@ def page_inputs(rendered: RenderedPage, content: Content) -> frozenset[str]:
     paths.update(content.sections[s].origin.path for s in page.sections)
     paths.update(content.facts[f].origin.path for f in rendered.fact_ids)
     paths.update(content.sources[s].origin.path for s in rendered.source_ids)
-    charts = [content.charts[c.chart_id] for s in page.sections for c in content.sections[s].charts]
+    charts = page_charts(page, content)
     paths.update(c.origin.path for c in charts)
-    if page.generated == "timeline" or page.key_dates or any(c.kind == "strip" for c in charts):
-        paths.update(e.origin.path for e in content.timeline)
+    paths.update(e.origin.path for e in page_entries(page, content, charts))
     return frozenset(paths)

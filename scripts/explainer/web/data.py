@@ -21,7 +21,8 @@ import io
 import json
 from typing import Any
 
-from explainer.language.locale import ORIGINAL, format_value, forms, label, note
+from explainer.kinds import format_value
+from explainer.language.locale import ORIGINAL, forms, label, note
 from explainer.load.evidence import excerpt
 from explainer.model import Content, Fact, PartialDate
 

@@ -15,32 +15,23 @@ import json
 import re
 from typing import Any
 
-from explainer.load.schema import CURRENCIES, QUALIFIERS
-from explainer.model import Confidence, Content, FactKind
+from explainer import kinds
+from explainer.kinds import CURRENCIES
+from explainer.load.fields import ID_PATTERN, PARTIAL_DATE
+from explainer.load.schema import QUALIFIERS
+from explainer.model import Confidence, Content
 from explainer.site import SiteInfo
 from explainer.web.data import CSV_COLUMNS, CSV_SEPARATOR
 
-_PARTIAL_DATE = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
 _JOINED = f"joined by '{CSV_SEPARATOR}' in the order of source_ids"
 
 FIELDS: dict[str, dict[str, Any]] = {
     "id": {
         "type": "string",
         "description": "The fact's id, stable across versions; /data/#fact-<id> links to its row.",
-        "constraints": {"required": True, "unique": True, "pattern": r"^[a-z0-9]+([-_.][a-z0-9]+)*$"},
+        "constraints": {"required": True, "unique": True, "pattern": ID_PATTERN},
     },
     "label": {"type": "string", "description": "What the value measures.", "constraints": {"required": True}},
-    "kind": {
-        "type": "string",
-        "description": "How the value is read: count, number, money, percent, date or text.",
-        "constraints": {"required": True, "enum": [k.value for k in FactKind]},
-    },
-    "value": {
-        "type": "string",
-        "description": "The value as data: a number for count, number, money and percent (a percent as 0-100), "
-        "an ISO date (YYYY, YYYY-MM or YYYY-MM-DD) for date, text for text.",
-        "constraints": {"required": True},
-    },
     "display": {
         "type": "string",
         "description": "The value as the site shows it, qualifier and unit included.",
@@ -59,7 +50,7 @@ FIELDS: dict[str, dict[str, Any]] = {
     "as_of": {
         "type": "string",
         "description": "When the value was true: YYYY-MM-DD, or YYYY-MM / YYYY when only that is known.",
-        "constraints": {"required": True, "pattern": _PARTIAL_DATE},
+        "constraints": {"required": True, "pattern": PARTIAL_DATE},
     },
     "confidence": {
         "type": "string",
@@ -88,7 +79,37 @@ FIELDS: dict[str, dict[str, Any]] = {
         "description": f"Each source's own words supporting the value, {_JOINED} (an empty part where none is quoted).",
     },
 }
-"""Each CSV column's Table Schema field, in `CSV_COLUMNS` order."""
+"""Each CSV column's Table Schema field but `kind` and `value`, which the kinds describe (`_kind_fields`)."""
+
+
+def _or(names: list[str], word: str) -> str:
+    return ", ".join(names[:-1]) + f" {word} " + names[-1] if len(names) > 1 else "".join(names)
+
+
+def _kind_fields() -> dict[str, dict[str, Any]]:
+    """The `kind` and `value` columns, each kind saying how its values are written (`Kind.data_value`)."""
+    names = list(kinds.KINDS)
+    written: dict[str, list[kinds.Kind]] = {}
+    for kind in kinds.KINDS.values():
+        written.setdefault(kind.data_value, []).append(kind)
+    parts = []
+    for data_value, group in written.items():
+        notes = [k.data_note for k in group if k.data_note]
+        parts.append(
+            f"{data_value} for {_or([k.name for k in group], 'and')}" + (f" ({'; '.join(notes)})" if notes else "")
+        )
+    return {
+        "kind": {
+            "type": "string",
+            "description": f"How the value is read: {_or(names, 'or')}.",
+            "constraints": {"required": True, "enum": names},
+        },
+        "value": {
+            "type": "string",
+            "description": f"The value as data: {', '.join(parts)}.",
+            "constraints": {"required": True},
+        },
+    }
 
 
 def _name(text: str) -> str:
@@ -98,6 +119,7 @@ def _name(text: str) -> str:
 
 def datapackage(content: Content, site: SiteInfo) -> dict[str, Any]:
     data_url = site.url.rstrip("/") + "/data/"
+    described = FIELDS | _kind_fields()
     licence = {"name": site.licence.id, "path": site.licence.url, "title": site.licence.name}
     package: dict[str, Any] = {
         "profile": "tabular-data-package",
@@ -125,7 +147,7 @@ def datapackage(content: Content, site: SiteInfo) -> dict[str, Any]:
                 "licenses": [licence],
                 "dialect": {"delimiter": ",", "lineTerminator": "\n", "quoteChar": '"', "doubleQuote": True},
                 "schema": {
-                    "fields": [{"name": c, **FIELDS[c]} for c in CSV_COLUMNS],
+                    "fields": [{"name": c, **described[c]} for c in CSV_COLUMNS],
                     "primaryKey": ["id"],
                     "missingValues": [""],
                 },

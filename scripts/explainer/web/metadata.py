@@ -10,7 +10,8 @@ import json
 import re
 from typing import Any
 
-from explainer.language.locale import format_value, label, typography
+from explainer.kinds import format_value
+from explainer.language.locale import label, typography
 from explainer.language.strings import strings
 from explainer.model import Content, Page, PageKind, Source
 from explainer.render.citation import page_url

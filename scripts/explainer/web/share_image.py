@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from explainer.language.locale import format_value, label
+from explainer.kinds import format_value
+from explainer.language.locale import label
 from explainer.model import Content, Page
 from explainer.render.parts import page_title
 
