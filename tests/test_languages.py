@@ -10,6 +10,8 @@ from __future__ import annotations
 import hashlib
 import re
 import shutil
+import subprocess
+import sys
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -19,7 +21,7 @@ import pytest
 from explainer.language import catalog
 from explainer.language.catalog import LANGUAGES, ORIGINAL, LanguageFileError, language
 from explainer.web.theme import made_with, palette_in
-from helpers import ROOT, mkdocs_env, run_mkdocs, scan_page
+from helpers import ROOT, copy_project, mkdocs_env, run_mkdocs, scan_page
 
 FILES = ROOT / "scripts/explainer/language"
 MINIMAL = Path(__file__).parent / "sites" / "minimal"
@@ -207,3 +209,19 @@ def test_a_third_language_is_one_file_plus_content_and_builds(tmp_path: Path) ->
     assert 'lang="de"' in html
     # The engine's other languages are untouched: the original edition still says it in English.
     assert "Made with" in (project / "site/references/index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_make_check_reports_a_broken_language_file_at_its_place_without_a_traceback(tmp_path: Path) -> None:
+    """A translator's slip in a language file is one located line and exit status 1, like a content mistake."""
+    project = copy_project(tmp_path)
+    words = project / "scripts/explainer/language/fr.toml"
+    words.write_text(words.read_text(encoding="utf-8") + "page = 3\n", encoding="utf-8")
+    env = {**mkdocs_env(), "PYTHONPATH": str(project / "scripts")}
+    result = subprocess.run(
+        [sys.executable, "-m", "explainer", "check"], cwd=project, env=env, capture_output=True, text=True
+    )
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr, result.stderr
+    lines = len(words.read_text(encoding="utf-8").splitlines())
+    assert f"fr.toml:{lines}:1: error: unknown key" in result.stderr

@@ -17,6 +17,7 @@ from explainer.check.checks import Checks, mkdocs_settings
 from explainer.check.freshness import overdue, unarchived
 from explainer.diagnostics import Diagnostic, has_errors, sort_diagnostics
 from explainer.history import factdiff
+from explainer.language.catalog import LanguageFileError
 from explainer.load import jsonschemas
 from explainer.load.loader import load_content
 from explainer.render import links
@@ -112,7 +113,14 @@ def main(argv: Sequence[str] | None = None, today: dt.date | None = None) -> int
         "rev_b", metavar="REV_B", nargs="?", help="the revision after (default: the working tree, edits included)"
     )
     args = parser.parse_args(argv)
+    try:
+        return _run(args, today)
+    except LanguageFileError as exc:  # a word missing from a language file: located, no traceback
+        print(exc, file=sys.stderr)
+        return 1
 
+
+def _run(args: argparse.Namespace, today: dt.date) -> int:
     if args.command == "schemas":
         return _schemas(args.content, check_only=args.check)
     if args.command == "diff":

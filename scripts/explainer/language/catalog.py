@@ -112,8 +112,19 @@ def language(lang: str) -> Language:
 
 
 def qualifiers() -> tuple[str, ...]:
-    """The closed qualifier vocabulary, as content writes it: the original language's qualifier keys."""
-    return tuple(language(ORIGINAL).qualifiers)
+    """The closed qualifier vocabulary, as content writes it: the original language's qualifier keys.
+
+    Read from the original's file alone: the schema asks at import, and a mistake in another
+    language's file is then reported when that language is first used, as a located error."""
+    return tuple(_original(HERE).qualifiers)
+
+
+@functools.cache
+def _original(folder: Path) -> Language:
+    path = folder / f"{ORIGINAL}.toml"
+    if not path.is_file():
+        raise LanguageFileError(f"{path}:1:1: error: the original language has no file")
+    return _language(ORIGINAL, _File(path), _read(path))
 
 
 @functools.cache
