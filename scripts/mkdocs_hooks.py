@@ -5,7 +5,7 @@
   site in place; it also sets the navigation from `content/pages.yml`.
 - `on_files` adds every page as an in-memory file (never written to `docs/`)
   whose "edit this page" link points at its source under `content/`, the
-  fact downloads `data/facts.json`, `data/facts.csv` and
+  fact downloads `data/facts.json` (with `data/facts.schema.json`), `data/facts.csv` and
   `data/datapackage.json`, and each page's citation files (`cite/<page>.bib`,
   `cite/<page>.json`).
 - The changes log comes from git (`read_history`, in the core); without
@@ -83,6 +83,7 @@ from explainer import (
     Page as ContentPage,
 )
 from explainer.web import (
+    FACTS_SCHEMA,
     Edition,
     OutboundLinks,
     WrappedTables,
@@ -93,6 +94,7 @@ from explainer.web import (
     description,
     facts_csv,
     facts_json,
+    facts_schema_json,
     made_with,
     merge_sitemaps,
     palette_in,
@@ -403,6 +405,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             _add(files, File.generated(config, share_path(rendered.page), content=share_png(card)))
     if content is not None and any(p.page.generated is PageKind.DATA for p in pages.values()):
         _add(files, File.generated(config, "data/facts.json", content=facts_json(content)))
+        _add(files, File.generated(config, f"data/{FACTS_SCHEMA}", content=facts_schema_json(content)))
         _add(files, File.generated(config, "data/facts.csv", content=facts_csv(content)))
         if state.site is not None:
             _add(files, File.generated(config, "data/datapackage.json", content=datapackage_json(content, state.site)))

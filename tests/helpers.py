@@ -277,6 +277,7 @@ SITE_TESTS = (
     "tests/test_fact_change.py",
     "tests/test_provenance.py",
     "tests/test_site_build.py",
+    "tests/test_published_files.py",
     "tests/test_metadata.py",
     "tests/test_build_atomic.py",
     "tests/test_serve.py",

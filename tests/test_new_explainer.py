@@ -1,9 +1,11 @@
 """`make new DIR=path` writes a working explainer: it builds strictly, its content checks clean,
-and its own copy of the generic tests passes against its starter content."""
+and its own copy of the generic tests passes against its starter content, and still passes when
+an id is an ordinary word (a content-only change never turns a new explainer's CI red)."""
 
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -50,6 +52,7 @@ def test_the_new_project_holds_the_starter_not_this_story(new_project: Path) -> 
     assert "\ntest-fast:" in makefile and "\nserve:" in makefile and "\ntest:" in makefile
     assert not (new_project / "scripts/bench").exists() and not (new_project / "scripts/starter").exists()
     assert not (new_project / "tests/this_site").exists() and not (new_project / "tests/test_new_explainer.py").exists()
+    assert not (new_project / "tests/test_engine_is_generic.py").exists()  # this repository's engine, not theirs
     for rel in ("scripts/explainer/load/loader.py", "scripts/mkdocs_hooks.py", "overrides/main.html", ".ci/run"):
         assert (new_project / rel).read_bytes() == (ROOT / rel).read_bytes(), rel
 
@@ -80,10 +83,31 @@ def test_the_new_project_checks_and_builds_strictly(new_project: Path) -> None:
     assert (new_project / "site/background/index.html").is_file()
 
 
+# A timeline entry whose id is an ordinary English word, as an editor may well name one (issue 22).
+ORDINARY_WORD_ENTRY = """
+closed:
+  fact: DATE_FACT
+  title: The deal is closed
+"""
+
+
 @pytest.mark.slow
-def test_the_new_project_passes_its_own_fast_tests(new_project: Path, tmp_path: Path) -> None:
-    """Its copy of the generic tests, run from inside it after `git init`, against its own content."""
-    subprocess.run(["git", "init", "-q"], cwd=new_project, check=True)
+def test_the_new_project_passes_its_own_fast_tests_with_an_ordinary_word_as_an_id(
+    new_project: Path, tmp_path: Path
+) -> None:
+    """Its copy of the generic tests, run from inside it after `git init`, against its own content
+    with a timeline entry `closed` added: a word the engine's code uses too."""
+    project = shutil.copytree(new_project, tmp_path / "project")
+    loaded = load_content(project / "content").content
+    assert loaded is not None
+    timeline = project / "content/timeline.yml"
+    date_fact = next(f.id for f in loaded.facts.values() if f.kind == "date")
+    entry = ORDINARY_WORD_ENTRY.replace("DATE_FACT", date_fact)
+    timeline.write_text(timeline.read_text(encoding="utf-8") + entry, encoding="utf-8")
+    added = load_content(project / "content")
+    assert added.content is not None and "closed" in {e.id for e in added.content.timeline}, added.diagnostics
+    assert added.diagnostics == [], added.diagnostics
+    subprocess.run(["git", "init", "-q"], cwd=project, check=True)
     env = {k: v for k, v in mkdocs_env().items() if k not in ("EXPLAINER_PROJECT", "PYTHONPATH")}
     result = subprocess.run(
         [
@@ -98,8 +122,8 @@ def test_the_new_project_passes_its_own_fast_tests(new_project: Path, tmp_path: 
             "-m",
             "not browser and (not slow or build)",
         ],
-        cwd=new_project,
-        env={**env, "PYTHONPATH": str(new_project / "scripts"), "TMPDIR": str(tmp_path)},
+        cwd=project,
+        env={**env, "PYTHONPATH": str(project / "scripts"), "TMPDIR": str(tmp_path)},
         capture_output=True,
         text=True,
         check=False,

@@ -3,7 +3,7 @@
 The core (`explainer`) turns `content/` into page Markdown and knows nothing
 of HTML documents, servers or browsers. This sub-package holds what only a
 web site needs: page metadata for the `<head>` (descriptions, JSON-LD), the
-fact downloads (`/data/facts.json`, `/data/facts.csv`), the
+fact downloads (`/data/facts.json` with its JSON Schema, `/data/facts.csv`), the
 Content-Security-Policy of finished pages, the Markdown extensions that
 mark outbound links and wrap tables, and the share image of each page (a PNG
 for link previews). It imports the core; the core never imports it, and neither
@@ -12,7 +12,7 @@ imports MkDocs: the hook (`scripts/mkdocs_hooks.py`) wires both in.
 
 from explainer.web import csp
 from explainer.web.cite import bibtex, citation_files, csl_json
-from explainer.web.data import facts_csv, facts_json
+from explainer.web.data import FACTS_SCHEMA, facts_csv, facts_json, facts_schema_json
 from explainer.web.datapackage import datapackage, datapackage_json
 from explainer.web.editions import Edition, alternates, merge_sitemaps, plan, switch_links
 from explainer.web.metadata import description, script_json, structured_data
@@ -22,6 +22,7 @@ from explainer.web.tables import WrappedTables
 from explainer.web.theme import made_with, palette_in
 
 __all__ = [
+    "FACTS_SCHEMA",
     "Edition",
     "OutboundLinks",
     "WrappedTables",
@@ -35,6 +36,7 @@ __all__ = [
     "description",
     "facts_csv",
     "facts_json",
+    "facts_schema_json",
     "made_with",
     "merge_sitemaps",
     "palette_in",

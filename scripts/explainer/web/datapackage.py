@@ -3,7 +3,13 @@
 https://specs.frictionlessdata.io/data-package/ with one tabular resource,
 `facts.csv`, whose Table Schema types and documents every column
 (`data.CSV_COLUMNS`: a column added there without a description here fails
-the tests). The package names the site's licence and each cited source with
+the tests), the translated ones included: `label_<lang>`, `display_<lang>`
+and `note_<lang>` for each of the site's languages besides the original,
+declared from the same table as their original column. They stay in the one
+resource because they are in the one file: a resource describes a file, and
+readers download `facts.csv` whole, so splitting the words of each language
+into a resource of their own would mean another file to join back by id.
+The package names the site's licence and each cited source with
 its address; `version` is the commit the content was built from and
 `created` the date of its last change, so two builds of one commit agree.
 The JSON and CSV stay as they are; this file only describes the CSV.
@@ -17,11 +23,12 @@ from typing import Any
 
 from explainer import kinds
 from explainer.kinds import CURRENCIES
+from explainer.language.strings import language_name
 from explainer.load.fields import ID_PATTERN, PARTIAL_DATE
 from explainer.load.schema import QUALIFIERS
 from explainer.model import Confidence, Content
 from explainer.site import SiteInfo
-from explainer.web.data import CSV_COLUMNS, CSV_SEPARATOR
+from explainer.web.data import CSV_SEPARATOR, TRANSLATED_COLUMNS, csv_columns
 
 _JOINED = f"joined by '{CSV_SEPARATOR}' in the order of source_ids"
 
@@ -112,6 +119,24 @@ def _kind_fields() -> dict[str, dict[str, Any]]:
     }
 
 
+def _translated(name: str, lang: str) -> dict[str, Any]:
+    """The field of `<name>_<lang>`: its original column's, in that language (never unique: two
+    languages may spell a label alike)."""
+    field = FIELDS[name]
+    constraints = {k: v for k, v in field.get("constraints", {}).items() if k == "required"}
+    described = f"{field['description']} In {language_name(lang)} ('{lang}'), as that edition shows it."
+    return {"type": field["type"], "description": described} | ({"constraints": constraints} if constraints else {})
+
+
+def fields(content: Content) -> list[dict[str, Any]]:
+    """The Table Schema fields of `facts.csv`, one per column of its header (`data.csv_columns`)."""
+    translated = {f"{n}_{lang}": (n, lang) for lang in content.languages[1:] for n in TRANSLATED_COLUMNS}
+    described = FIELDS | _kind_fields()
+    return [
+        {"name": c, **(described[c] if c in described else _translated(*translated[c]))} for c in csv_columns(content)
+    ]
+
+
 def _name(text: str) -> str:
     """A Data Package name: lowercase letters, digits, '-', '.', '_'."""
     return re.sub(r"[^a-z0-9._-]+", "-", text.lower()).strip("-") or "explainer"
@@ -119,7 +144,6 @@ def _name(text: str) -> str:
 
 def datapackage(content: Content, site: SiteInfo) -> dict[str, Any]:
     data_url = site.url.rstrip("/") + "/data/"
-    described = FIELDS | _kind_fields()
     licence = {"name": site.licence.id, "path": site.licence.url, "title": site.licence.name}
     package: dict[str, Any] = {
         "profile": "tabular-data-package",
@@ -147,7 +171,7 @@ def datapackage(content: Content, site: SiteInfo) -> dict[str, Any]:
                 "licenses": [licence],
                 "dialect": {"delimiter": ",", "lineTerminator": "\n", "quoteChar": '"', "doubleQuote": True},
                 "schema": {
-                    "fields": [{"name": c, **described[c]} for c in CSV_COLUMNS],
+                    "fields": fields(content),
                     "primaryKey": ["id"],
                     "missingValues": [""],
                 },
