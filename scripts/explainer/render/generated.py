@@ -17,8 +17,9 @@ from explainer.model import Content, Fact, Page, PageKind, Source
 from explainer.render.citation import human
 from explainer.render.derivation import derivation_text
 from explainer.render.facts import earlier_value, excerpts_html, value_then
+from explainer.render.glossing import term_forms
 from explainer.render.html import escape, fill, quoted, say, time_tag
-from explainer.render.parts import PageBuilder, RenderedPage, page_description, source_entry, term_forms, timeline_items
+from explainer.render.parts import PageBuilder, RenderedPage, page_description, source_entry, timeline_items
 from explainer.site import LICENCES, SiteInfo
 
 

@@ -1,8 +1,9 @@
 """The parts of a page, and the builder that puts them together.
 
 The heading (marked as the original while a page is untranslated), the "Facts as of" and "Updated
-on" lines, key figures and key dates, the numbered source list, the glossary's abbreviations and the
-"Cite this" block; `PageBuilder` assembles them into a `RenderedPage`.
+on" lines, key figures and key dates, the numbered source list and the "Cite this" block;
+`PageBuilder` assembles them into a `RenderedPage`, with each glossary term explained at its first
+use (`glossing`).
 """
 
 from __future__ import annotations
@@ -14,9 +15,10 @@ from dataclasses import dataclass, field
 from explainer.changelog import Entry
 from explainer.language.locale import ORIGINAL, format_as_of, format_date, label, typography
 from explainer.language.strings import strings
-from explainer.model import Content, GlossaryTerm, Page, PageKind, PartialDate, Section, Source, TimelineEntry
+from explainer.model import Content, Page, PageKind, PartialDate, Section, Source, TimelineEntry
 from explainer.render.citation import Citation, cite_page, human
 from explainer.render.facts import Citations, excerpts_html, render_fact
+from explainer.render.glossing import Glossing
 from explainer.render.html import escape, fill, say, time_tag
 from explainer.site import SiteInfo
 
@@ -132,25 +134,6 @@ def key_dates(page: Page, content: Content, citations: Citations) -> str:
     return strip + link
 
 
-def term_forms(term: GlossaryTerm, lang: str) -> tuple[str, str, tuple[str, ...]]:
-    """(term, definition, aliases) in `lang`."""
-    if lang == ORIGINAL:
-        return term.term, term.definition, term.aliases
-    forms = term.translations[lang]
-    return forms.term, forms.definition, forms.aliases
-
-
-def glossary_markdown(glossary: dict[str, GlossaryTerm], lang: str) -> str:
-    """Abbreviation definitions: Material shows them wherever the term appears."""
-    lines = []
-    for term in glossary.values():
-        spelled, definition, aliases = term_forms(term, lang)
-        definition = typography(" ".join(definition.split()), lang)
-        for spelling in (spelled, *aliases):
-            lines.append(f"*[{spelling}]: {definition}")
-    return "\n".join(lines)
-
-
 def page_title(page: Page, lang: str) -> str:
     """The page's title in `lang`, or in the original while it has none."""
     forms = page.translations.get(lang)
@@ -236,15 +219,18 @@ class PageBuilder:
             updated = changes.last_change(self.keys())
             if updated is not None:
                 parts.append(updated_line(updated, changes.entries_about(self.keys()), self.content, self.lang))
-        parts += self.head + self.parts
+        if glossary and self.content.glossary:
+            names = [o.name for o in self.content.organisations.values()]
+            glossing = Glossing(self.content.glossary.values(), self.lang, names)
+            parts += [glossing.apply(part) for part in self.head + self.parts]
+        else:
+            parts += self.head + self.parts
         if self.citations.numbers:
             parts.append(source_list(self.content, self.citations))
         if self.site is not None and cite is not None:
             dataset = self.page.generated is PageKind.DATA
             citation = cite_page(self.page, self.site, updated, dataset=dataset, lang=self.lang)
             parts.append(cite_block(cite, citation, cite_note))
-        if glossary and self.content.glossary:
-            parts.append(glossary_markdown(self.content.glossary, self.lang))
         return RenderedPage(
             self.page,
             "\n\n".join(parts) + "\n",
