@@ -16,6 +16,7 @@ from explainer.changelog import Entry
 from explainer.language.locale import ORIGINAL, format_as_of, format_date, label, typography
 from explainer.language.strings import strings
 from explainer.model import Content, Page, PageKind, PartialDate, Section, Source, TimelineEntry
+from explainer.render.changes import entry_title
 from explainer.render.citation import Citation, cite_page, human
 from explainer.render.facts import Citations, excerpts_html, render_fact
 from explainer.render.glossing import Glossing
@@ -113,7 +114,7 @@ def timeline_items(
         said = excerpts_html(e.evidence, citations, f"{css}__excerpt") if quotes else ""
         title = e.title if lang == ORIGINAL else e.translations[lang]
         items.append(
-            f'<li class="{css}__entry" id="{escape(e.id)}">{time_tag(e.date, lang)} '
+            f'<li class="{css}__entry" id="{escape(e.id)}">{time_tag(e.date, lang, opens=True)} '
             f'<span class="{css}__title">{say(title, lang)}</span>{cite}{said}</li>'
         )
     return "\n".join(items)
@@ -244,7 +245,7 @@ class PageBuilder:
         )
 
 
-MAX_LINKED_ENTRIES = 5
+MAX_LINKED_ENTRIES = 3
 
 
 def _changes_page(content: Content) -> Page | None:
@@ -252,7 +253,10 @@ def _changes_page(content: Content) -> Page | None:
 
 
 def updated_line(updated: dt.date, entries: Sequence[Entry], content: Content, lang: str) -> str:
-    """`Updated on D. What changed: D1, D2 (all changes).` with links into the changes log."""
+    """`Updated on D. What changed: <title> (correction); <title> (D2) (all changes).`
+
+    Each change is named once, by its title (`changes.entry_title`), and linked to its entry in the
+    changes log; its date is given when it is not the update's."""
     words = strings(lang)
     text = say(words.updated_on.format(date="\0"), lang).replace(
         "\0", time_tag(PartialDate.parse(updated.isoformat()), lang)
@@ -261,10 +265,14 @@ def updated_line(updated: dt.date, entries: Sequence[Entry], content: Content, l
     if log is not None and entries:
         links = []
         for e in entries[:MAX_LINKED_ENTRIES]:
-            kind = f" ({words.correction.lower()})" if e.is_correction else ""
-            links.append(f"[{say(human(e.date, lang) + kind, lang)}]({log.src_uri}#{e.anchor})")
+            notes = [words.correction.lower()] if e.is_correction else []
+            if e.date != updated:
+                notes.append(human(e.date, lang))
+            after = f" ({say(words.list_separator.join(notes), lang)})" if notes else ""
+            links.append(f"[{say(entry_title(e, content, lang), lang)}]({log.src_uri}#{e.anchor}){after}")
         everything = f"[{say(words.all_changes, lang)}]({log.src_uri})"
-        text += f" {say(words.page_changes, lang)} " + ", ".join(links) + f" ({everything})."
+        listed = say(words.changes_separator, lang).join(links)
+        text += f" {say(words.page_changes, lang)} {listed} ({everything})."
     return text + "\n{ .page-updated }"
 
 
