@@ -8,8 +8,8 @@ never explained, when it is in:
 - a quotation (“…”, "…", « », ‘…’), such as a source's own words;
 - an element that is not the page's running text: a fact's tooltip (it quotes source titles), a
   citation, a date, a link written as HTML (fact values, source titles), a figure, a note from the site;
-- a proper name: an organisation's name from `organisations.yml` ("Dragon LLM"), or, for a term
-  that starts with a capital, a name it is part of: a capitalised word right before it (not the
+- a proper name: an organisation's name from `organisations.yml` ("Acme LLM"), or, for a term
+  that starts with a capital, a name it is part of ("the Paris LLM Summit"): a capitalised word right before it (not the
   first word of a sentence, not a possessive) or right after it.
 
 Matching is case-sensitive and by whole words, the longest spelling first.
@@ -139,7 +139,7 @@ class Glossing:
 
     @staticmethod
     def _in_name(masked: str, start: int, end: int) -> bool:
-        """A term that starts with a capital, joined to a capitalised word: part of a name ("Dragon LLM")."""
+        """A term that starts with a capital, joined to a capitalised word: part of a name ("Acme LLM")."""
         if not masked[start].isupper():
             return False
         after = _WORD_AFTER.match(masked[end:])
