@@ -77,11 +77,16 @@ def test_the_french_log_is_in_french_with_values_formatted_in_french(tmp_path: P
     assert log.startswith("# Modifications et corrections\n")
     assert _fr(FRENCH.changes_intro) in log
     day = format_date(PartialDate.parse(SECOND.isoformat()), "fr")
-    assert f"## {_fr(f'{day}: {FRENCH.correction}')} {{ #change-bbbbbbbbbb" in log
+    label_fr = after.facts["corp.servers"].translations["fr"].label
+    assert f"## {_fr(label_fr)} {{ #change-bbbbbbbbbb" in log  # titled by what changed, in French
+    assert f'<p class="changes__meta"><time datetime="{SECOND.isoformat()}">{day}</time> · ' in log
+    assert f"<strong>{_fr(FRENCH.correction)}</strong>" in log
     old, new = (format_value(c.facts["corp.servers"], "fr") for c in (before, after))
     assert old != format_value(before.facts["corp.servers"], "en")  # the French way, not the English one
     assert f"\u00a0&#58; {old} → {new}" in log  # after the linked label, French spacing before the colon
-    assert f'<span lang="en">{escape(REASON)}</span>' in log  # history keeps the reason in English
+    assert REASON not in log  # history keeps the reason in English only: the entry links to it
+    assert _fr(FRENCH.reason_untranslated) in log and 'href="../../changes/#change-bbbbbbbbbb"' in log
+    assert log.count(_fr(FRENCH.reason_untranslated)) == 1  # the reason is given once
     assert "Serveurs" in log and "Servers" not in log  # the fact named by its French label
     assert FRENCH.commit.format(commit="b" * 10) in log
     english = {p.page.id: p for p in render_site(after, site, "en")}["changes"].markdown

@@ -104,11 +104,15 @@ def test_a_value_change_is_logged_with_the_old_and_new_value_as_readers_see_them
 def test_a_correction_trailer_marks_the_commit_with_its_reason(repo: Path) -> None:
     write_files(repo, edit(repo, "content/facts/corp.yml", "value: 4.5", "value: 4.2"))
     files = edit(repo, "content/facts/corp.yml", "reached 4.5%", "reached 4.2%")
-    message = "Share as the source gives it\n\nCorrection: The article gives 4.2%; this site had misread it as 4.5%.\n"
+    message = (
+        "Share as the source gives it\n\nCorrection: The article gives 4.2%; this site had misread it as 4.5%.\n"
+        "Correction-fr: L’article donne 4,2 % ; ce site avait lu 4,5 %.\n"
+    )
     commit(repo, files, message, day(3))
     last = read_history(repo / "content").entries[-1]
-    assert last.is_correction
+    assert last.is_correction and last.subject == "Share as the source gives it"
     assert last.correction == "The article gives 4.2%; this site had misread it as 4.5%."
+    assert last.correction_translations == {"fr": "L’article donne 4,2 % ; ce site avait lu 4,5 %."}
     assert last.values[0].old == "4.5%" and last.values[0].new == "4.2%"
     assert last.facts_revised == (Revised("corp.share", "Market share", ("quoted words",)),)
 
@@ -123,6 +127,9 @@ def test_a_correction_field_marks_the_change_made_with_it_and_no_later_one(repo:
     assert corrected.is_correction and corrected.values[0].correction == reason and corrected.reasons == (reason,)
     assert not updated.is_correction and updated.values[0].correction is None
     assert [e.date for e in log.logged] == [day(9), day(4), DAY0]
+    changes = _render(repo, log)["changes"]
+    assert changes.count(reason) == 1  # under the entry's title, not again beside the change
+    assert f"## Servers in service {{ #{corrected.anchor} .changes__entry .changes__entry--correction }}" in changes
 
 
 def test_an_added_and_a_removed_fact(repo: Path) -> None:
@@ -175,6 +182,8 @@ def test_a_merge_is_one_change_dated_when_merged_with_its_branchs_trailers(repo:
     assert [e.date for e in log.entries] == [DAY0, day(3), day(10)]
     merged = log.entries[-1]
     assert merged.correction == "Misread figure." and merged.values[0].new == "4.2%"
+    # git's own subject ("Merge fix") does not title the entry: the fact it changed does
+    assert f"## Market share {{ #{merged.anchor}" in _render(repo, log)["changes"]
 
 
 def test_a_revision_that_no_longer_loads_is_skipped_not_fatal(repo: Path) -> None:
@@ -208,7 +217,9 @@ def test_pages_show_the_update_date_the_earlier_value_and_link_the_log(repo: Pat
     pages = _render(repo, read_history(repo / "content"))
     entry = read_history(repo / "content").entries[-1]
     assert '<time datetime="2026-02-10">10 February 2026</time>' in pages["index"]
-    assert f"[10 February 2026](changes.md#{entry.anchor})" in pages["index"]
+    assert f"[More servers](changes.md#{entry.anchor})" in pages["index"]  # named by the commit's subject, once
+    assert pages["index"].count(f"changes.md#{entry.anchor}") == 1
+    assert f"## More servers {{ #{entry.anchor}" in pages["changes"]
     assert f"Was {servers()} until 10 February 2026." in pages["index"]  # the tooltip
     assert f"Was {servers()} until 10 February 2026." in pages["data"]  # the row
     assert f"{{ #{entry.anchor} .changes__entry }}" in pages["changes"]

@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 from pathlib import Path
 
 import pytest
@@ -17,6 +16,7 @@ import pytest
 from explainer import Content, Fact, Page, PageKind
 from explainer.kinds import format_value
 from explainer.render.derivation import derivation_text
+from explainer.render.glossing import Glossing
 from helpers import page_html, project_content, scan_page
 from htmldom import Element, parse_file
 
@@ -151,14 +151,17 @@ def test_glossary_terms_are_explained_where_they_appear(built_site: Path, conten
     assert glossary is not None
     terms = sorted(content.glossary.values(), key=lambda t: t.term.lower())
     assert [d.text() for d in glossary.find_all("dt")] == [t.term for t in terms]
+    names = [o.name for o in content.organisations.values()]
     for p in _section_pages(content):
-        prose = " ".join(content.sections[s].body for s in p.sections)
         abbrs = parse_file(page_html(built_site, p.id)).find_all("abbr")
         for term in terms:
             spellings = (term.term, *term.aliases)
             found = [a for a in abbrs if a.text() in spellings]
             assert all(a.attrs["title"] == " ".join(term.definition.split()) for a in found), term.id
-            if any(re.search(rf"(?<!\w){re.escape(s)}(?!\w)", prose) for s in spellings):
+            assert len(found) <= 1, f"{p.id}: '{term.term}' is explained {len(found)} times, not once"
+            # used in running prose (not only in a heading, a quotation or a name): explained on the page
+            glossing = Glossing([term], "en", names)
+            if any(glossing.apply(content.sections[s].body) != content.sections[s].body for s in p.sections):
                 assert found, f"{p.id}: '{term.term}' appears in the prose but is not explained"
 
 

@@ -9,7 +9,7 @@ Every date here is a commit's date, never the clock: two builds of one commit ag
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from explainer.model import Fact
@@ -78,6 +78,10 @@ class Entry:
     """The content's first version: summarised, not listed fact by fact."""
     touched: frozenset[str] = frozenset()
     """What changed, as `fact:ID`, `source:ID`, `section:ID` and `page:ID` keys."""
+    subject: str = ""
+    """The commit's subject line, as its author wrote it (in the original language)."""
+    correction_translations: Mapping[str, str] = field(default_factory=dict, compare=False, hash=False)
+    """The trailer's reason in other languages, by language code (`Correction-fr: …`)."""
 
     @property
     def anchor(self) -> str:

@@ -96,7 +96,8 @@ def test_the_changes_log_lists_the_correction_and_pages_link_to_it(browser: Brow
     page = browser.new_page()
     page.goto(base_url + "changes/")
     entry = page.locator("h2.changes__entry--correction").first
-    assert entry.is_visible() and "Correction" in entry.inner_text()
+    assert entry.is_visible() and "Source title as published" in entry.inner_text()  # titled by its commit
+    assert "Correction" in page.locator(".changes__meta").first.inner_text()
     assert "The title was mistyped." in page.locator(".changes__reason").first.inner_text()
     anchor = entry.get_attribute("id")
     data = next(p for p in project_content().pages if p.generated == "data")  # it shows every source

@@ -10,7 +10,8 @@ passes today's rules is skipped rather than stopping the log.
 A correction is marked by an editor in one of two ways (CONTRIBUTING, "Correct a mistake"):
 
 - a `Correction: <reason>` trailer in the commit message (or in a commit a
-  merge brings in): every change in that commit is a correction;
+  merge brings in): every change in that commit is a correction; `Correction-fr: <raison>`
+  gives the reason in another language;
 - a fact's `correction:` field, set or changed in the same commit as its
   value: that fact's change is a correction, with that reason.
 
@@ -27,6 +28,7 @@ import subprocess
 import tarfile
 import tempfile
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import TypeVar
 
@@ -87,14 +89,14 @@ def _read(content_dir: Path) -> ChangeLog:
     if (content_dir, head) in _read_before:
         return _read_before[content_dir, head]
     rel = content_dir.relative_to(top.resolve()).as_posix()
-    fmt = _FIELD.join(("%H", "%P", "%ct", "%(trailers:key=Correction,valueonly,separator=%x1d)")) + _RECORD
+    fmt = _FIELD.join(("%H", "%P", "%ct", _TRAILERS, "%s")) + _RECORD
     log = _git(top, "log", "--first-parent", "--reverse", f"--format={fmt}", "HEAD", "--", rel)
     entries: list[Entry] = []
     with tempfile.TemporaryDirectory(prefix="explainer-history-") as tmp:
         trees = _Trees(top, rel, Path(tmp))
         before: Content | None = None
         for record in filter(None, (r.strip("\n") for r in log.split(_RECORD))):
-            sha, parents, stamp, trailer = record.split(_FIELD)
+            sha, parents, stamp, trailer, subject = record.split(_FIELD)
             date = dt.datetime.fromtimestamp(int(stamp), dt.UTC).date()
             if before is None:
                 first_parent = parents.split()[0] if parents else None
@@ -103,20 +105,40 @@ def _read(content_dir: Path) -> ChangeLog:
             after = trees.content(sha)
             if after is None:  # this revision does not load under today's rules: compare the next one
                 continue
-            reasons = [r.strip() for r in trailer.split("\x1d") if r.strip()]
+            trailers = _trailers(trailer)
             if len(parents.split()) > 1:  # a merge: the trailers of the commits it brings in
-                reasons += _merged_trailers(top, parents.split()[0], sha)
-            correction = "; ".join(dict.fromkeys(reasons)) or None
-            entries.append(compare(before, after, sha, date, correction))
+                trailers += _merged_trailers(top, parents.split()[0], sha)
+            correction, translated = _corrections(trailers)
+            entry = compare(before, after, sha, date, correction)
+            entries.append(replace(entry, subject=subject.strip(), correction_translations=translated))
             before = after
     _read_before[content_dir, head] = ChangeLog(True, tuple(entries), head)
     return _read_before[content_dir, head]
 
 
-def _merged_trailers(top: Path, first_parent: str, merge: str) -> list[str]:
-    fmt = "%(trailers:key=Correction,valueonly,separator=%x1d)" + _RECORD
-    out = _git(top, "log", f"--format={fmt}", f"{first_parent}..{merge}")
-    return [r.strip() for part in out.split(_RECORD) for r in part.split("\x1d") if r.strip()]
+_TRAILERS = "%(trailers:only,unfold,separator=%x1d)"
+
+
+def _trailers(text: str) -> list[tuple[str, str]]:
+    """`Key: value` trailers as (lowercase key, value) pairs."""
+    pairs = (t.partition(":") for t in text.split("\x1d"))
+    return [(k.strip().lower(), v.strip()) for k, _, v in pairs if v.strip()]
+
+
+def _corrections(trailers: list[tuple[str, str]]) -> tuple[str | None, dict[str, str]]:
+    """The `Correction:` reason and its translations (`Correction-fr: …`), each reason once."""
+    reasons = [v for k, v in trailers if k == "correction"]
+    translated: dict[str, list[str]] = {}
+    for k, v in trailers:
+        if k.startswith("correction-"):
+            translated.setdefault(k.removeprefix("correction-"), []).append(v)
+    joined = {lang: "; ".join(dict.fromkeys(vs)) for lang, vs in translated.items()}
+    return "; ".join(dict.fromkeys(reasons)) or None, joined
+
+
+def _merged_trailers(top: Path, first_parent: str, merge: str) -> list[tuple[str, str]]:
+    out = _git(top, "log", f"--format={_TRAILERS}{_RECORD}", f"{first_parent}..{merge}")
+    return [pair for part in out.split(_RECORD) for pair in _trailers(part.strip())]
 
 
 class _Trees:

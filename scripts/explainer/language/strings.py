@@ -75,7 +75,17 @@ class Strings:
     updated_on: str
     page_changes: str
     all_changes: str
+    changes_separator: str
+    """Between the changes named in a page's "Updated on" line (their titles may hold commas)."""
+    change_first: str
+    """The title of the changes log's first entry (the others are named by what they changed)."""
+    more_changes: Mapping[str, str]
+    """After the first names of what an entry changed: how many more (by CLDR plural category)."""
+    sources_changed: Mapping[str, str]
+    """An entry's title when it changed sources only."""
     was_until: str
+    reworded_until: str
+    """Instead of `was_until` when the earlier wording of a text value was never translated."""
     corrected: str
     changes_intro: str
     changes_unavailable: str
@@ -84,7 +94,10 @@ class Strings:
     update: str
     first_published: str
     reason: str
+    reason_untranslated: str
+    """Instead of a correction's reason held only in the original (followed by `stale_link` to its entry there)."""
     value_changed: str
+    value_reworded: str
     fact_added: str
     fact_removed: str
     fact_renamed: str

@@ -36,7 +36,8 @@ class Citations:
     lang: str = field(kw_only=True)
     """The language of the page (or of the part being rendered: an untranslated section is in the original)."""
 
-    def cite(self, source_ids: Sequence[str], content: Content) -> str:
+    def cite(self, source_ids: Sequence[str], content: Content, note: str = "") -> str:
+        """The citation numbers as links, in brackets; `note` (HTML) is added inside the brackets, after them."""
         for s in source_ids:  # new sources get the next numbers, in the order cited
             self.numbers.setdefault(s, len(self.numbers) + 1)
         cited = sorted({(self.numbers[s], s) for s in source_ids})
@@ -46,7 +47,7 @@ class Citations:
             f'{fill(words.source_label, self.lang, number=n, title=content.sources[s].title)}">{n}</a>'
             for n, s in cited
         )
-        return f'<sup class="fact-cite">[{links}]</sup>'
+        return f'<sup class="fact-cite">[{links}{note}]</sup>'
 
 
 def earlier_value(fact: Fact, changes: ChangeLog, lang: str) -> str:
@@ -57,7 +58,10 @@ def earlier_value(fact: Fact, changes: ChangeLog, lang: str) -> str:
     change, entry = found
     words = strings(lang)
     old = value_then(change.before, change.old, lang, fact)
-    text = words.was_until.format(old=old, date=human(entry.date, lang))
+    if lang != ORIGINAL and old == value_then(change.after, change.new, lang, fact):
+        text = words.reworded_until.format(date=human(entry.date, lang))  # the old wording was never translated
+    else:
+        text = words.was_until.format(old=old, date=human(entry.date, lang))
     reason = change.correction or entry.correction
     return text + (" " + words.corrected.format(reason=reason) if reason else "")
 
@@ -129,22 +133,26 @@ def render_fact(fact: Fact, content: Content, citations: Citations) -> str:
     citations.fact_ids[fact.id] = None
     citations.tips += 1
     tip_id = f"fact-tip-{citations.tips}"
-    cite = citations.cite(fact.sources, content)
-    first = citations.numbers[fact.sources[0]]
-    flagged = fact.confidence in (Confidence.SINGLE_SOURCE, Confidence.DISPUTED)
-    classes = "fact" + (f" fact--{fact.confidence}" if flagged else "")
+    words = strings(lang)
+    # A disputed value is marked inside its citation ("[3, disputed]"), where it reads as a note on the
+    # citation in any language, not as a word of the sentence; the tooltip says the sources disagree.
     flag = (
-        f' <span class="fact-flag">{say(strings(lang).disputed_flag, lang)}</span>'
+        f'{say(words.list_separator, lang)}<span class="fact-flag" title="{say(words.sources_disagree, lang)}">'
+        f"{say(words.disputed_flag, lang)}</span>"
         if fact.confidence is Confidence.DISPUTED
         else ""
     )
+    cite = citations.cite(fact.sources, content, flag)
+    first = citations.numbers[fact.sources[0]]
+    flagged = fact.confidence in (Confidence.SINGLE_SOURCE, Confidence.DISPUTED)
+    classes = "fact" + (f" fact--{fact.confidence}" if flagged else "")
     return (
         f'<span class="{classes}" data-fact="{escape(fact.id)}">'
         f'<a class="fact__value" href="#source-{first}" aria-describedby="{tip_id}">'
         f"{escape(format_value(fact, lang))}</a>"
         f'<span class="fact__tip" role="tooltip" id="{tip_id}">'
         f"{say(tooltip_text(fact, content.sources, lang, citations.changes, content.facts), lang)}</span>"
-        f"</span>{cite}{flag}"
+        f"</span>{cite}"
     )
 
 

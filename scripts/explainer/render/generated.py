@@ -9,17 +9,25 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from explainer.changelog import Entry
+from explainer.changelog import Entry, Item
 from explainer.kinds import format_value
 from explainer.language.locale import ORIGINAL, format_date, label, typography
 from explainer.language.strings import plural, strings
 from explainer.load.evidence import excerpt
-from explainer.model import Content, Fact, Page, PageKind, Source
-from explainer.render.citation import human
+from explainer.model import Content, Fact, Page, PageKind, PartialDate, Source
+from explainer.render.changes import entry_title
 from explainer.render.derivation import derivation_text
 from explainer.render.facts import earlier_value, excerpts_html, value_then
+from explainer.render.glossing import term_forms
 from explainer.render.html import escape, fill, quoted, say, time_tag
-from explainer.render.parts import PageBuilder, RenderedPage, page_description, source_entry, term_forms, timeline_items
+from explainer.render.parts import (
+    PageBuilder,
+    RenderedPage,
+    original_href,
+    page_description,
+    source_entry,
+    timeline_items,
+)
 from explainer.site import LICENCES, SiteInfo
 
 
@@ -108,19 +116,50 @@ def render_changes_page(page: Page, content: Content, around: Surroundings) -> R
     for entry in changes.logged if changes.available else ():
         kind = words.correction if entry.is_correction else words.update
         css = "changes__entry changes__entry--correction" if entry.is_correction else "changes__entry"
-        heading = say(f"{human(entry.date, lang)}: {kind}", lang)
+        heading = say(entry_title(entry, content, lang), lang)
         lines += [f"## {heading} {{ #{entry.anchor} .{css.replace(' ', ' .')} }}", ""]
-        if entry.reasons:
-            why = " ".join(r if r.endswith((".", "!", "?")) else r + "." for r in entry.reasons)
-            lines += [
-                f'<p class="changes__reason"><strong>{say(words.reason, lang)}</strong> {_original(why, lang)}</p>',
-                "",
-            ]
-        lines += [f"- {item}" for item in _entry_items(entry, content, lang)]
+        date = time_tag(PartialDate.parse(entry.date.isoformat()), lang)
+        lines += [f'<p class="changes__meta">{date} · <strong>{say(kind, lang)}</strong></p>', ""]
+        shown = _shown_reason(entry)
+        if shown:
+            why = _reason(shown, entry, page, lang)
+            lines += [f'<p class="changes__reason"><strong>{say(words.reason, lang)}</strong> {why}</p>', ""]
+        lines += [f"- {item}" for item in _entry_items(entry, content, lang, shown, page)]
         commit = say(words.commit.format(commit=entry.commit[:10]), lang)
         lines += ["", f'<p class="changes__commit">{commit}</p>', ""]
     edit_path = page.origin.path
     return RenderedPage(page, "\n".join(lines).rstrip() + "\n", edit_path, (), (), lang)
+
+
+def _shown_reason(entry: Entry) -> str | None:
+    """The reason shown under an entry's title: its commit's (a trailer), or else its one fact reason.
+
+    A fact's own reason that differs from it is shown beside that fact's change instead, so each
+    reason is shown once."""
+    if entry.correction:
+        return entry.correction
+    reasons = {v.correction for v in entry.values if v.correction}
+    return reasons.pop() if len(reasons) == 1 else None
+
+
+def _reason(reason: str, entry: Entry, page: Page, lang: str) -> str:
+    """A correction's reason in `lang`; where history holds it only in the original, a link to it there."""
+    if lang != ORIGINAL:
+        translated = entry.correction_translations.get(lang) if reason == entry.correction else None
+        if translated is None:
+            words = strings(lang)
+            href = f"{original_href(page, lang)}#{entry.anchor}"
+            link = f'<a href="{href}" hreflang="{ORIGINAL}">{say(words.stale_link, lang)}</a>'
+            return f"{say(words.reason_untranslated, lang)} {link}"
+        reason = translated
+    return escape(reason if reason.endswith((".", "!", "?")) else reason + ".")
+
+
+def _removed_label(item: Item, lang: str) -> str:
+    """A removed fact's label in `lang` when it had one, else in the original (marked so)."""
+    if item.fact is not None and (lang == ORIGINAL or lang in item.fact.translations):
+        return say(label(item.fact, lang), lang)
+    return _original(item.label, lang)
 
 
 def _original(text: str, lang: str) -> str:
@@ -130,7 +169,7 @@ def _original(text: str, lang: str) -> str:
     return f'<span lang="{ORIGINAL}">{escape(text)}</span>'
 
 
-def _entry_items(entry: Entry, content: Content, lang: str) -> list[str]:
+def _entry_items(entry: Entry, content: Content, lang: str, shown_reason: str | None, page: Page) -> list[str]:
     words = strings(lang)
     if entry.first:
         facts, sources = len(entry.facts_added), len(entry.sources_added)
@@ -156,9 +195,14 @@ def _entry_items(entry: Entry, content: Content, lang: str) -> list[str]:
         now = content.facts.get(v.fact_id)
         old = value_then(v.before, v.old, lang, now)
         new = value_then(v.after, v.new, lang, now)
-        text = line(words.value_changed, fact(v.fact_id, v.label), old=old, new=new)
-        if v.correction and v.correction not in (entry.correction,):
-            corrected = say(words.corrected.format(reason="\0"), lang).replace("\0", _original(v.correction, lang))
+        if old == new:  # the earlier wording exists only in the original: no value to show in `lang`
+            text = line(words.value_reworded, fact(v.fact_id, v.label))
+        else:
+            text = line(words.value_changed, fact(v.fact_id, v.label), old=old, new=new)
+        if v.correction and v.correction != shown_reason:
+            corrected = say(words.corrected.format(reason="\0"), lang).replace(
+                "\0", _reason(v.correction, entry, page, lang)
+            )
             text += f" ({corrected})"
         items.append(text)
     items += [
@@ -166,7 +210,7 @@ def _entry_items(entry: Entry, content: Content, lang: str) -> list[str]:
         for i in entry.facts_added
     ]
     items += [
-        line(words.fact_removed, _original(i.label, lang), value=value_then(i.fact, i.detail, lang))
+        line(words.fact_removed, _removed_label(i, lang), value=value_then(i.fact, i.detail, lang))
         for i in entry.facts_removed
     ]
     items += [

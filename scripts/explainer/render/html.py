@@ -50,5 +50,8 @@ def quoted(text: str, lang: str) -> str:
     return strings(lang).quote.format(text=text)
 
 
-def time_tag(date: PartialDate, lang: str) -> str:
-    return f'<time datetime="{date.iso()}">{format_date(date, lang)}</time>'
+def time_tag(date: PartialDate, lang: str, *, opens: bool = False) -> str:
+    """The date as `<time>`; `opens`: it begins an entry or a sentence, so it starts with a capital
+    (`Avril 2025` in French; English dates already do)."""
+    text = format_date(date, lang)
+    return f'<time datetime="{date.iso()}">{text[:1].upper() + text[1:] if opens else text}</time>'

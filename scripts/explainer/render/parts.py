@@ -1,8 +1,9 @@
 """The parts of a page, and the builder that puts them together.
 
 The heading (marked as the original while a page is untranslated), the "Facts as of" and "Updated
-on" lines, key figures and key dates, the numbered source list, the glossary's abbreviations and the
-"Cite this" block; `PageBuilder` assembles them into a `RenderedPage`.
+on" lines, key figures and key dates, the numbered source list and the "Cite this" block;
+`PageBuilder` assembles them into a `RenderedPage`, with each glossary term explained at its first
+use (`glossing`).
 """
 
 from __future__ import annotations
@@ -14,9 +15,11 @@ from dataclasses import dataclass, field
 from explainer.changelog import Entry
 from explainer.language.locale import ORIGINAL, format_as_of, format_date, label, typography
 from explainer.language.strings import strings
-from explainer.model import Content, GlossaryTerm, Page, PageKind, PartialDate, Section, Source, TimelineEntry
+from explainer.model import Content, Page, PageKind, PartialDate, Section, Source, TimelineEntry
+from explainer.render.changes import entry_title
 from explainer.render.citation import Citation, cite_page, human
 from explainer.render.facts import Citations, excerpts_html, render_fact
+from explainer.render.glossing import Glossing
 from explainer.render.html import escape, fill, say, time_tag
 from explainer.site import SiteInfo
 
@@ -111,7 +114,7 @@ def timeline_items(
         said = excerpts_html(e.evidence, citations, f"{css}__excerpt") if quotes else ""
         title = e.title if lang == ORIGINAL else e.translations[lang]
         items.append(
-            f'<li class="{css}__entry" id="{escape(e.id)}">{time_tag(e.date, lang)} '
+            f'<li class="{css}__entry" id="{escape(e.id)}">{time_tag(e.date, lang, opens=True)} '
             f'<span class="{css}__title">{say(title, lang)}</span>{cite}{said}</li>'
         )
     return "\n".join(items)
@@ -130,25 +133,6 @@ def key_dates(page: Page, content: Content, citations: Citations) -> str:
     timeline_page = next((p for p in content.pages if p.generated is PageKind.TIMELINE), None)
     link = f"\n\n[{say(words.full_timeline, lang)}]({timeline_page.src_uri})" if timeline_page else ""
     return strip + link
-
-
-def term_forms(term: GlossaryTerm, lang: str) -> tuple[str, str, tuple[str, ...]]:
-    """(term, definition, aliases) in `lang`."""
-    if lang == ORIGINAL:
-        return term.term, term.definition, term.aliases
-    forms = term.translations[lang]
-    return forms.term, forms.definition, forms.aliases
-
-
-def glossary_markdown(glossary: dict[str, GlossaryTerm], lang: str) -> str:
-    """Abbreviation definitions: Material shows them wherever the term appears."""
-    lines = []
-    for term in glossary.values():
-        spelled, definition, aliases = term_forms(term, lang)
-        definition = typography(" ".join(definition.split()), lang)
-        for spelling in (spelled, *aliases):
-            lines.append(f"*[{spelling}]: {definition}")
-    return "\n".join(lines)
 
 
 def page_title(page: Page, lang: str) -> str:
@@ -236,15 +220,18 @@ class PageBuilder:
             updated = changes.last_change(self.keys())
             if updated is not None:
                 parts.append(updated_line(updated, changes.entries_about(self.keys()), self.content, self.lang))
-        parts += self.head + self.parts
+        if glossary and self.content.glossary:
+            names = [o.name for o in self.content.organisations.values()]
+            glossing = Glossing(self.content.glossary.values(), self.lang, names)
+            parts += [glossing.apply(part) for part in self.head + self.parts]
+        else:
+            parts += self.head + self.parts
         if self.citations.numbers:
             parts.append(source_list(self.content, self.citations))
         if self.site is not None and cite is not None:
             dataset = self.page.generated is PageKind.DATA
             citation = cite_page(self.page, self.site, updated, dataset=dataset, lang=self.lang)
             parts.append(cite_block(cite, citation, cite_note))
-        if glossary and self.content.glossary:
-            parts.append(glossary_markdown(self.content.glossary, self.lang))
         return RenderedPage(
             self.page,
             "\n\n".join(parts) + "\n",
@@ -258,7 +245,7 @@ class PageBuilder:
         )
 
 
-MAX_LINKED_ENTRIES = 5
+MAX_LINKED_ENTRIES = 3
 
 
 def _changes_page(content: Content) -> Page | None:
@@ -266,7 +253,10 @@ def _changes_page(content: Content) -> Page | None:
 
 
 def updated_line(updated: dt.date, entries: Sequence[Entry], content: Content, lang: str) -> str:
-    """`Updated on D. What changed: D1, D2 (all changes).` with links into the changes log."""
+    """`Updated on D. What changed: <title> (correction); <title> (D2) (all changes).`
+
+    Each change is named once, by its title (`changes.entry_title`), and linked to its entry in the
+    changes log; its date is given when it is not the update's."""
     words = strings(lang)
     text = say(words.updated_on.format(date="\0"), lang).replace(
         "\0", time_tag(PartialDate.parse(updated.isoformat()), lang)
@@ -275,10 +265,14 @@ def updated_line(updated: dt.date, entries: Sequence[Entry], content: Content, l
     if log is not None and entries:
         links = []
         for e in entries[:MAX_LINKED_ENTRIES]:
-            kind = f" ({words.correction.lower()})" if e.is_correction else ""
-            links.append(f"[{say(human(e.date, lang) + kind, lang)}]({log.src_uri}#{e.anchor})")
+            notes = [words.correction.lower()] if e.is_correction else []
+            if e.date != updated:
+                notes.append(human(e.date, lang))
+            after = f" ({say(words.list_separator.join(notes), lang)})" if notes else ""
+            links.append(f"[{say(entry_title(e, content, lang), lang)}]({log.src_uri}#{e.anchor}){after}")
         everything = f"[{say(words.all_changes, lang)}]({log.src_uri})"
-        text += f" {say(words.page_changes, lang)} " + ", ".join(links) + f" ({everything})."
+        listed = say(words.changes_separator, lang).join(links)
+        text += f" {say(words.page_changes, lang)} {listed} ({everything})."
     return text + "\n{ .page-updated }"
 
 
