@@ -15,6 +15,7 @@ from explainer.model import Content, Fact, FactKind, Page, PageKind, PartialDate
 from explainer.render.links import check_links, files_under
 from explainer.render.pagememo import PageMemo
 from explainer.render.pages import RenderedPage, escape, page_inputs, page_title, render_site
+from explainer.settings import Settings, Translation, read_settings, setting_place
 from explainer.site import SiteInfo
 
 __all__ = [
@@ -33,9 +34,11 @@ __all__ = [
     "PartialDate",
     "RenderedPage",
     "Section",
+    "Settings",
     "Severity",
     "SiteInfo",
     "Source",
+    "Translation",
     "check_links",
     "escape",
     "files_under",
@@ -44,6 +47,8 @@ __all__ = [
     "page_inputs",
     "page_title",
     "read_history",
+    "read_settings",
     "render_site",
+    "setting_place",
     "sort_diagnostics",
 ]
