@@ -1,17 +1,22 @@
 """What `mkdocs serve` needs to feel instant, used by the hook (`mkdocs_hooks.py`).
 
-MkDocs watches by polling every half second and, before each build of each language, walks
-the installed theme's folders to find the files to copy. Both are done once, or at once, here.
+MkDocs watches by polling every half second, rebuilds every page of every language after any
+edit and, before each build of each language, walks the installed theme's folders to find the
+files to copy. Here a saved folder is noticed at once, a rebuild writes only the pages whose
+inputs changed, and the theme's folders are walked once.
 """
 
 from __future__ import annotations
 
+import inspect
 import logging
 import sysconfig
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from jinja2 import FileSystemLoader
+from jinja2 import BytecodeCache, FileSystemLoader
+from mkdocs.commands.build import build
 from watchdog.events import (
     FileAttribEvent,
     FileCreatedEvent,
@@ -88,15 +93,17 @@ class _ThemeListing(FileSystemLoader):
         return sorted(names)
 
 
-def list_theme_once(config: MkDocsConfig) -> None:
-    """Under serve: the theme's Jinja environment lists files with `_ThemeListing` (a rebuild of
-    both languages spent a third of its time walking Material's folder)."""
+def list_theme_once(config: MkDocsConfig, templates: BytecodeCache) -> None:
+    """Under serve: the theme's Jinja environments list files with `_ThemeListing` (a rebuild of
+    both languages spent a third of its time walking Material's folder) and keep compiled templates
+    in `templates`, those the search plugin renders before the build's own environment included."""
     theme = config.theme
     make_env = theme.get_env
 
     def get_env() -> Environment:
         env = make_env()
         env.loader = _ThemeListing(theme.dirs)
+        env.bytecode_cache = templates
         return env
 
     theme.get_env = get_env  # type: ignore[method-assign]
@@ -143,3 +150,39 @@ def _watch(server: LiveReloadServer, folders: dict[str, int]) -> None:
     for path, n in folders.items():
         for _ in range(n):
             server.watch(path)
+
+
+class _Quiet(logging.Filter):
+    """MkDocs' notes on a dirty build, meant for `--dirty` by hand: a rebuild by
+    `rebuild_changed_pages` rewrites every page whose inputs changed, so they would mislead."""
+
+    NOTES = ("A 'dirty' build is being performed", "The directory contains stale files")
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith(self.NOTES)
+
+
+def rebuild_changed_pages(server: LiveReloadServer, builder: Callable[..., None]) -> LiveReloadServer:
+    """After the first build, each rebuild writes only the pages whose inputs changed, in every
+    edition: MkDocs' own builder rebuilds every page of the site after any edit.
+
+    The hook tells MkDocs which pages are what they were (`mkdocs_state.page_files`: a page's
+    Markdown, head, navigation, and mkdocs.yml, the overrides and `docs/` for all of them) and
+    keeps the search entries of the pages it skips, so the site served is the one a full build
+    writes. The rebuild is MkDocs' own builder with `dirty=True`; its configuration comes from the
+    same function. Under `--dirty` or `--clean`, or should MkDocs' builder change, it stays as it is.
+    """
+    logging.getLogger("mkdocs.commands.build").addFilter(_Quiet())
+    found = inspect.getclosurevars(builder).nonlocals
+    get_config, serve_url = found.get("get_config"), found.get("serve_url")
+    if not callable(get_config) or not isinstance(serve_url, str) or found.get("is_dirty") or found.get("is_clean"):
+        return server
+
+    def rebuild() -> None:
+        log.info("Building documentation...")
+        config = get_config()
+        config.site_url = serve_url
+        build(config, serve_url=serve_url, dirty=True)
+
+    server.builder = rebuild
+    return server

@@ -42,8 +42,10 @@ COPIED = (
     "scripts/audit",
     "scripts/build_site.py",
     "scripts/explainer",
+    "scripts/mkdocs_editions.py",
     "scripts/mkdocs_hooks.py",
     "scripts/mkdocs_serve.py",
+    "scripts/mkdocs_state.py",
     "scripts/schemas",
     "scripts/toolkit",
     # Tests of the engine and tests that derive everything from the project's own content.

@@ -24,8 +24,7 @@ from typing import Any
 
 import yaml
 
-from explainer import Checks, Content, Fact, load_content
-from explainer.check.checks import mkdocs_settings
+from explainer import Checks, Content, Fact, load_content, read_settings
 from explainer.kinds import format_value
 from htmldom import Element, parse
 
@@ -79,7 +78,7 @@ def servers(value: int | None = None) -> str:
 @functools.cache
 def project_content() -> Content:
     """The content of the project under test, loaded as the build loads it."""
-    checks = Checks.from_settings(mkdocs_settings(PROJECT / "mkdocs.yml"))  # its languages among them
+    checks = Checks.from_settings(read_settings(PROJECT / "mkdocs.yml")[0])  # its languages among them
     result = load_content(PROJECT / "content", base=PROJECT, today=dt.date.today(), checks=checks)
     assert result.content is not None, "\n".join(map(str, result.diagnostics))
     return result.content

@@ -5,6 +5,8 @@ and the MkDocs hook uses only the two public surfaces (`explainer`, `explainer.w
 
 from __future__ import annotations
 
+import ast
+
 import pytest
 
 import toolkit.layout as layout
@@ -54,7 +56,28 @@ def test_the_web_layer_imports_no_mkdocs() -> None:
         assert not {n for n in imports(path) if n.startswith("mkdocs")}, path
 
 
-def test_the_hook_uses_only_the_public_surfaces() -> None:
-    imported = {n for n in imports(ROOT / "scripts/mkdocs_hooks.py") if n.startswith("explainer")}
-    found = {n.rsplit(".", 1)[0] for n in imported}
-    assert found <= {"explainer", "explainer.web"}, sorted(found)
+def test_the_adapter_uses_only_the_public_surfaces() -> None:
+    adapter = sorted((ROOT / "scripts").glob("mkdocs_*.py"))
+    assert {p.name for p in adapter} >= {"mkdocs_hooks.py", "mkdocs_state.py", "mkdocs_editions.py", "mkdocs_serve.py"}
+    for path in adapter:
+        imported = {n for n in imports(path) if n.startswith("explainer")}
+        modules = {n.rsplit(".", 1)[0] for n in imported}
+        assert modules <= {"explainer", "explainer.web"}, f"{path.name}: {sorted(modules)}"
+
+
+def test_the_adapter_modules_import_one_way() -> None:
+    """The hook over the editions over the state; serve's helpers import none of them."""
+    order = ["mkdocs_serve", "mkdocs_state", "mkdocs_editions", "mkdocs_hooks"]
+    for i, name in enumerate(order):
+        found = {n.split(".")[0] for n in imports(ROOT / f"scripts/{name}.py")} & set(order) - {name}
+        assert found <= set(order[:i]), f"{name} imports {sorted(found - set(order[:i]))}"
+
+
+def test_the_hook_holds_event_handlers_only_and_no_module_state() -> None:
+    tree = ast.parse((ROOT / "scripts/mkdocs_hooks.py").read_text(encoding="utf-8"))
+    functions = [n.name for n in tree.body if isinstance(n, ast.FunctionDef)]
+    assert [f for f in functions if not f.startswith(("on_", "_"))] == []
+    assigned = [t.id for n in tree.body if isinstance(n, ast.Assign) for t in n.targets if isinstance(t, ast.Name)]
+    assert assigned == ["_build"], "the hook's state lives in its one BuildState"
+    assert not [n for n in ast.walk(tree) if isinstance(n, ast.Global)], "no handler rebinds module state"
+    assert len((ROOT / "scripts/mkdocs_hooks.py").read_text(encoding="utf-8").splitlines()) <= 200

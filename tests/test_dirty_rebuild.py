@@ -21,7 +21,7 @@ from mkdocs.config import load_config
 from bench.generate import Size, fact_id, generate
 from bench.sites import one_language
 from explainer import load_content, render_site
-from helpers import copy_project
+from helpers import copy_project, numeric_fact_shown_in_prose, project_content, set_field
 
 pytestmark = pytest.mark.slow
 
@@ -77,3 +77,39 @@ def test_dirty_rebuild_writes_only_changed_pages_and_equals_a_full_rebuild(
 
     serve_build(project, full_site, dirty=False)
     assert pages_html(dirty_site) == pages_html(full_site)
+
+
+def site_files(site: Path) -> dict[str, bytes]:
+    """Every page and every search index of a built site, every edition's included."""
+    found = [*site.rglob("*.html"), *site.rglob("search_index.json")]
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in found}
+
+
+def test_a_serve_rebuild_in_every_language_rewrites_only_changed_pages_and_keeps_search_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What `mkdocs serve` runs after an edit (`mkdocs_serve.rebuild_changed_pages`): pages not
+    rebuilt are still served, the search index of each edition still holds every page, and the site
+    is the one a full rebuild writes."""
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    monkeypatch.delenv("REPO_URL", raising=False)
+    project = copy_project(tmp_path / "project")
+    content = project_content()
+    assert len(content.languages) > 1, "the site has one language"
+    fact, _ = numeric_fact_shown_in_prose(content)
+    assert isinstance(fact.value, int)
+    served, full = tmp_path / "served", tmp_path / "full"
+    serve_build(project, served, dirty=False)  # the first build of a serve session
+    before = site_files(served)
+    for path in served.rglob("*.html"):
+        os.utime(path, ns=(0, 0))
+
+    set_field(project, fact.origin.path, fact.origin.line, "value", str(fact.value + 1))
+    serve_build(project, served, dirty=True)  # each rebuild after it
+    after = site_files(served)
+    written = {p.relative_to(served).as_posix() for p in served.rglob("*.html") if p.stat().st_mtime_ns}
+    assert written and written < set(after), "a fact edit rewrites some pages, not all"
+    assert {n for n in after if after[n] != before[n]} <= written | {n for n in after if "search" in n}
+
+    serve_build(project, full, dirty=False)
+    assert after == site_files(full)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -234,10 +235,11 @@ def test_material_no_longer_looks_for_a_sitemap_beside_each_translation(built_si
         (("languages: [en, fr]", "languages: [en, qq]"), "unknown language 'qq'"),
         (("    fr:\n      site_name:", "    fr:\n      site_nom:"), "extra.explainer.fr needs site_name"),
         (("  language: en\n", "  language: fr\n"), "theme.language is 'fr'"),
+        (("  explainer:\n", "  explainer:\n    share_images: nope\n"), "share_images must be true or false"),
     ],
-    ids=["unknown-language", "untranslated-site-name", "theme-language"],
+    ids=["unknown-language", "untranslated-site-name", "theme-language", "bad-setting"],
 )
-def test_a_bad_language_setting_stops_the_build_with_its_reason(
+def test_a_bad_setting_stops_the_build_with_its_place_and_reason(
     tmp_path: Path, change: tuple[str, str], message: str
 ) -> None:
     project = copy_project(tmp_path)
@@ -247,6 +249,6 @@ def test_a_bad_language_setting_stops_the_build_with_its_reason(
     (project / "mkdocs.yml").write_text(config.replace(change[0], change[1], 1), encoding="utf-8")
     result = run_mkdocs(project, "build", "--strict", "--site-dir", str(project / "site"))
     assert result.returncode == 1
-    assert message in result.stderr
+    assert re.search(rf"mkdocs\.yml:\d+:\d+: error: .*{re.escape(message)}", result.stderr), result.stderr
     assert "Traceback" not in result.stderr
     assert not (project / "site").exists()

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from bench import sites
+from bench.builds import mkdocs_build
 from explainer import load_content
 from explainer.render.charts import build_chart
 from explainer.render.chartsvg import _svg, inline_svg
@@ -36,7 +37,7 @@ def without_pictures(project: Path) -> None:
         md.write_text(_CHART_LINE.sub("", text), encoding="utf-8")
 
 
-def bench_pictures(root: Path, runs: int, mkdocs_build: Any) -> dict[str, Any]:
+def bench_pictures(root: Path, runs: int) -> dict[str, Any]:
     projects = {"with": root / "pictures-with", "without": root / "pictures-without"}
     for name, project in projects.items():
         sites.facts_site(project, share_images=name == "with")
@@ -107,9 +108,7 @@ if __name__ == "__main__":  # python -m bench.pictures: this part alone
     import json
     import tempfile
 
-    from bench.run import mkdocs_build
-
     with tempfile.TemporaryDirectory(prefix="bench-pictures-") as tmp:
-        report = bench_pictures(Path(tmp), int(sys.argv[1]) if len(sys.argv) > 1 else 5, mkdocs_build)
+        report = bench_pictures(Path(tmp), int(sys.argv[1]) if len(sys.argv) > 1 else 5)
     print(json.dumps(report, indent=2))
     print("\n".join(markdown(report)))

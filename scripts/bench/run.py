@@ -61,13 +61,22 @@ from typing import Any
 
 from mkdocs.config import load_config
 
-import mkdocs_hooks
 from bench import sites
+from bench.builds import Sample, env_for, mkdocs_build, run_process
 from bench.generate import SIZES, Size, fact_id, generate
 from bench.pictures import bench_pictures
 from bench.pictures import markdown as pictures_markdown
-from explainer import Checks, Fact, RenderedPage, SiteInfo, escape, load_content, render_site
-from explainer.check.checks import mkdocs_settings
+from explainer import (
+    Checks,
+    Fact,
+    RenderedPage,
+    SiteInfo,
+    escape,
+    load_content,
+    read_history,
+    read_settings,
+    render_site,
+)
 from explainer.kinds import format_value
 from toolkit.machine import machine
 from toolkit.server import free_port, wait_for
@@ -95,13 +104,6 @@ class ReloadCase:
     """The site's languages, the original first: the page is waited for in each."""
     poll: float = 0.01
     """Seconds between two requests for the page (a large page read often slows the rebuild)."""
-
-
-@dataclass(frozen=True)
-class Sample:
-    wall: float
-    cpu: float
-    peak_kb: int = 0
 
 
 @dataclass
@@ -133,38 +135,6 @@ class Measure:
             "memory": self.memory,
             "runs_s": [round(w, 4) for w in walls],
         }
-
-
-def env_for(pythonpath: Path | None = None) -> dict[str, str]:
-    """The environment of a measured process: Python writes and reads its bytecode cache as it does on
-    an editor's machine (a sandbox's PYTHONDONTWRITEBYTECODE would make every build compile the engine
-    from source, while MkDocs and Material come with theirs)."""
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "REPO_URL", "PYTHONDONTWRITEBYTECODE")}
-    env["NO_MKDOCS_2_WARNING"] = "1"
-    if pythonpath is not None:
-        env["PYTHONPATH"] = str(pythonpath)
-    return env
-
-
-def run_process(cmd: list[str], cwd: Path, env: dict[str, str]) -> Sample:
-    """Run one process to its end: wall time, CPU time and max RSS of that process."""
-    with tempfile.TemporaryFile() as err:
-        start = time.perf_counter()
-        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=err)
-        _, status, usage = os.wait4(proc.pid, 0)
-        wall = time.perf_counter() - start
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        if proc.returncode != 0:
-            err.seek(0)
-            raise RuntimeError(f"{' '.join(cmd)} failed in {cwd}:\n{err.read().decode(errors='replace')[-3000:]}")
-    return Sample(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss)
-
-
-def mkdocs_build(project: Path) -> Sample:
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(project / "site")]
-    # The floor and the peer load their copies of the hook's Markdown extensions by name.
-    extensions = project / sites.EXTENSIONS
-    return run_process(cmd, project, env_for(extensions if extensions.is_dir() else None))
 
 
 def merge_once(content: Path) -> tuple[Sample, list[RenderedPage]]:
@@ -199,12 +169,14 @@ def progress(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def hook_site_info(project: Path) -> SiteInfo:
-    """The site descriptor the hook renders `project` with (its name, address, dates, no repository):
-    the floor and the peer get the same pages, "Cite this" blocks and update dates included."""
+def site_info(project: Path) -> SiteInfo:
+    """The site descriptor the build renders `project` with (its name, address, dates; no repository,
+    as the builds run without REPO_URL): the floor and the peer get the same pages, "Cite this"
+    blocks and update dates included."""
     config = load_config(str(project / "mkdocs.yml"))
-    config.repo_url = None  # the builds run without REPO_URL (env_for): no edit links
-    return mkdocs_hooks.site_info(config, project)
+    settings, _ = read_settings(project / "mkdocs.yml")
+    changes = read_history(project / "content")
+    return settings.site_info(config.site_name, config.site_url, changes, epoch=os.environ.get("SOURCE_DATE_EPOCH"))
 
 
 def bench_size(size: Size, root: Path, runs: int) -> tuple[dict[str, Measure], int]:
@@ -214,7 +186,7 @@ def bench_size(size: Size, root: Path, runs: int) -> tuple[dict[str, Measure], i
     result = load_content(content)
     if result.content is None:
         raise RuntimeError("generated content is invalid:\n" + "\n".join(map(str, result.diagnostics)))
-    pages = render_site(result.content, hook_site_info(projects["facts"]))
+    pages = render_site(result.content, site_info(projects["facts"]))
     rendered_kb = sum(len(p.markdown.encode("utf-8")) for p in pages) // 1024
     sites.floor_site(projects["floor"], pages)
     sites.peer_site(projects["peer"], pages, result.content)
@@ -357,7 +329,7 @@ def bench_reload(case: ReloadCase, runs: int, *extra: str) -> dict[str, Any]:
 
 def _reload_fact(project: Path) -> tuple[Fact, tuple[str, ...]]:
     """The fact the reload edits (the one at RELOAD_VALUE in RELOAD_FILE) and the site's languages."""
-    checks = Checks.from_settings(mkdocs_settings(project / "mkdocs.yml"))
+    checks = Checks.from_settings(read_settings(project / "mkdocs.yml")[0])
     content = load_content(project / "content", base=project, checks=checks).content
     assert content is not None, "the real content does not load"
     found = [f for f in content.facts.values() if f.origin.path == RELOAD_FILE and f.value == RELOAD_VALUE]
@@ -538,7 +510,7 @@ def main(argv: list[str] | None = None) -> int:
         pictures: dict[str, Any] | None = None
         if not args.no_pictures:
             progress(f"pictures: the real site with and without charts and share images, {args.runs} runs")
-            pictures = bench_pictures(Path(tmp), args.runs, mkdocs_build)
+            pictures = bench_pictures(Path(tmp), args.runs)
 
     report["sizes"] = []
     for size, measures in results:

@@ -66,8 +66,8 @@ def copy_scripts(dest: Path) -> None:
     shutil.copytree(
         ROOT / "scripts/explainer", dest / "scripts/explainer", ignore=shutil.ignore_patterns("__pycache__")
     )
-    for adapter in ("mkdocs_hooks.py", "mkdocs_serve.py"):
-        shutil.copy2(ROOT / "scripts" / adapter, dest / "scripts" / adapter)
+    for adapter in sorted((ROOT / "scripts").glob("mkdocs_*.py")):  # the hook and the adapter modules it imports
+        shutil.copy2(adapter, dest / "scripts" / adapter.name)
 
 
 LANGUAGES = re.compile(r"^(\s+languages:\s*)\[\s*([a-z]+)\s*(?:,[^\]]*)?\]", re.MULTILINE)

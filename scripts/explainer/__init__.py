@@ -19,6 +19,7 @@ from explainer.render.links import check_links, files_under
 from explainer.render.pagememo import PageMemo
 from explainer.render.pages import page_inputs, render_site
 from explainer.render.parts import RenderedPage, page_title
+from explainer.settings import Settings, Translation, read_settings, setting_place
 from explainer.site import SiteInfo
 
 __all__ = [
@@ -37,9 +38,11 @@ __all__ = [
     "PartialDate",
     "RenderedPage",
     "Section",
+    "Settings",
     "Severity",
     "SiteInfo",
     "Source",
+    "Translation",
     "check_links",
     "escape",
     "files_under",
@@ -48,6 +51,8 @@ __all__ = [
     "page_inputs",
     "page_title",
     "read_history",
+    "read_settings",
     "render_site",
+    "setting_place",
     "sort_diagnostics",
 ]

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from explainer.check.checks import Checks, mkdocs_settings
+from explainer.check.checks import Checks
 from explainer.check.freshness import overdue, unarchived
 from explainer.diagnostics import Diagnostic, has_errors, sort_diagnostics
 from explainer.history import factdiff
@@ -22,6 +22,7 @@ from explainer.load import jsonschemas
 from explainer.load.loader import load_content
 from explainer.render import links
 from explainer.render.pages import render_site
+from explainer.settings import read_settings
 
 FORMATS = ("text", "github")
 
@@ -126,8 +127,12 @@ def _run(args: argparse.Namespace, today: dt.date) -> int:
     if args.command == "diff":
         return factdiff.main(args.content, args.rev_a, args.rev_b, sys.stdout, sys.stderr, today)
 
+    settings, problems = read_settings(Path.cwd() / "mkdocs.yml")
+    if problems:
+        print("".join(f"{d}\n" for d in problems), end="", file=sys.stderr)
+        return 2
     try:
-        checks = Checks.from_settings(mkdocs_settings(Path.cwd() / "mkdocs.yml"))
+        checks = Checks.from_settings(settings)
         if args.command == "check":
             checks = checks.with_overrides(
                 require_evidence=args.require_evidence,

@@ -18,7 +18,7 @@ SCRIPTS = ROOT / "scripts"
 ENGINE = SCRIPTS / "explainer"
 
 STAGES: tuple[tuple[str, ...], ...] = (
-    ("explainer.model", "explainer.diagnostics", "explainer.changelog", "explainer.site"),
+    ("explainer.model", "explainer.diagnostics", "explainer.changelog", "explainer.site", "explainer.settings"),
     ("explainer.text",),
     ("explainer.language",),
     # A field's value types over YAML with positions: the bottom of loading, which the kinds check values with.

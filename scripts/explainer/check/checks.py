@@ -10,8 +10,8 @@ content has not caught up yet (all are on by default):
 - `check_claims`: a warning for a number, amount, percentage or date typed
   in prose with no fact behind it (`claims.py`).
 
-The settings live in `mkdocs.yml` under `extra: explainer:`, read by the
-MkDocs hook and by `python -m explainer check` alike; the command's
+The settings live in `mkdocs.yml` under `extra: explainer:` (`explainer.settings`),
+read by the MkDocs adapter and by `python -m explainer check` alike; the command's
 `--[no-]require-evidence`, `--[no-]check-copying` and `--[no-]check-claims`
 override them for one run, and `--against FILE` adds a reference text to
 the copy check.
@@ -19,17 +19,15 @@ the copy check.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, fields, replace
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
-
-import yaml
 
 from explainer.check.claims import unsourced_claims
 from explainer.check.copying import copying
 from explainer.diagnostics import Diagnostic
 from explainer.model import Content
+from explainer.settings import Settings
 
 
 @dataclass(frozen=True)
@@ -48,28 +46,13 @@ class Checks:
     Codes are checked by the loader, which reports an unknown one at its line in mkdocs.yml."""
 
     @classmethod
-    def from_settings(cls, settings: Mapping[str, Any]) -> Checks:
-        """The checks named in `extra.explainer` of mkdocs.yml; ValueError for a setting that is not true/false."""
-        values: dict[str, bool] = {}
-        for f in fields(cls):
-            if f.name in ("against", "languages") or f.name not in settings:
-                continue
-            value = settings[f.name]
-            if not isinstance(value, bool):
-                raise ValueError(f"extra.explainer.{f.name} must be true or false, got {value!r}")
-            values[f.name] = value
-        languages = settings.get("languages", ["en"])
-        if isinstance(languages, str):
-            languages = [languages]
-        if not isinstance(languages, list) or not languages or not all(isinstance(x, str) for x in languages):
-            raise ValueError(
-                f"extra.explainer.languages must be a list of language codes such as [en, fr], got {languages!r}"
-            )
+    def from_settings(cls, settings: Settings) -> Checks:
+        """The checks `extra.explainer` of mkdocs.yml names (`explainer.settings`)."""
         return cls(
-            require_evidence=values.get("require_evidence", True),
-            check_copying=values.get("check_copying", True),
-            check_claims=values.get("check_claims", True),
-            languages=tuple(languages),
+            require_evidence=settings.require_evidence,
+            check_copying=settings.check_copying,
+            check_claims=settings.check_claims,
+            languages=settings.languages or ("en",),
         )
 
     def with_overrides(
@@ -90,31 +73,6 @@ class Checks:
         """Add reference texts for the copy check; OSError/UnicodeDecodeError when one cannot be read."""
         texts = tuple((f"'{p.name}'", p.read_text(encoding="utf-8")) for p in paths)
         return replace(self, against=self.against + texts)
-
-
-class _TolerantLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml for its `extra` block: MkDocs' own tags (`!ENV`, `!!python/name:`) become null."""
-
-
-def _ignore_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> None:
-    return None
-
-
-_TolerantLoader.add_multi_constructor("!", _ignore_tag)
-_TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _ignore_tag)
-
-
-def mkdocs_settings(config_file: Path) -> dict[str, Any]:
-    """`extra.explainer` of a mkdocs.yml ({} when the file or the block is absent); ValueError when unreadable."""
-    if not config_file.is_file():
-        return {}
-    try:
-        data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader)
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise ValueError(f"{config_file}: cannot read: {exc}") from None
-    extra = data.get("extra") if isinstance(data, dict) else None
-    settings = extra.get("explainer") if isinstance(extra, dict) else None
-    return settings if isinstance(settings, dict) else {}
 
 
 def prose_checks(content: Content, checks: Checks, reported: Sequence[Diagnostic] = ()) -> list[Diagnostic]:

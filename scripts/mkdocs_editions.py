@@ -1,0 +1,162 @@
+"""The site's editions in a MkDocs build: the other languages, the merged sitemap, Material's patch.
+
+- `begin_build`: `extra.explainer` parsed once per build (`explainer.Settings`) and the editions
+  planned, each problem with them reported at its place in mkdocs.yml;
+- `plan_editions`: the editions `extra.explainer.languages` asks for, and the problems with what
+  each other edition needs from mkdocs.yml (its strings under `extra.explainer.<lang>`), each at
+  its place in the file;
+- `build_editions`: after the original edition, one nested MkDocs build of the same configuration
+  per other language, into `<site_dir>/<lang>/` at `<site_url><lang>/`, with the theme, search and
+  the strings of mkdocs.yml in that language. The nested build runs the same hook; the build state
+  (`BuildState.nested`) tells it which edition it builds;
+- `merge_sitemaps`: one sitemap at the root listing every page of every edition;
+- `patch_material_bundle`: Material's lookup of alternates narrowed (see `_MATERIAL_ALTERNATES`).
+
+Adapter code: it imports MkDocs, and the engine through its public surfaces only.
+"""
+
+from __future__ import annotations
+
+import copy
+import gzip
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.exceptions import PluginError
+from mkdocs.utils import get_build_timestamp
+
+from explainer import Diagnostic, Settings, setting_place, sort_diagnostics
+from explainer.web import Edition, merge_sitemaps, plan
+from mkdocs_state import BuildState, config_source, digest, log
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+
+TRANSLATED = ("site_name", "site_description", "copyright")
+"""The strings of mkdocs.yml a reader sees, which each other language gives under
+`extra.explainer.<lang>` (the theme's own words, "Made with" and the palette toggles' names, come
+from the language file: `explainer.web.theme`)."""
+# Material 9 fetches `sitemap.xml` beside every <link rel="alternate"> on a page
+# (mkdocs-material#6582): beside a page's hreflang alternates it finds none, and every page view
+# would log a failed request. The build narrows that lookup to alternates without hreflang (feeds);
+# the switcher already links the same page in each language, so nothing is lost.
+_MATERIAL_ALTERNATES = '"link[rel=alternate]"'
+_MATERIAL_ALTERNATES_PATCHED = '"link[rel=alternate]:not([hreflang])"'
+
+
+def begin_build(config: MkDocsConfig, build: BuildState) -> None:
+    """At the start of the original edition's build: `extra.explainer` parsed once, the editions
+    planned, and a PluginError after every problem with them is logged at its place in mkdocs.yml."""
+    values = config.extra.get("explainer")
+    build.settings, problems = Settings.parse(values)
+    if problems:  # again, with the file's text to place them
+        path, source = config_source(config)
+        build.settings, problems = Settings.parse(values, source, path)
+    build.plan, more, build.deferred = plan_editions(config, build.settings)
+    problems = sort_diagnostics([*problems, *more])
+    if problems:
+        for d in problems:
+            log.error(str(d))
+        raise PluginError(f"mkdocs.yml has {len(problems)} error(s) in extra.explainer; nothing was written")
+    build.loaded = build.history = None
+    if build.serving:
+        build.inputs = digest(config)
+
+
+def plan_editions(
+    config: MkDocsConfig, settings: Settings
+) -> tuple[tuple[Edition, ...], list[Diagnostic], PluginError | None]:
+    """Every edition of the site, the original first; the problems with mkdocs.yml they show, placed
+    in it; and the error of a language list `plan` refuses, for after the loader had its say (it
+    reports a bad code at its place: the site is planned in `theme.language` alone meanwhile)."""
+    theme_language = str(config.theme["language"])
+    try:
+        editions = plan(settings.languages or (theme_language,), config.site_url or "/")
+    except ValueError as exc:
+        return plan([theme_language], config.site_url or "/"), [], PluginError(f"extra.explainer.{exc}")
+    problems: list[tuple[tuple[str, ...], str]] = []
+    if theme_language != editions[0].lang:
+        message = (
+            f"theme.language is '{theme_language}' but the original language (the first of "
+            f"extra.explainer.languages) is '{editions[0].lang}': make them the same"
+        )
+        problems.append((("languages",), message))
+    for edition in editions[1:]:
+        translation = settings.translation(edition.lang)
+        missing = [k for k in TRANSLATED if config.get(k) and not getattr(translation, k)]
+        if missing:
+            message = (
+                f"extra.explainer.{edition.lang} needs {', '.join(missing)}: the {edition.name} edition shows them"
+            )
+            problems.append(((edition.lang,), message))
+    if not problems:
+        return editions, [], None
+    path, source = config_source(config)
+    return editions, [Diagnostic(path, *setting_place(source, *keys), message) for keys, message in problems], None
+
+
+def build_editions(config: MkDocsConfig, build: BuildState) -> None:
+    """After the original edition's build: each other edition's, then one sitemap for all."""
+    for edition in build.plan[1:]:
+        build.nested = edition
+        try:
+            _build_edition(config, edition, build)
+        finally:
+            build.nested = None
+    if len(build.plan) > 1:
+        _merge_sitemaps(Path(config.site_dir), build.plan)
+
+
+def _build_edition(config: MkDocsConfig, edition: Edition, build: BuildState) -> None:
+    """One nested MkDocs build of the same configuration in `edition`'s language."""
+    translation = build.settings.translation(edition.lang)
+    nested = load_config(
+        config.config_file_path,
+        site_dir=str(Path(config.site_dir) / edition.prefix),
+        site_url=edition.url,
+        strict=config.strict,
+    )
+    for key in TRANSLATED:
+        if getattr(translation, key):
+            nested[key] = getattr(translation, key)
+    nested["extra"] = copy.deepcopy(dict(config.extra))
+    nested.theme["language"] = edition.lang
+    search = nested.plugins.get("material/search") or nested.plugins.get("search")
+    if search is not None and hasattr(search.config, "lang"):
+        search.config.lang = [edition.lang]  # French stemming for French pages
+    nested.plugins.on_startup(command=build.command, dirty=build.dirty)
+    try:
+        mkdocs_build(nested, dirty=build.dirty or build.rebuilding(edition))
+    finally:
+        nested.plugins.on_shutdown()
+
+
+def patch_material_bundle(site_dir: Path) -> None:
+    """Material's script looks for a sitemap beside alternates with hreflang no more."""
+    for bundle in sorted((site_dir / "assets/javascripts").glob("bundle.*.min.js")):
+        text = bundle.read_text(encoding="utf-8")
+        if text.count(_MATERIAL_ALTERNATES_PATCHED) == 1:
+            continue
+        if text.count(_MATERIAL_ALTERNATES) != 1:
+            raise PluginError(
+                f"{bundle.name}: Material's lookup of {_MATERIAL_ALTERNATES} changed; "
+                "update _MATERIAL_ALTERNATES in scripts/mkdocs_editions.py"
+            )
+        bundle.write_text(text.replace(_MATERIAL_ALTERNATES, _MATERIAL_ALTERNATES_PATCHED), encoding="utf-8")
+
+
+def _merge_sitemaps(site_dir: Path, editions: tuple[Edition, ...]) -> None:
+    """One sitemap at the root listing every page of every edition, each with its alternates."""
+    root = site_dir / "sitemap.xml"
+    if not root.is_file():
+        return
+    others = [site_dir / e.prefix / "sitemap.xml" for e in editions[1:]]
+    merged = merge_sitemaps(root.read_text(encoding="utf-8"), *(p.read_text(encoding="utf-8") for p in others))
+    root.write_text(merged, encoding="utf-8")
+    packed = site_dir / "sitemap.xml.gz"
+    # The time MkDocs wrote into the gzip header (SOURCE_DATE_EPOCH when set): builds stay reproducible.
+    mtime = int.from_bytes(packed.read_bytes()[4:8], "little") if packed.is_file() else get_build_timestamp()
+    with packed.open("wb") as raw, gzip.GzipFile(fileobj=raw, filename="sitemap.xml", mode="wb", mtime=mtime) as gz:
+        gz.write(merged.encode("utf-8"))
