@@ -71,9 +71,11 @@ def test_the_changes_page_lists_the_correction_with_its_reason_and_both_values(r
     page = parse_file(page_html(site, "changes"))
     entry = page.find(id=f"change-{sha[:10]}")
     assert entry is not None and entry.tag == "h2" and "changes__entry--correction" in entry.attrs["class"]
-    assert entry.text().startswith("10 February 2026: Correction")
+    assert entry.text().startswith("Servers in service")  # titled by its commit's subject
+    meta = page.find("p", cls="changes__meta")
+    assert meta is not None and " ".join(meta.text().split()) == "10 February 2026 · Correction"
     text = " ".join(page.text().split())
-    assert f"Why: {REASON}" in text
+    assert f"Why: {REASON}" in text and text.count(REASON) == 1, "the reason, shown once"
     assert f"Servers: {servers()} → {servers(450000)}" in text
     assert "First published, with 3 facts from 2 sources." in text
     link = next(a for a in page.find_all("a") if a.text() == "Servers")
