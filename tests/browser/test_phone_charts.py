@@ -9,7 +9,7 @@ import io
 
 import pytest
 from PIL import Image
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, ViewportSize
 
 from browser.test_charts import charts_on_pages
 from explainer.language.locale import format_date
@@ -21,7 +21,7 @@ from helpers import project_content
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-PHONE = {"width": 390, "height": 844}
+PHONE: ViewportSize = {"width": 390, "height": 844}
 SMALLEST_TEXT_PX = 12
 
 # The size each text of the shown picture is drawn at, in CSS px: its font size times the

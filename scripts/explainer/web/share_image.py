@@ -60,7 +60,7 @@ class ShareCard:
     chart: str | None = None
     """The chart's Vega-Lite spec as JSON, in the card's colours and font, when the card shows a chart."""
     sources: str | None = None
-    """The line naming the sources of what the card shows (`Sources: OVHcloud, Reuters`)."""
+    """The line naming the sources of what the card shows (`Sources: Example Corp, Reuters`)."""
 
 
 def _source_line(source_ids: Iterable[str], content: Content, lang: str) -> str | None:
