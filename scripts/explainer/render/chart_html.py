@@ -7,12 +7,22 @@ import html
 from collections.abc import Callable, Sequence
 
 from explainer.language.picture_words import words
+from explainer.model import ChartKind
 from explainer.render.charts import ChartView
 from explainer.render.chartsvg import inline_svg
 
 
 def element_id(chart_id: str) -> str:
     return "chart-" + chart_id.replace(".", "-")
+
+
+def event_list(view: ChartView, eid: str) -> str:
+    """A strip's events as a list (date, then what happened), shown instead of the picture on narrow screens."""
+    items = "".join(
+        f'<li><span class="chart__when">{html.escape(row.cells[1])}</span> {html.escape(row.cells[2])}</li>'
+        for row in view.rows
+    )
+    return f'<ol class="chart__list" id="{eid}-list">{items}</ol>'
 
 
 def chart_figure(view: ChartView, cite: Callable[[Sequence[str]], str], lang: str) -> str:
@@ -32,7 +42,13 @@ def chart_figure(view: ChartView, cite: Callable[[Sequence[str]], str], lang: st
         f'<details class="chart__data"><summary>{esc(words(lang)["data_summary"])}</summary>'
         f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></details>"
     )
-    svg = inline_svg(view.spec, eid, view.name, view.description)
+    if view.narrow is not None:  # a phone's column gets a picture drawn for it (its text stays legible)
+        svg = inline_svg(view.spec, eid, view.name, view.description, "wide")
+        svg += inline_svg(view.narrow, f"{eid}-narrow", view.name, view.description, "narrow")
+    elif chart.kind is ChartKind.STRIP:  # on a phone, a strip is the list of its events, top to bottom
+        svg = inline_svg(view.spec, eid, view.name, view.description, "wide") + event_list(view, eid)
+    else:
+        svg = inline_svg(view.spec, eid, view.name, view.description)
     return (
         f'<figure class="chart chart--{chart.kind}" id="{eid}">'
         f'<figcaption class="chart__caption">{caption}</figcaption>{svg}{table}</figure>'

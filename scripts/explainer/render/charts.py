@@ -43,6 +43,23 @@ SAMPLES = 96
 FONT_SIZE = 16
 
 
+@dataclass(frozen=True)
+class Layout:
+    """The size a chart is drawn at: its plot's width, its text size and the room for a bar's label (px)."""
+
+    width: int
+    font_size: int
+    label_width: int
+
+
+WIDE = Layout(WIDTH, FONT_SIZE, 240)
+"""A column of 560 px or more (desktop, tablet, print): the picture scales to the column."""
+NARROW = Layout(236, 14, 112)
+"""A phone's column (358 px at 390): drawn about as wide as the column, so its text stays ≥ 12 CSS px."""
+_CHAR_EM = 0.6
+"""A generous average character width, in em, for wrapping (the page's sans-serif fonts are narrower)."""
+
+
 VEGA_LITE = "https://vega.github.io/schema/vega-lite/v5.json"
 """The spec's `$schema` (an identifier; nothing is fetched)."""
 
@@ -62,6 +79,8 @@ class ChartView:
     description: str
     header: tuple[str, ...]
     rows: tuple[Row, ...]
+    narrow: Mapping[str, Any] | None = None
+    """The spec drawn for a phone's column (`NARROW`); None for a strip, shown there as a list of its events."""
 
 
 # --- Views ---------------------------------------------------------------------------------------
@@ -82,25 +101,39 @@ def _number(value: Decimal | float | int) -> int | float:
     return float(f"{f:.10g}")
 
 
-def _label_expr(values: Sequence[int | float], labels: Sequence[str]) -> str:
-    """A Vega expression that shows each tick value as its locale-formatted label."""
+def _label_expr(values: Sequence[int | float | str], labels: Sequence[str | list[str]]) -> str:
+    """A Vega expression that shows each tick value as its locale-formatted label (a list: one line each)."""
     expr = '""'
     for value, text in reversed(list(zip(values, labels, strict=True))):
         expr = f"datum.value === {json.dumps(value)} ? {json.dumps(text, ensure_ascii=False)} : {expr}"
     return expr
 
 
-def _config() -> dict[str, Any]:
+def wrap(text: str, width: float, font_size: int) -> list[str]:
+    """`text` in lines of at most `width` px at `font_size` (estimated), broken at ordinary spaces only
+    (a no-break space keeps its neighbours together); a word longer than the width has a line of its own."""
+    most = max(1, int(width / (font_size * _CHAR_EM)))
+    lines: list[str] = []
+    for word in text.split(" "):
+        if lines and len(lines[-1]) + 1 + len(word) <= most:
+            lines[-1] += " " + word
+        elif word:
+            lines.append(word)
+    return lines or [text]
+
+
+def _config(layout: Layout) -> dict[str, Any]:
     axis = {
         "labelColor": INK,
         "titleColor": INK,
         "domainColor": INK,
         "tickColor": INK,
         "gridColor": GRID,
-        "labelFontSize": FONT_SIZE,
-        "titleFontSize": FONT_SIZE,
+        "labelFontSize": layout.font_size,
+        "titleFontSize": layout.font_size,
         "titleFontWeight": "normal",
-        "labelLimit": 240,
+        "labelLimit": 0,  # never cut a label: long ones are wrapped in lines before they get here
+        "labelLineHeight": round(layout.font_size * 1.2),
         "titlePadding": 18,  # room for the page font, a little wider than the one vl-convert measures with
     }
     # Keyword form: a quoted key could match a page id of some explainer (tests/test_engine_is_generic.py).
@@ -110,7 +143,7 @@ def _config() -> dict[str, Any]:
         font="sans-serif",
         view={"stroke": None},
         axis=axis,
-        text={"color": INK, "fontSize": FONT_SIZE},
+        text={"color": INK, "fontSize": layout.font_size, "lineHeight": round(layout.font_size * 1.2)},
     )
 
 
@@ -136,8 +169,38 @@ def _sources(facts: Sequence[Fact]) -> tuple[str, ...]:
 def build_chart(chart: Chart, content: Content, lang: str) -> ChartView:
     """The chart's spec, accessible name, description and table in `lang` (the chart passed `check_chart`)."""
     builder = {ChartKind.BAR: _bar, ChartKind.STRIP: _strip, ChartKind.LINE: _line}[chart.kind]
-    view = builder(in_language(chart, lang), content, lang)
-    return replace(view, description=typography(view.description, lang))
+    chart = typeset_chart(in_language(chart, lang), lang)
+    view = builder(chart, content, lang, WIDE)
+    narrow = None if chart.kind is ChartKind.STRIP else builder(chart, content, lang, NARROW).spec
+    return replace(
+        view,
+        spec=_typeset(view.spec, lang),
+        narrow=None if narrow is None else _typeset(narrow, lang),
+        description=typography(view.description, lang),
+        header=tuple(typography(h, lang) for h in view.header),
+        rows=tuple(replace(r, cells=tuple(typography(c, lang) for c in r.cells)) for r in view.rows),
+    )
+
+
+def typeset_chart(chart: Chart, lang: str) -> Chart:
+    """The chart's own words (title, caption, axis titles, mark labels) set by `lang`'s typography."""
+    marks = tuple(replace(m, label=typography(m.label, lang)) if m.label else m for m in chart.marks)
+    x_axis = replace(chart.x_axis, label=typography(chart.x_axis.label, lang)) if chart.x_axis else None
+    y_axis = replace(chart.y_axis, label=typography(chart.y_axis.label, lang)) if chart.y_axis else None
+    caption = typography(chart.caption, lang) if chart.caption else chart.caption
+    return replace(
+        chart, title=typography(chart.title, lang), caption=caption, x_axis=x_axis, y_axis=y_axis, marks=marks
+    )
+
+
+def _typeset(spec: Any, lang: str) -> Any:
+    """Every text of a spec set by `lang`'s typography (French spaces before `: ; ! ?`), except its
+    expressions (`labelExpr`, whose `?` and `:` are operators) and the `$schema` address."""
+    if isinstance(spec, Mapping):
+        return {k: v if k in ("labelExpr", "$schema") else _typeset(v, lang) for k, v in spec.items()}
+    if isinstance(spec, list):
+        return [_typeset(v, lang) for v in spec]
+    return typography(spec, lang) if isinstance(spec, str) else spec
 
 
 def in_language(chart: Chart, lang: str) -> Chart:
@@ -154,7 +217,7 @@ def in_language(chart: Chart, lang: str) -> Chart:
     return replace(chart, title=forms.title, caption=caption, x_axis=x_axis, y_axis=y_axis, marks=marks)
 
 
-def _bar(chart: Chart, content: Content, lang: str) -> ChartView:
+def _bar(chart: Chart, content: Content, lang: str, layout: Layout) -> ChartView:
     w = words(lang)
     facts = [content.facts[f] for f in chart.facts]
     values = [float(f.value) for f in facts]  # type: ignore[arg-type]  # checked numeric
@@ -162,17 +225,24 @@ def _bar(chart: Chart, content: Content, lang: str) -> ChartView:
     ticks = _linear_ticks(max(values))
     unit = facts[0]
     tick_labels = [format_amount(t, unit.kind, unit.unit, lang) for t in ticks]
-    data = [
-        {"label": label(f, lang), "value": _number(v), "text": s} for f, v, s in zip(facts, values, shown, strict=True)
-    ]
+    names = [typography(label(f, lang), lang) for f in facts]
+    lines = [wrap(n, layout.label_width, layout.font_size) for n in names]  # a long label in lines, never cut
+    data = [{"label": n, "value": _number(v), "text": s} for n, v, s in zip(names, values, shown, strict=True)]
+    most_lines = max(len(ls) for ls in lines)
     spec = {
         "$schema": VEGA_LITE,
-        "width": WIDTH - 240,
-        "height": {"step": 40},
-        "config": _config(),
+        "width": layout.width - layout.label_width,
+        "height": {"step": max(40, round(layout.font_size * 1.2) * most_lines + 16)},
+        "config": _config(layout),
         "data": {"values": data},
         "encoding": {
-            "y": {"field": "label", "type": "nominal", "sort": None, "title": None},
+            "y": {
+                "field": "label",
+                "type": "nominal",
+                "sort": None,
+                "title": None,
+                "axis": {"labelExpr": _label_expr(names, list(lines))},
+            },
             "x": {
                 "field": "value",
                 "type": "quantitative",
@@ -215,7 +285,7 @@ def strip_events(chart: Chart, content: Content, lang: str) -> list[tuple[Partia
     return sorted(events, key=lambda e: (e[0].earliest(), e[1]))
 
 
-def _strip(chart: Chart, content: Content, lang: str) -> ChartView:
+def _strip(chart: Chart, content: Content, lang: str, layout: Layout) -> ChartView:
     w = words(lang)
     events = strip_events(chart, content, lang)
     first, last = events[0][0].year, events[-1][0].year + 1
@@ -227,9 +297,9 @@ def _strip(chart: Chart, content: Content, lang: str) -> ChartView:
     ]
     spec = {
         "$schema": VEGA_LITE,
-        "width": WIDTH,
+        "width": layout.width,
         "height": 96,
-        "config": _config(),
+        "config": _config(layout),
         "data": {"values": data},
         "encoding": {
             "x": {
@@ -266,7 +336,7 @@ def _strip(chart: Chart, content: Content, lang: str) -> ChartView:
     return ChartView(chart, spec, chart.title, description, header, rows)
 
 
-def _line(chart: Chart, content: Content, lang: str) -> ChartView:
+def _line(chart: Chart, content: Content, lang: str, layout: Layout) -> ChartView:
     assert chart.x_axis is not None and chart.y_axis is not None and chart.x_range is not None
     w = words(lang)
     formula = line_formula(chart)
@@ -304,6 +374,9 @@ def _line(chart: Chart, content: Content, lang: str) -> ChartView:
     def fy(v: float) -> str:
         return format_amount(v, y_kind, y_unit, lang)
 
+    def tick(text: str) -> str | list[str]:  # on a phone, a long tick label in lines
+        return text if layout is WIDE else wrap(text, layout.label_width, layout.font_size)
+
     all_y = [p["y"] for p in points] + [float(f.value) for m, f in marks if m.axis == "y"]  # type: ignore[arg-type]
     y_low, y_high = min(all_y), max(all_y)
     x_ticks = _log_ticks(low, high) if log_x else _linear_ticks(high)
@@ -323,7 +396,7 @@ def _line(chart: Chart, content: Content, lang: str) -> ChartView:
         "scale": x_scale,
         "axis": {
             "values": x_labelled,
-            "labelExpr": _label_expr(x_labelled, [fx(t) for t in x_labelled]),
+            "labelExpr": _label_expr(x_labelled, [tick(fx(t)) for t in x_labelled]),
             "labelFlush": True,
         },
     }
@@ -332,7 +405,7 @@ def _line(chart: Chart, content: Content, lang: str) -> ChartView:
         "type": "quantitative",
         "title": chart.y_axis.label,
         "scale": y_scale,
-        "axis": {"values": y_ticks, "labelExpr": _label_expr(y_ticks, [fy(t) for t in y_ticks])},
+        "axis": {"values": y_ticks, "labelExpr": _label_expr(y_ticks, [tick(fy(t)) for t in y_ticks])},
     }
     layers: list[dict[str, Any]] = [
         {
@@ -343,29 +416,49 @@ def _line(chart: Chart, content: Content, lang: str) -> ChartView:
     ]
     mark_rows: list[Row] = []
     marked: list[str] = []
+    next_y, below = 0, False
     for m, fact in marks:
         value = _number(float(fact.value))  # type: ignore[arg-type]
         name = m.label or label(fact, lang)
         marked.append(w["item"].format(label=name, value=format_value(fact, lang)))
         field, other = ("x", "y") if m.axis == "x" else ("y", "x")
-        datum = {field: value, "label": marked[-1]}
+        text_line = typography(marked[-1], lang)
+        if m.axis == "x":  # the label beside its vertical rule, on the side with more room, wrapped to fit
+            at = (
+                (math.log(value) - math.log(low)) / (math.log(high) - math.log(low))
+                if log_x
+                else (value - low) / (high - low)
+            )
+            left = at > 0.5
+            room = layout.width * (at if left else 1 - at) - 8
+        else:
+            left, room = False, layout.width / 2 - 8  # the left half: clear of a rule in the middle
+            y_at_mark = (
+                (math.log(value) - math.log(y_domain[0])) / (math.log(y_domain[1]) - math.log(y_domain[0]))
+                if log_y
+                else (value - y_domain[0]) / (y_domain[1] - y_domain[0])
+            )
+            below = y_at_mark > 0.5  # in the upper half, where the x marks' labels stand, the label goes under
+        lines = wrap(text_line, room, layout.font_size)
+        datum = {field: value, "label": lines}
         rule: dict[str, Any] = {
             "data": {"values": [datum]},
             "mark": {"type": "rule", "color": MARK, "strokeDash": [6, 4], "strokeWidth": 2},
             "encoding": {field: {"field": field, "type": "quantitative"}},
         }
-        text_pos: dict[str, Any] = (
-            {"y": {"value": 10 + 20 * (len(mark_rows) % 2)}} if m.axis == "x" else {"x": {"value": 6}}
-        )
+        line_height = round(layout.font_size * 1.2)
+        text_pos: dict[str, Any] = {"y": {"value": 10 + next_y}} if m.axis == "x" else {"x": {"value": 6}}
+        if m.axis == "x":
+            next_y += line_height * len(lines) + 4
         text: dict[str, Any] = {
             "data": {"values": [datum]},
             "mark": {
                 "type": "text",
                 "color": INK,
-                "align": "left",
-                "dx": 6 if m.axis == "x" else 0,
-                "dy": 0 if m.axis == "x" else -8,
-                "baseline": "middle" if m.axis == "x" else "bottom",
+                "align": "right" if left else "left",
+                "dx": (-6 if left else 6) if m.axis == "x" else 0,
+                "dy": 0 if m.axis == "x" else (6 if below else -8),
+                "baseline": "top" if m.axis == "x" or below else "bottom",
             },
             "encoding": {field: {"field": field, "type": "quantitative"}, "text": {"field": "label"}, **text_pos},
         }
@@ -392,9 +485,9 @@ def _line(chart: Chart, content: Content, lang: str) -> ChartView:
             mark_rows.append(Row((m.label or label(fact, lang), format_value(fact, lang)), fact.sources))
     spec = {
         "$schema": VEGA_LITE,
-        "width": WIDTH,
-        "height": 340,
-        "config": _config(),
+        "width": layout.width,
+        "height": 340 if layout is WIDE else 300,
+        "config": _config(layout),
         "layer": layers,
     }
     x_name, y_name = chart.x_axis.label, chart.y_axis.label

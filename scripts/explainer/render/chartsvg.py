@@ -57,8 +57,9 @@ def _fix_tag(m: re.Match[str]) -> str:
     return f"<{name}" + "".join(f' {k}="{v}"' for k, v in pairs) + (" /" if close else "") + ">"
 
 
-def inline_svg(spec: Mapping[str, Any], element_id: str, name: str, description: str) -> str:
-    """The chart as one line of inline SVG with its accessible name and description."""
+def inline_svg(spec: Mapping[str, Any], element_id: str, name: str, description: str, variant: str = "") -> str:
+    """The chart as one line of inline SVG with its accessible name and description; `variant`
+    (`wide`, `narrow`) adds the class `chart__svg--<variant>` the stylesheet shows by screen width."""
     svg = vega_svg(spec)
     svg = _TAG.sub(_fix_tag, svg)
     svg = re.sub(r'\sid="([^"]+)"', lambda m: f' id="{element_id}-{m.group(1)}"', svg)
@@ -67,8 +68,9 @@ def inline_svg(spec: Mapping[str, Any], element_id: str, name: str, description:
     assert head is not None
     viewbox = re.search(r'viewBox="([^"]+)"', head.group(0))
     assert viewbox is not None
+    classes = f"chart__svg chart__svg--{variant}" if variant else "chart__svg"
     opening = (
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart__svg" viewBox="{viewbox.group(1)}" role="img" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="{classes}" viewBox="{viewbox.group(1)}" role="img" '
         f'aria-labelledby="{element_id}-title" aria-describedby="{element_id}-desc">'
         f'<title id="{element_id}-title">{html.escape(name)}</title>'
         f'<desc id="{element_id}-desc">{html.escape(description)}</desc>'
