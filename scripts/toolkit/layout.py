@@ -121,7 +121,7 @@ def lines(path: Path) -> int:
 
 def main() -> int:
     paths = modules()
-    print(f"{'stage':<24} {'modules':>7} {'lines':>6} {'largest':>8}")
+    print(f"{'stage':<40} {'modules':>7} {'lines':>6} {'largest':>8}")
     for i, names in enumerate(STAGES):
         mine = [p for m, p in paths.items() if stage(m) == i]
         largest = max(mine, key=lines)
