@@ -126,7 +126,7 @@ def main() -> int:
         mine = [p for m, p in paths.items() if stage(m) == i]
         largest = max(mine, key=lines)
         print(
-            f"{' '.join(n.removeprefix('explainer.') for n in names):<24} {len(mine):>7} "
+            f"{' '.join(n.removeprefix('explainer.') for n in names):<40} {len(mine):>7} "
             f"{sum(map(lines, mine)):>6} {lines(largest):>8}  {largest.relative_to(ENGINE)}"
         )
     top = sorted(p.name for p in ENGINE.glob("*.py"))
