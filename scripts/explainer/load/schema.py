@@ -24,6 +24,7 @@ from explainer.load.fields import (
     Date,
     ExcerptMap,
     FieldType,
+    Formula,
     IdList,
     Invalid,
     Language,
@@ -37,7 +38,7 @@ from explainer.load.fields import (
     UrlList,
     describe,
 )
-from explainer.load.yamlsrc import YMap, YNode, YScalar, YSeq
+from explainer.load.yamlsrc import YMap, YNode, YScalar, YSeq, formula_mark
 from explainer.model import ChartKind, Confidence, PageKind
 from explainer.site import LICENCES
 
@@ -194,7 +195,8 @@ def check_record(
         try:
             checked.values[name] = spec_field.type.convert(value)
         except Invalid as exc:
-            diagnostics.append(error(path, value.mark.line, value.mark.col, f"{name}: {exc}"))
+            m = value.mark if exc.offset is None else formula_mark(value, exc.offset)
+            diagnostics.append(error(path, m.line, m.col, f"{name}: {exc}"))
     present = {str(key.value) for key, _ in node.entries}
     missing = [
         f.name
@@ -277,7 +279,7 @@ FACT = Spec(
         ),
         Field(
             "formula",
-            Text(max_length=300),
+            Formula(),
             "A derived fact: its value computed from other facts, written [[fact:ID]], with numbers, "
             "+ - * / ( ), max() and min(). Its as-of date and sources come from those facts; "
             "leave out value, as_of, sources and evidence.",
@@ -441,7 +443,7 @@ CHART_Y = Spec(
     doc="A line chart's y axis: a formula over x and facts ([[fact:ID]]).",
     fields=(
         Field("label", Text(max_length=80), "What y is, as the axis title says it.", True),
-        Field("formula", Text(max_length=300), "y as a formula over x and [[fact:ID]], + - * / max() min().", True),
+        Field("formula", Formula(), "y as a formula over x and [[fact:ID]], + - * / max() min().", True),
         Field("scale", Choice(("linear", "log")), "Axis scale (default linear)."),
     ),
 )
@@ -559,14 +561,8 @@ _ID_RULES = {
 def check_id(key: YScalar, path: str, what: str, pattern: str = ID_PATTERN) -> list[Diagnostic]:
     if re.match(pattern, str(key.value)):
         return []
-    return [
-        error(
-            path,
-            key.mark.line,
-            key.mark.col,
-            f"'{key.raw}' is not a valid {what} id ({_ID_RULES.get(pattern, 'see the content guide')})",
-        )
-    ]
+    rule = _ID_RULES.get(pattern, "see the content guide")
+    return [error(path, key.mark.line, key.mark.col, f"'{key.raw}' is not a valid {what} id ({rule})")]
 
 
 @dataclass(frozen=True)
