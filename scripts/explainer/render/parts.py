@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from explainer.changelog import Entry
+from explainer.diagnostics import Diagnostic
 from explainer.language.locale import ORIGINAL, format_as_of, format_date, label, typography
 from explainer.language.strings import strings
 from explainer.model import Content, GlossaryTerm, Page, PageKind, PartialDate, Section, Source, TimelineEntry
@@ -37,6 +38,8 @@ class RenderedPage:
     """The date of the page's last content change, from history (None: unknown)."""
     citation: Citation | None = None
     """How to cite the page, when it has a "Cite this" block (written as BibTeX and CSL-JSON too)."""
+    problems: tuple[Diagnostic, ...] = ()
+    """Reference syntax that would reach the page raw (`pages.leftover_markers`): errors, never published."""
 
     @property
     def title(self) -> str:
@@ -178,6 +181,7 @@ class PageBuilder:
     head: list[str] = field(default_factory=list)
     parts: list[str] = field(default_factory=list)
     section_paths: list[str] = field(default_factory=list)
+    problems: list[Diagnostic] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.citations = Citations(lang=self.lang)
@@ -255,6 +259,7 @@ class PageBuilder:
             section_paths=tuple(self.section_paths),
             updated=updated,
             citation=citation,
+            problems=tuple(self.problems),
         )
 
 
