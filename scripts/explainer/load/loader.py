@@ -76,7 +76,7 @@ def _load(reader: Reader, today: dt.date) -> LoadResult:
     _check_languages(reader)
 
     sources, source_ids = load_sources(reader, today)
-    facts, fact_ids = load_facts(reader, source_ids, today)
+    facts, fact_ids = load_facts(reader, source_ids, today, {s.id: s.language for s in sources.values()})
     sections, section_ids = load_sections(reader, fact_ids)
     timeline, entry_ids = load_timeline(reader, facts, fact_ids, source_ids)
     glossary = load_glossary(reader, source_ids)

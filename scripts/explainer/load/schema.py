@@ -263,6 +263,7 @@ GLOSSARY_FORMS = Spec(
 )
 
 
+NOT_DERIVED = ("value", "as_of", "sources", "evidence", "evidence_in_words")
 FACT = Spec(
     name="fact",
     doc="One fact: a value with its kind, as-of date and sources. Keys of a facts file are fact ids.",
@@ -301,16 +302,13 @@ FACT = Spec(
         Field("note", Text(max_length=600), "Context a reader needs: disagreement, method, caveat."),
         Field("confidence", Choice(tuple(Confidence)), "'single-source' or 'disputed' when the fact is not settled."),
         Field("review_by", Date(), "Date after which the check command warns that this fact may be stale."),
-        Field(
-            "correction",
-            Reason(),
-            "Set when this change corrects a mistake: the reason, shown to readers in the changes log.",
-        ),
+        Field("correction", Reason(), "Set when this change corrects a mistake: why, shown in the changes log."),
         Field(
             "evidence",
             ExcerptMap(),
             "Source id -> the source's own words supporting this (at most about 30 words; shown in quotation marks).",
         ),
+        Field("evidence_in_words", ExcerptMap(300), "Source id -> why its excerpt gives the value without the figure."),
         *_translations(FACT_FORMS),
     ),
     json_extra={
@@ -318,7 +316,13 @@ FACT = Spec(
             # A derived fact (`formula`) takes its value, as-of date and sources from its inputs.
             {
                 "if": {"required": ["formula"]},
-                "then": {"not": {"anyOf": [{"required": [n]} for n in ("value", "as_of", "sources", "evidence")]}},
+                "then": {
+                    "not": {
+                        "anyOf": [
+                            {"required": [n]} for n in ("value", "as_of", "sources", "evidence", "evidence_in_words")
+                        ]
+                    }
+                },
                 "else": {"required": ["value", "as_of", "sources"]},
             },
             # then each kind's rule for `value` and `unit` (`kinds.KindField.rules`)
