@@ -179,6 +179,10 @@ _OPENERS = {
 }
 
 
+_CLOSED_QUOTE = re.compile(r"""(?:^|[:,\[{-][ \t]+|[\[{])(["'])(?:(?!\1).)*\1[ \t]+$""")
+"""A quoted text, then a space, where the parser stopped: `label: "OVHcloud" servers`."""
+
+
 def _syntax_error(exc: yaml.MarkedYAMLError, text: str, line_offset: int) -> tuple[int, int, str]:
     """(line, col, message) for a parser error, located where an editor fixes it."""
     problem = exc.problem or "YAML syntax error"
@@ -201,6 +205,8 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str, line_offset: int) -> tup
             message += " (put text that contains ': ' in quotes)"
         else:  # a key alone before the colon: the line starts a field, indented too deep
             message += " (this line is indented more than the field above it; line it up with its neighbours)"
+    elif mark and mark.line < len(lines) and _CLOSED_QUOTE.search(lines[mark.line][: mark.column]):
+        message += " (the value goes on after its closing quote: put all of it in quotes, or none of it)"
     elif exc.context and context and mark and context.line != mark.line:
         hint = "; check this line's indentation" if "block" in exc.context else ""
         message += f" ({exc.context} at line {context.line + 1 + line_offset}{hint})"
