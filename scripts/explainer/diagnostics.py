@@ -107,7 +107,7 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> str:
 def likely_typo(word: str, candidates: Iterable[str]) -> str:
     """` (did you mean 'x'?)` only when `word` looks mistyped from a candidate: the same first letter
     and the same numbers, one slip apart (two in a word of more than eight letters; a swap of two
-    neighbours is one). Ids such as `ovhcloud-h1-2026` and `ovhcloud-q3-2026` name different
+    neighbours is one). Ids such as `acme-h1-2026` and `acme-q3-2026` name different
     documents, so a near miss in the numbers is no typo: suggesting it would invite citing another."""
     digits = re.findall(r"\d+", word)
     allowed = 2 if len(word) > 8 else 1

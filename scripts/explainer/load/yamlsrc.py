@@ -180,7 +180,7 @@ _OPENERS = {
 
 
 _CLOSED_QUOTE = re.compile(r"""(?:^|[:,\[{-][ \t]+|[\[{])(["'])(?:(?!\1).)*\1[ \t]+$""")
-"""A quoted text, then a space, where the parser stopped: `label: "OVHcloud" servers`."""
+"""A quoted text, then a space, where the parser stopped: `label: "Example Corp" staff`."""
 
 
 def _syntax_error(exc: yaml.MarkedYAMLError, text: str, line_offset: int) -> tuple[int, int, str]:
