@@ -192,6 +192,7 @@ class BuildState:
             pages = {p.page.src_uri: p for p in render_site(result.content, site, edition.lang, memo)}
             by_id = {p.page.id: p.markdown for p in pages.values()}
             diagnostics += check_links(result.content, by_id.__getitem__, files_under(Path(config.docs_dir)))
+            diagnostics += [d for p in pages.values() for d in p.problems]  # raw reference syntax: never published
         for d in sort_diagnostics(d for d in diagnostics if d.is_notice and edition.original):
             log.info(str(d))  # publishes: a translation behind its original says so on its page
         problems = sort_diagnostics(d for d in diagnostics if not d.is_notice)

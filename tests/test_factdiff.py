@@ -252,3 +252,21 @@ def test_a_translation_left_behind_by_its_original_is_listed(repo: Path) -> None
     # Still behind at the next change, but no longer news: listed once, where it happened.
     later = commit(repo, edit(repo, "content/facts/corp.yml", "value: 4.5", "value: 5"), "a fact")
     assert "out of date" not in run_diff(after, later)[1]
+
+
+def test_evidence_accepted_in_other_words_is_shown_and_shown_again_when_the_value_moves(repo: Path) -> None:
+    quoted = 'report: "We now operate more than 500,000 servers"\n'
+    in_words = 'report: "We now operate more than half a million servers"\n'
+    reason = '  evidence_in_words:\n    report: "Half a million is 500,000."\n'
+    accepted = edit(repo, "content/facts/corp.yml", quoted, in_words + reason)
+    commit(repo, accepted, "quote the report's words")
+    commit(repo, edit(repo, "content/facts/corp.yml", SERVERS_LINE, "value: 600000"), "more servers")
+
+    _, first, _ = run_diff("main~2", "main~1")
+    _, then, _ = run_diff("main~1", "main")
+
+    assert "  - evidence in other words: *(none)* → `report`: “Half a million is 500,000.”" in first
+    assert (
+        "  - evidence in other words, still accepted for the new value: `report`: “Half a million is 500,000.” → "
+        "`report`: “Half a million is 500,000.”"
+    ) in then

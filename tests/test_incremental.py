@@ -245,7 +245,7 @@ def test_a_removed_source_is_reported_in_the_unchanged_files_that_cite_it(serve:
     result, _ = serve.rebuild()
     assert serve.files.computed == ["content/sources.yml"]  # the facts citing it were not read again
     assert result.content is None
-    unknown = [d for d in result.diagnostics if f"unknown source '{source_id(3)}'" in d.message]
+    unknown = [d for d in result.diagnostics if f"no source '{source_id(3)}'" in d.message]
     assert unknown and all(d.path.startswith("content/facts/") for d in unknown)
     sources.write_text(text, encoding="utf-8")
     result, _ = serve.rebuild()

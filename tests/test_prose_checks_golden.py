@@ -21,7 +21,7 @@ from pathlib import Path
 from bench.generate import Size, generate
 from explainer import load_content
 from explainer.check.checks import Checks
-from explainer.kinds import format_value
+from explainer.kinds import format_value, of
 
 GOLDEN = Path(__file__).parent / "golden" / "prose-checks-1000.txt"
 SIZE = Size(1000, 100, 25)
@@ -67,7 +67,12 @@ def prose_warnings(tmp_path: Path) -> list[str]:
     content_dir = generate(tmp_path, SIZE)
     clean = load_content(content_dir, today=dt.date(2026, 11, 26))
     assert clean.content is not None and clean.diagnostics == []
-    excerpts = [text for fact in clean.content.facts.values() for _, text in fact.evidence]
+    # Planted copies come from each excerpt's words before the value the generator ends it with.
+    excerpts = [
+        text.rsplit(" ", 1)[0] if of(fact.kind).quoted_value else text
+        for fact in clean.content.facts.values()
+        for _, text in fact.evidence
+    ]
     text_fact = next(f for f in clean.content.facts.values() if f.kind == "text")
     plant(content_dir, excerpts, text_fact.id, random.Random(10))
     around = ("'minutes'", f"The committee said that {format_value(text_fact, 'en')} was never part of the plan.")

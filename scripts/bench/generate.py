@@ -121,9 +121,15 @@ def _fact_entry(n: int, rng: random.Random, sources: int) -> str:
     home = n // FACTS_PER_SOURCE % sources
     cited = sorted({home, (home + 1) % sources} if n % 3 == 0 else {home})
     lines.append(f"  sources: [{', '.join(source_id(s) for s in cited)}]")
-    # Every citation quotes its source (own generator, so the rest of the text stays as it was).
+    # Every citation quotes its source (own generator, so the rest of the text stays as it was), and
+    # the quotation ends with the value, as one word, as a source gives it (check.evidence_values).
     quote = random.Random(n)
-    lines += ["  evidence:", *(f'    {source_id(s)}: "{_words(quote, 12)}"' for s in cited)]
+    value = lines[3].split(": ", 1)[1]
+    said = {"money": f" {'€' if 'EUR' in lines[4] else '$'}{value}", "percent": f" {value}%", "text": ""}
+    lines += [
+        "  evidence:",
+        *(f'    {source_id(s)}: "{_words(quote, 12)}{said.get(kind, " " + value)}"' for s in cited),
+    ]
     if n % 5 == 0:
         lines.append(f'  note: "{_sentence(rng, 15)}."')
     if n % 9 == 0:

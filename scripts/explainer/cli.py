@@ -21,7 +21,7 @@ from explainer.language.catalog import LanguageFileError
 from explainer.load import jsonschemas
 from explainer.load.loader import load_content
 from explainer.render import links
-from explainer.render.pages import render_site
+from explainer.render.pages import check_markers, render_site
 from explainer.settings import read_settings
 
 FORMATS = ("text", "github")
@@ -151,7 +151,7 @@ def _run(args: argparse.Namespace, today: dt.date) -> int:
         assets = links.files_under(args.content.parent / "docs")
         for lang in result.content.languages:  # links in each translation too, against that language's pages
             found = links.check_links(result.content, links.rendered_lazily(result.content, lang), assets, lang)
-            diagnostics += found
+            diagnostics += found + check_markers(result.content, lang)
     build_fails = [d for d in diagnostics if not d.is_notice]
     if result.content is not None and args.command == "check":
         diagnostics += overdue(result.content, today, as_errors=args.fail_on_overdue)

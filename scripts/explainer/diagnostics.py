@@ -102,3 +102,29 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> str:
     """` (did you mean 'x'?)` when a close candidate exists, else ``."""
     match = close_match(word, candidates)
     return f" (did you mean '{match}'?)" if match else ""
+
+
+def likely_typo(word: str, candidates: Iterable[str]) -> str:
+    """` (did you mean 'x'?)` only when `word` looks mistyped from a candidate: the same first letter
+    and the same numbers, one slip apart (two in a word of more than eight letters; a swap of two
+    neighbours is one). Ids such as `acme-h1-2026` and `acme-q3-2026` name different
+    documents, so a near miss in the numbers is no typo: suggesting it would invite citing another."""
+    digits = re.findall(r"\d+", word)
+    allowed = 2 if len(word) > 8 else 1
+    close = [
+        c for c in candidates if c[:1] == word[:1] and re.findall(r"\d+", c) == digits and _slips(word, c) <= allowed
+    ]
+    return f" (did you mean '{min(close, key=lambda c: _slips(word, c))}'?)" if close else ""
+
+
+def _slips(a: str, b: str) -> int:
+    """Edits from `a` to `b`: a letter added, dropped or changed, or two neighbours swapped."""
+    rows = [list(range(len(b) + 1))]
+    for i in range(1, len(a) + 1):
+        row = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            row[j] = min(rows[-1][j] + 1, row[j - 1] + 1, rows[-1][j - 1] + (a[i - 1] != b[j - 1]))
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                row[j] = min(row[j], rows[-2][j - 2] + 1)
+        rows.append(row)
+    return rows[-1][-1]

@@ -7,6 +7,7 @@ In the manner of MkDocs' `config_options`, a kind holds its rules side by side:
 - its quantity in formulas (`per`, `formula_unit`) and the values a formula may give it (`broken`);
 - its formatting in each language, through the locale layer (`format`);
 - the forms in which its value might be typed by hand in prose (`typed_forms`);
+- whether a source's words give its value, as sources spell it (`supported_by`, `language.spelled`);
 - how the data package and the charts describe it (`data_value`, `measure`, `axis_word`).
 
 The rest of the engine asks a fact's kind, `of(fact.kind)`, and never tests which kind it is.
@@ -23,6 +24,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import ClassVar
 
 import explainer.load.fields as fields
@@ -40,6 +42,7 @@ from explainer.language.locale import (
     qualified,
     takes_singular,
 )
+from explainer.language.spelled import currencies_in, date_in, numbers_in
 from explainer.load.fields import JSON, FieldType, Invalid, as_scalar, describe
 from explainer.load.yamlsrc import YNode
 from explainer.model import MONTHS, Fact, FactValue, PartialDate
@@ -73,6 +76,8 @@ class Kind:
     """Its value is a date: a timeline entry or a strip chart can place it."""
     translated_value: ClassVar[bool] = False
     """Its value is words, written again in each language's block (`fr: value:`)."""
+    quoted_value: ClassVar[bool] = True
+    """An evidence excerpt must give the value (`supported_by`); words are not compared."""
     on_x_axis: ClassVar[bool] = False
     """A line chart's x may be of this kind (`x: kind:`), its values formatted like this kind's."""
     measure: ClassVar[str | None] = None
@@ -165,6 +170,12 @@ class Kind:
     def written(self, value: int | float) -> set[str]:
         return {format_number(value, ORIGINAL), format_large(value, ORIGINAL), str(value)}
 
+    def supported_by(self, excerpt: str, fact: Fact, lang: str | None) -> bool:
+        """Whether `excerpt`, from a source written in `lang`, gives the fact's value in a spelling
+        sources use (`500,000`, `500 000`, `1.2bn`, `1,2 milliard`); see `language.spelled`."""
+        value = Decimal(str(_number(fact)))
+        return any(value in found.values for found in numbers_in(excerpt, lang))
+
     def axis_word(self, fact: Fact, lang: str) -> str:
         """What a chart's description calls the unit of a bar chart of such facts (`servers`, `EUR`, `%`)."""
         found = forms(fact, lang)
@@ -232,6 +243,11 @@ class Money(Kind):
         plain = super().written(value)
         return plain | {f"{symbol}{f}" for symbol in "€$£" for f in plain}
 
+    def supported_by(self, excerpt: str, fact: Fact, lang: str | None) -> bool:
+        """The amount, in no other currency than the fact's (`$20 million` does not give €20 million)."""
+        named = currencies_in(excerpt)
+        return (not named or fact.unit in named) and super().supported_by(excerpt, fact, lang)
+
 
 class Percent(Kind):
     """A percentage given from 0 to 100: `4%`, `4 %`."""
@@ -260,6 +276,11 @@ class Percent(Kind):
         assert isinstance(value, (int, float))
         number = format_number(value, ORIGINAL)
         return {f"{number}%", f"{number} %"}
+
+    def supported_by(self, excerpt: str, fact: Fact, lang: str | None) -> bool:
+        """The number followed by `%`, `per cent` or `pour cent`."""
+        value = Decimal(str(_number(fact)))
+        return any(found.percent and value in found.values for found in numbers_in(excerpt, lang))
 
     def axis_word(self, fact: Fact, lang: str) -> str:
         return "%"
@@ -293,6 +314,11 @@ class DateKind(Kind):
             found.add(str(value.year))
         return found
 
+    def supported_by(self, excerpt: str, fact: Fact, lang: str | None) -> bool:
+        """The date in the source's words (`25 March 2026`, `March 25`, `25 mars`, `2026-03-25`)."""
+        assert isinstance(fact.value, PartialDate)
+        return date_in(excerpt, fact.value, lang)
+
 
 class TextKind(Kind):
     """Words: a name, a place, a short statement; written again in each language."""
@@ -300,6 +326,7 @@ class TextKind(Kind):
     name = "text"
     numeric = False
     translated_value = True
+    quoted_value = False
     data_value = "text"
 
     def convert(self, node: YNode, unit: str | None) -> FactValue:

@@ -177,6 +177,9 @@ class Fact:
     and sources were computed from its inputs at load time (`explainer.load.derived`)."""
     inputs: tuple[str, ...] = ()
     """The facts a derived fact's formula names, in order of first use."""
+    evidence_in_words: Evidence = ()
+    """(source id, reason) for each excerpt accepted though it gives the value in words, not figures
+    (`evidence_in_words:`; `check.evidence_values`)."""
 
 
 @dataclass(frozen=True, slots=True)

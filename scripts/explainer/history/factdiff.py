@@ -183,7 +183,8 @@ def _split(
 
 
 def _fact_summary(fact: Fact) -> str:
-    return f"{_md(format_value(fact, ORIGINAL))} (as of {fact.as_of.human()}; {_ids(fact.sources)})"
+    accepted = f"; evidence in other words: {_show(fact.evidence_in_words)}" if fact.evidence_in_words else ""
+    return f"{_md(format_value(fact, ORIGINAL))} (as of {fact.as_of.human()}; {_ids(fact.sources)}{accepted})"
 
 
 def _fact_changes(a: Fact, b: Fact) -> list[tuple[str, str, str]]:
@@ -201,9 +202,14 @@ def _fact_changes(a: Fact, b: Fact) -> list[tuple[str, str, str]]:
         ("note", "note"),
         ("review by", "review_by"),
         ("evidence", "evidence"),
+        ("evidence in other words", "evidence_in_words"),
         ("correction", "correction"),
     ]
     changes += _field_changes(a, b, fields)
+    if changes and changes[0][0] == "value" and b.evidence_in_words and a.evidence_in_words == b.evidence_in_words:
+        # An acceptance written for the old value now excuses the new one: the reviewer decides if it still holds.
+        shown = _show(b.evidence_in_words)
+        changes.append(("evidence in other words, still accepted for the new value", shown, shown))
     return changes
 
 

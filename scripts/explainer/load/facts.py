@@ -5,9 +5,11 @@ sources known, its evidence and language blocks complete; derived facts are eval
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import replace
 
 from explainer import kinds
+from explainer.check.evidence_values import check_values
 from explainer.diagnostics import did_you_mean
 from explainer.kinds import counted, missing_forms
 from explainer.language.locale import ORIGINAL, takes_singular
@@ -19,6 +21,7 @@ from explainer.load.schema import (
     ARCHIVED,
     FACT,
     FACT_FORMS,
+    NOT_DERIVED,
     SOURCE,
     Checked,
     check_record,
@@ -89,7 +92,10 @@ def _archived(reader: Reader, record: Record, today: dt.date) -> tuple[ArchivedC
     return ArchivedCopy(checked.values["url"], date), True
 
 
-def load_facts(reader: Reader, source_ids: set[str], today: dt.date) -> tuple[dict[str, Fact], set[str]]:
+def load_facts(
+    reader: Reader, source_ids: set[str], today: dt.date, languages: Mapping[str, str | None] | None = None
+) -> tuple[dict[str, Fact], set[str]]:
+    """Every fact; `languages` gives each source's `language:`, in which its excerpts are read."""
     facts: dict[str, Fact] = {}
     declared: dict[str, Origin] = {}
     files = reader.files_under("facts", ".yml")
@@ -107,6 +113,7 @@ def load_facts(reader: Reader, source_ids: set[str], today: dt.date) -> tuple[di
                 continue
             fact = _fact(reader, record, source_ids, today)
             if fact is not None:
+                fact = _values_quoted(reader, record, fact, languages or {})
                 facts[record.id] = fact
 
     derive_facts(reader, formulas, facts, set(declared))
@@ -157,6 +164,16 @@ def _fact(reader: Reader, record: Record, source_ids: set[str], today: dt.date) 
         translations={lang: FactForms(**checked.values) for lang, checked in blocks.items()},
     )
     return fact if fact_forms_ok(reader, record, fact, blocks) else None
+
+
+def _values_quoted(reader: Reader, record: Record, fact: Fact, languages: Mapping[str, str | None]) -> Fact:
+    """The fact with its accepted excerpts; each excerpt that does not give the value is a warning."""
+    v = record.values
+    accepted, problems = check_values(
+        fact, v.get("evidence", ()), v.get("evidence_in_words", ()), languages, record.path
+    )
+    reader.diagnostics.extend(problems)
+    return replace(fact, evidence_in_words=accepted) if accepted else fact
 
 
 _FORM_NAMES = {
@@ -230,7 +247,7 @@ def derive_facts(reader: Reader, records: list[Record], facts: dict[str, Fact], 
     for record in records:
         v, node = record.values, record.checked.nodes["formula"]
         ok = record.ok
-        extra = [n for n in ("value", "as_of", "sources", "evidence") if n in record.checked.key_marks]
+        extra = [n for n in NOT_DERIVED if n in record.checked.key_marks]
         if extra:
             names = ", ".join(f"'{n}'" for n in extra)
             message = (

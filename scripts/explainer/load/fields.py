@@ -17,6 +17,7 @@ from typing import Any
 from explainer.diagnostics import did_you_mean
 from explainer.load.yamlsrc import YMap, YNode, YScalar, YSeq
 from explainer.model import PartialDate
+from explainer.text.references import MARKER
 
 ID_PATTERN = r"^[a-z0-9]+([-_.][a-z0-9]+)*$"
 """An id: runs of lowercase letters and digits joined by single '-', '_' or '.' (`org.data-centres`);
@@ -35,7 +36,12 @@ JSON = dict[str, Any]
 
 
 class Invalid(Exception):
-    """A field's value is not acceptable; the message says why."""
+    """A field's value is not acceptable; the message says why. `offset`: where in a text value the
+    problem is (reported at that column when the text is on one line)."""
+
+    def __init__(self, message: str, offset: int | None = None) -> None:
+        super().__init__(message)
+        self.offset = offset
 
 
 def describe(node: YNode) -> str:
@@ -83,6 +89,9 @@ class Text(FieldType):
     """For text that templates print as they are (titles in the navigation,
     `<title>`, meta tags): MkDocs' Jinja does not escape, so `<`, `>`, `&`
     and `"` are refused rather than trusted to every template."""
+    references: bool = False
+    """Text that holds `[[fact:ID]]` references (a formula, read by its parser). Any other text is
+    shown as written, so reference syntax in it (`[[`, `]]`, `[fact:`) would reach readers raw."""
 
     def convert(self, node: YNode) -> str:
         scalar = as_scalar(node)
@@ -99,6 +108,14 @@ class Text(FieldType):
             raise Invalid(f"text is {len(text)} characters long; the limit is {self.max_length}")
         if self.markup_free and any(c in text for c in _MARKUP):
             raise Invalid(f"{_MARKUP_RULE}; got '{text}'")
+        if not self.references and ("[" in text or "]]" in text):
+            marker = MARKER.search(scalar.value)
+            if marker is not None:
+                shown = re.match(r"\S*", scalar.value[marker.start() :]).group()[:60]  # type: ignore[union-attr]
+                if marker.group() == "]]":
+                    shown = re.search(r"\S*\]\]", scalar.value[: marker.end()]).group()[-60:]  # type: ignore[union-attr]
+                message = f"'{shown}' would be shown as written: references ([[fact:ID]]) work in sections only"
+                raise Invalid(message, marker.start())
         return text
 
     def json(self) -> JSON:
@@ -115,6 +132,14 @@ class Text(FieldType):
         if self.markup_free:
             schema["allOf"] = [{"pattern": '^[^<>&"]*$'}]
         return schema
+
+
+@dataclass(frozen=True)
+class Formula(Text):
+    """A formula over facts, written with `[[fact:ID]]` references (checked by its parser, `derived`)."""
+
+    max_length: int = 300
+    references: bool = True
 
 
 @dataclass(frozen=True)

@@ -76,7 +76,7 @@ def _load(reader: Reader, today: dt.date) -> LoadResult:
     _check_languages(reader)
 
     sources, source_ids = load_sources(reader, today)
-    facts, fact_ids = load_facts(reader, source_ids, today)
+    facts, fact_ids = load_facts(reader, source_ids, today, {s.id: s.language for s in sources.values()})
     sections, section_ids = load_sections(reader, fact_ids)
     timeline, entry_ids = load_timeline(reader, facts, fact_ids, source_ids)
     glossary = load_glossary(reader, source_ids)
@@ -90,6 +90,14 @@ def _load(reader: Reader, today: dt.date) -> LoadResult:
         if section.id not in used and "pages.yml" not in reader.unreadable and pages:
             o = section.origin
             reader.diagnostics.append(warning(o.path, o.line, o.col, f"section '{section.id}' is not used by any page"))
+    placed = {c.chart_id for section in sections.values() for c in section.charts}
+    for chart in charts.values():
+        if chart.id not in placed and "sections" not in reader.unreadable:
+            o = chart.origin
+            message = (
+                f"chart '{chart.id}' is not placed by any section (write [[chart:{chart.id}]] on a line of its own)"
+            )
+            reader.diagnostics.append(warning(o.path, o.line, o.col, message))
     _untranslated(reader, sections, pages)
 
     diagnostics = reader.diagnostics

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from explainer.check.checks import Checks
-from explainer.diagnostics import Diagnostic, did_you_mean, error, has_errors
+from explainer.diagnostics import Diagnostic, error, has_errors, likely_typo
 from explainer.language.locale import ORIGINAL
 from explainer.language.strings import language_name
 from explainer.load.evidence import check_evidence
@@ -255,11 +255,6 @@ class Reader:
         return found
 
 
-def source_hint(source_id: str, source_ids: set[str]) -> str:
-    """A did-you-mean, or where sources are declared when nothing is close."""
-    return did_you_mean(source_id, source_ids) or " (no such id in content/sources.yml: add the source there first)"
-
-
 def not_future(reader: Reader, record: Record, name: str, today: dt.date) -> bool:
     date = record.values.get(name)
     if date is None or date.earliest() <= today:
@@ -274,7 +269,10 @@ def duplicate(reader: Reader, record: Record, what: str, first: Origin | None) -
     if first is None:
         return False
     m = record.key.mark
-    message = f"duplicate {what} id '{record.id}' (first defined at {first.path}:{first.line})"
+    message = (
+        f"duplicate {what} id '{record.id}': defined at {first.path}:{first.line} and again here, "
+        f"{record.path}:{m.line} (files are read in name order; keep one)"
+    )
     reader.error(record.path, m, message)
     return True
 
@@ -288,8 +286,9 @@ def check_sources(reader: Reader, record: Record, source_ids: set[str], what: st
     ok = True
     for source_id, scalar in record.values.get("sources", ()):
         if source_id not in source_ids and "sources.yml" not in reader.unreadable:
-            hint = source_hint(source_id, source_ids)
-            message = f"{what} '{record.id}' cites unknown source '{source_id}'{hint}"
+            hint = likely_typo(source_id, source_ids)
+            where = reader.rel(reader.content_dir / "sources.yml")
+            message = f"no source '{source_id}' in {where} (cited by {what} '{record.id}'){hint}"
             reader.error(record.path, scalar, message)
             ok = False
     return ok

@@ -24,6 +24,7 @@ from explainer.load.fields import (
     Date,
     ExcerptMap,
     FieldType,
+    Formula,
     IdList,
     Invalid,
     Language,
@@ -37,7 +38,7 @@ from explainer.load.fields import (
     UrlList,
     describe,
 )
-from explainer.load.yamlsrc import YMap, YNode, YScalar, YSeq
+from explainer.load.yamlsrc import YMap, YNode, YScalar, YSeq, formula_mark
 from explainer.model import ChartKind, Confidence, PageKind
 from explainer.site import LICENCES
 
@@ -194,7 +195,8 @@ def check_record(
         try:
             checked.values[name] = spec_field.type.convert(value)
         except Invalid as exc:
-            diagnostics.append(error(path, value.mark.line, value.mark.col, f"{name}: {exc}"))
+            m = value.mark if exc.offset is None else formula_mark(value, exc.offset)
+            diagnostics.append(error(path, m.line, m.col, f"{name}: {exc}"))
     present = {str(key.value) for key, _ in node.entries}
     missing = [
         f.name
@@ -261,6 +263,7 @@ GLOSSARY_FORMS = Spec(
 )
 
 
+NOT_DERIVED = ("value", "as_of", "sources", "evidence", "evidence_in_words")
 FACT = Spec(
     name="fact",
     doc="One fact: a value with its kind, as-of date and sources. Keys of a facts file are fact ids.",
@@ -277,7 +280,7 @@ FACT = Spec(
         ),
         Field(
             "formula",
-            Text(max_length=300),
+            Formula(),
             "A derived fact: its value computed from other facts, written [[fact:ID]], with numbers, "
             "+ - * / ( ), max() and min(). Its as-of date and sources come from those facts; "
             "leave out value, as_of, sources and evidence.",
@@ -299,16 +302,13 @@ FACT = Spec(
         Field("note", Text(max_length=600), "Context a reader needs: disagreement, method, caveat."),
         Field("confidence", Choice(tuple(Confidence)), "'single-source' or 'disputed' when the fact is not settled."),
         Field("review_by", Date(), "Date after which the check command warns that this fact may be stale."),
-        Field(
-            "correction",
-            Reason(),
-            "Set when this change corrects a mistake: the reason, shown to readers in the changes log.",
-        ),
+        Field("correction", Reason(), "Set when this change corrects a mistake: why, shown in the changes log."),
         Field(
             "evidence",
             ExcerptMap(),
             "Source id -> the source's own words supporting this (at most about 30 words; shown in quotation marks).",
         ),
+        Field("evidence_in_words", ExcerptMap(300), "Source id -> why its excerpt gives the value without the figure."),
         *_translations(FACT_FORMS),
     ),
     json_extra={
@@ -316,7 +316,13 @@ FACT = Spec(
             # A derived fact (`formula`) takes its value, as-of date and sources from its inputs.
             {
                 "if": {"required": ["formula"]},
-                "then": {"not": {"anyOf": [{"required": [n]} for n in ("value", "as_of", "sources", "evidence")]}},
+                "then": {
+                    "not": {
+                        "anyOf": [
+                            {"required": [n]} for n in ("value", "as_of", "sources", "evidence", "evidence_in_words")
+                        ]
+                    }
+                },
                 "else": {"required": ["value", "as_of", "sources"]},
             },
             # then each kind's rule for `value` and `unit` (`kinds.KindField.rules`)
@@ -441,7 +447,7 @@ CHART_Y = Spec(
     doc="A line chart's y axis: a formula over x and facts ([[fact:ID]]).",
     fields=(
         Field("label", Text(max_length=80), "What y is, as the axis title says it.", True),
-        Field("formula", Text(max_length=300), "y as a formula over x and [[fact:ID]], + - * / max() min().", True),
+        Field("formula", Formula(), "y as a formula over x and [[fact:ID]], + - * / max() min().", True),
         Field("scale", Choice(("linear", "log")), "Axis scale (default linear)."),
     ),
 )
@@ -559,14 +565,8 @@ _ID_RULES = {
 def check_id(key: YScalar, path: str, what: str, pattern: str = ID_PATTERN) -> list[Diagnostic]:
     if re.match(pattern, str(key.value)):
         return []
-    return [
-        error(
-            path,
-            key.mark.line,
-            key.mark.col,
-            f"'{key.raw}' is not a valid {what} id ({_ID_RULES.get(pattern, 'see the content guide')})",
-        )
-    ]
+    rule = _ID_RULES.get(pattern, "see the content guide")
+    return [error(path, key.mark.line, key.mark.col, f"'{key.raw}' is not a valid {what} id ({rule})")]
 
 
 @dataclass(frozen=True)

@@ -83,6 +83,8 @@ def _read_section(reader: Reader, path: Path, rel: str, section_id: str, lang: s
         reader.error(rel, Mark(body_line, 1), f"section '{section_id}' has no text")
     for unsafe in check_markdown(body, first_line=body_line):
         reader.error(rel, Mark(unsafe.line, unsafe.col), unsafe.message)
+    for fragment in refs.fragments(body, first_line=body_line):
+        reader.error(rel, Mark(fragment.line, fragment.col), fragment.message)
     return title, own_numbers, translates, body, body_line, refs.scan(body, first_line=body_line)
 
 

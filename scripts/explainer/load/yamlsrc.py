@@ -59,6 +59,7 @@ _DEFAULT_TAGS = {
 # non-characters). Refused in every content file so line numbers agree.
 _INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
 _QUOTED_STYLES = frozenset(("'", '"', "|", ">"))
+_BLOCK_STYLES = frozenset(("|", ">"))
 
 Scalar = str | int | float | bool | None
 
@@ -76,6 +77,8 @@ class YScalar:
     mark: Mark
     raw: str
     quoted: bool
+    block: bool = False
+    """Written as a block (`|` or `>`): its text starts on the line after its mark."""
 
 
 @dataclass(slots=True)
@@ -176,6 +179,10 @@ _OPENERS = {
 }
 
 
+_CLOSED_QUOTE = re.compile(r"""(?:^|[:,\[{-][ \t]+|[\[{])(["'])(?:(?!\1).)*\1[ \t]+$""")
+"""A quoted text, then a space, where the parser stopped: `label: "Example Corp" staff`."""
+
+
 def _syntax_error(exc: yaml.MarkedYAMLError, text: str, line_offset: int) -> tuple[int, int, str]:
     """(line, col, message) for a parser error, located where an editor fixes it."""
     problem = exc.problem or "YAML syntax error"
@@ -198,6 +205,8 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str, line_offset: int) -> tup
             message += " (put text that contains ': ' in quotes)"
         else:  # a key alone before the colon: the line starts a field, indented too deep
             message += " (this line is indented more than the field above it; line it up with its neighbours)"
+    elif mark and mark.line < len(lines) and _CLOSED_QUOTE.search(lines[mark.line][: mark.column]):
+        message += " (the value goes on after its closing quote: put all of it in quotes, or none of it)"
     elif exc.context and context and mark and context.line != mark.line:
         hint = "; check this line's indentation" if "block" in exc.context else ""
         message += f" ({exc.context} at line {context.line + 1 + line_offset}{hint})"
@@ -251,7 +260,7 @@ class _Builder:
                 self._bad_tag(node)
             raw = node.value
             if node.style in _QUOTED_STYLES:
-                return YScalar(raw, mark, raw, True)
+                return YScalar(raw, mark, raw, True, node.style in _BLOCK_STYLES)
             return YScalar(_resolve(raw), mark, raw, False)
         if depth > MAX_DEPTH:
             # libyaml stops at 1000 levels; content needs a handful. Stopping
@@ -311,6 +320,6 @@ def _resolve(raw: str) -> Scalar:
 
 def formula_mark(node: YNode, offset: int) -> Mark:
     """The position of a character of a formula written on one line (plain or quoted)."""
-    if isinstance(node, YScalar) and "\n" not in node.raw and isinstance(node.value, str):
+    if isinstance(node, YScalar) and "\n" not in node.raw and not node.block and isinstance(node.value, str):
         return Mark(node.mark.line, node.mark.col + offset + (1 if node.quoted else 0))
     return node.mark

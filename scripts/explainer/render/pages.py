@@ -21,15 +21,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from explainer.diagnostics import Diagnostic, error
 from explainer.language.locale import ORIGINAL
 from explainer.language.strings import strings
-from explainer.model import Content, Page
-from explainer.render.facts import render_body
+from explainer.model import Content, Page, Section
+from explainer.render.facts import in_language, render_body
 from explainer.render.generated import GENERATED_PAGES, Surroundings
 from explainer.render.html import say
 from explainer.render.pagememo import page_charts, page_entries
 from explainer.render.parts import PageBuilder, RenderedPage, original_href, section_edit_link
 from explainer.site import SiteInfo
+from explainer.text import references as refs
 
 if TYPE_CHECKING:
     from explainer.render.pagememo import PageMemo
@@ -59,6 +61,7 @@ def render_sections(page: Page, content: Content, site: SiteInfo | None, lang: s
                 f'<a href="{original_href(page, lang)}" hreflang="{ORIGINAL}">{b.say(words.stale_link)}</a></p>'
             )
         b.citations.lang = shown.lang
+        b.problems += leftover_markers(page, shown, lang)
         part.append(render_body(shown, content, b.citations))
         b.citations.lang = lang
         if untranslated:
@@ -72,6 +75,30 @@ def render_sections(page: Page, content: Content, site: SiteInfo | None, lang: s
         b.parts.extend(part)
     assert first_path is not None
     return b.finish(first_path, cite=strings(lang).cite_title)
+
+
+def leftover_markers(page: Page, section: Section, lang: str) -> list[Diagnostic]:
+    """The last guard before a page: reference syntax in the section's text as the page in `lang` shows
+    it (the language's typography applied) that no reference replaces, each an error naming the page."""
+    return [
+        error(
+            section.origin.path,
+            f.line,
+            f.col,
+            f"page '{page.id}' ({lang}) would show raw reference syntax from section '{section.id}': {f.message}",
+        )
+        for f in refs.fragments(in_language(section).body, section.body_line)
+    ]
+
+
+def check_markers(content: Content, lang: str) -> list[Diagnostic]:
+    """`leftover_markers` for every page made of sections in `lang`, without rendering them (for the check)."""
+    found: list[Diagnostic] = []
+    for page in content.pages:
+        for section_id in page.sections:
+            original = content.sections[section_id]
+            found += leftover_markers(page, original.translations.get(lang, original), lang)
+    return found
 
 
 def render_site(

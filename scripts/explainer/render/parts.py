@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from explainer.changelog import Entry
+from explainer.diagnostics import Diagnostic
 from explainer.language.locale import ORIGINAL, format_as_of, format_date, label, typography
 from explainer.language.strings import strings
 from explainer.model import Content, Page, PageKind, PartialDate, Section, Source, TimelineEntry
@@ -40,6 +41,8 @@ class RenderedPage:
     """The date of the page's last content change, from history (None: unknown)."""
     citation: Citation | None = None
     """How to cite the page, when it has a "Cite this" block (written as BibTeX and CSL-JSON too)."""
+    problems: tuple[Diagnostic, ...] = ()
+    """Reference syntax that would reach the page raw (`pages.leftover_markers`): errors, never published."""
 
     @property
     def title(self) -> str:
@@ -162,6 +165,7 @@ class PageBuilder:
     head: list[str] = field(default_factory=list)
     parts: list[str] = field(default_factory=list)
     section_paths: list[str] = field(default_factory=list)
+    problems: list[Diagnostic] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.citations = Citations(lang=self.lang)
@@ -242,6 +246,7 @@ class PageBuilder:
             section_paths=tuple(self.section_paths),
             updated=updated,
             citation=citation,
+            problems=tuple(self.problems),
         )
 
 

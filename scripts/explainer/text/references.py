@@ -17,7 +17,11 @@ from dataclasses import dataclass
 from explainer.model import Reference
 from explainer.text.positions import LineIndex
 
-REFERENCE = re.compile(r"(\\?)\[\[\s*([A-Za-z]+)\s*:\s*([^\]\s]*)\s*\]\]")
+REFERENCE = re.compile(r"(\\?)\[\[\s*([A-Za-z]+)\s*:\s*([^\[\]\s]*)\s*\]\]")
+"""A complete reference (`[[fact:ID]]`, `[[chart:ID]]`), escaped with a backslash or not. An id holds
+no bracket, so `[[fact:a [[fact:b]]` is an unclosed reference followed by a complete one."""
+MARKER = re.compile(r"\[\[|\]\]|(?<!\[)\[[ \t]*(?:fact|chart)[ \t]*:", re.I)
+"""What begins or ends a reference: `[[`, `]]`, or `[fact:` with one bracket."""
 _FENCE = re.compile(r"^( *)(`{3,}|~{3,})")
 _CONTAINER = re.compile(r"^( *)(?:(?:!!!|\?\?\?\+?|===[+!]?)\s|([-*+]|\d{1,9}[.)])( +))")
 _BACKTICKS = re.compile(r"`+")
@@ -145,6 +149,78 @@ def scan(text: str, first_line: int = 1) -> list[Found]:
         escaped = bool(m.group(1))
         found.append(Found(m.group(2), escaped, m.group(3), m.start(), m.end(), line, col + len(m.group(1))))
     return found
+
+
+@dataclass(frozen=True, slots=True)
+class Fragment:
+    """A piece of reference syntax that is not part of a complete reference: shown raw if published."""
+
+    start: int
+    line: int
+    col: int
+    message: str
+
+
+_RUN = re.compile(r"\S*")
+
+
+def _snippet(text: str, start: int, end: int | None = None) -> str:
+    """The marker as written: up to `end`, or to the next space (at most 60 characters)."""
+    run = _RUN.match(text, start)
+    stop = end if end is not None else run.end() if run else start
+    shown = text[start:stop]
+    return shown if len(shown) <= 60 else shown[:59] + "…"
+
+
+def fragments(text: str, first_line: int = 1) -> list[Fragment]:
+    """Reference syntax outside code that is not a complete reference, each once, with what to write.
+
+    `[[fact:ID` never closed, `[[fact:ID]` closed with one bracket, `[fact:ID]]` opened with one,
+    `[[fact:an id]]` with a space, a stray `]]`: each would reach the page as raw text. A marker
+    escaped with a backslash (`\\[[`) is meant to be shown and is left alone.
+    """
+    if "[" not in text and "]]" not in text:
+        return []
+    complete = [(m.start(), m.end()) for m in REFERENCE.finditer(text)]
+    code = code_ranges(text)
+    covered = sorted(complete + list(code))
+    starts = [s for s, _ in covered]
+
+    def inside(pos: int) -> bool:
+        k = bisect.bisect_right(starts, pos) - 1
+        return any(covered[i][0] <= pos < covered[i][1] for i in range(max(0, k - 1), k + 1))
+
+    tokens = [m for m in MARKER.finditer(text) if not inside(m.start()) and not text.startswith("\\", m.start() - 1)]
+    lines = LineIndex(text, first_line)
+    out: list[Fragment] = []
+    used: set[int] = set()
+    for i, m in enumerate(tokens):
+        if m.start() in used:
+            continue
+        token = m.group()
+        after = tokens[i + 1] if i + 1 < len(tokens) else None
+        eol = text.find("\n", m.start())
+        same_line = after is not None and after.group() == "]]" and (eol == -1 or after.start() < eol)
+        if token == "]]":
+            message = "']]' closes no reference: remove it, or write the reference as [[fact:ID]]"
+        elif same_line and after is not None:
+            used.add(after.start())
+            shown = _snippet(text, m.start(), after.end())
+            if token == "[[":
+                message = f"'{shown}' is not a valid reference: write [[fact:ID]], with no space in the id"
+            else:
+                message = f"reference '{shown}' opens with one bracket: write [[fact:ID]]"
+        else:
+            shown = _snippet(text, m.start())
+            if token != "[[":
+                message = f"'{shown}' is not a valid reference: write [[fact:ID]]"
+            elif re.match(r"\[\[[^\[\]\s]*\](?!\])", shown):
+                message = f"reference '{shown}' is closed with one bracket: end it with ']]'"
+            else:
+                message = f"reference '{shown}' is never closed: end it with ']]' ([[fact:ID]])"
+        line, col = lines.position(m.start())
+        out.append(Fragment(m.start(), line, col, message))
+    return out
 
 
 def references(found: list[Found]) -> tuple[Reference, ...]:
