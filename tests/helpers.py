@@ -246,6 +246,15 @@ def set_field(project: Path, origin_path: str, origin_line: int, field: str, tex
     raise AssertionError(f"{origin_path}:{origin_line}: entry has no '{field}:' line")
 
 
+def add_field(project: Path, origin_path: str, origin_line: int, field: str, text: str) -> None:
+    """Add `field: text` as the first field of the YAML entry that starts at `origin_line`."""
+    path = project / origin_path
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    indent = re.match(r"^(\s+)", lines[origin_line]).group(1)  # type: ignore[union-attr]  # the entry's fields
+    lines.insert(origin_line, f"{indent}{field}: {text}\n")
+    path.write_text("".join(lines), encoding="utf-8")
+
+
 def numeric_fact_shown_in_prose(content: Content) -> tuple[Fact, str]:
     """A count or number fact cited in some section, and the id of a page that shows it."""
     for page in content.pages:

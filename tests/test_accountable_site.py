@@ -44,6 +44,8 @@ def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     git(root, "init", "-q", "-b", "main")
     commit(root, {}, "base content", DAY0)
     files = edit(root, "content/facts/corp.yml", SERVERS_LINE, "value: 450000")
+    # A correction quotes the words that give the new value (else the evidence check warns).
+    files["content/facts/corp.yml"] = files["content/facts/corp.yml"].replace("500,000 servers", "450,000 servers")
     commit(root, files, f"Servers in service\n\nCorrection: {REASON}\n", day(21))
     return root
 

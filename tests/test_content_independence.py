@@ -5,12 +5,13 @@ were changed, the way a pull request changes them."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
 
 from explainer import Content, load_content
-from helpers import copy_project, project_content, run_site_tests, set_field
+from helpers import add_field, copy_project, project_content, run_site_tests, set_field
 
 pytestmark = pytest.mark.slow
 
@@ -38,7 +39,29 @@ def edit_like_an_editor(project: Path, content: Content) -> list[str]:
     set_field(project, source.origin.path, source.origin.line, "title", '"A corrected title for this report"')
     set_field(project, source.origin.path, source.origin.line, "url", "https://example.org/corrected-report")
     changes.append(f"source {source.id}: title and url changed")
+    changes += accept_the_excerpts_left_behind(project)
     return changes
+
+
+OUTDATED = re.compile(r"excerpt of '(?P<source>[^']+)' in fact '(?P<fact>[^']+)' does not give its value")
+
+
+def accept_the_excerpts_left_behind(project: Path) -> list[str]:
+    """What an editor does next, told by `make check`: a changed value whose quoted words no longer
+    give it needs other words (here, as the engine allows, an `evidence_in_words` reason)."""
+    result = load_content(project / "content", base=project)
+    outdated: dict[str, list[str]] = {}
+    for d in result.diagnostics:
+        found = OUTDATED.search(d.message)
+        if found:
+            outdated.setdefault(found["fact"], []).append(found["source"])
+    assert result.content is not None
+    facts = [result.content.facts[f] for f in outdated]
+    for fact in sorted(facts, key=lambda f: f.origin.line, reverse=True):  # a line added moves those below
+        sources = outdated[fact.id]
+        reasons = ", ".join(f'{s}: "The editor will quote the corrected figure."' for s in sources)
+        add_field(project, fact.origin.path, fact.origin.line, "evidence_in_words", f"{{{reasons}}}")
+    return [f"{fact_id}: evidence_in_words for {', '.join(s)}" for fact_id, s in outdated.items()]
 
 
 def test_site_tests_pass_on_content_an_editor_changed(tmp_path: Path) -> None:
