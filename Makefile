@@ -38,6 +38,7 @@ typecheck: $(STAMP)
 	$(BIN)/mypy
 
 pytest: $(STAMP) $(NODE_STAMP)
+	@$(MAKE) --no-print-directory $(ZENSICAL_STAMP) || echo "make: Zensical could not be installed from requirements-zensical.lock: tests/test_zensical.py will be skipped" >&2
 	$(BIN)/pytest
 
 $(STAMP): requirements-dev.lock
@@ -49,9 +50,23 @@ $(STAMP): requirements-dev.lock
 
 lock: $(STAMP) ## Re-resolve requirements*.in into the hash-pinned locks
 	$(BIN)/python -m pip install --quiet pip-tools
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras -o requirements-zensical.lock requirements-zensical.in
 	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras -o requirements.lock requirements.in
 	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras -o requirements-dev.lock requirements-dev.in
 	test ! -f requirements-bench.in || $(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras -o requirements-bench.lock requirements-bench.in
+
+# Zensical (the successor of Material for MkDocs, still a beta) builds both editions from the engine's
+# edition into site-zensical/ (scripts/zensical_build.py), in its own venv from its own lock.
+ZENSICAL_VENV := .venv-zensical
+ZENSICAL_STAMP := $(ZENSICAL_VENV)/.installed-$(shell cat requirements-zensical.lock | cksum | cut -d' ' -f1)
+.PHONY: build-zensical
+build-zensical: $(STAMP) $(ZENSICAL_STAMP) ## Build both editions with Zensical into site-zensical/
+	SOURCE_DATE_EPOCH=$${SOURCE_DATE_EPOCH:-$$(git log -1 --format=%ct 2>/dev/null)} $(BIN)/python scripts/zensical_build.py site-zensical
+
+$(ZENSICAL_STAMP): requirements-zensical.lock
+	test -x $(ZENSICAL_VENV)/bin/python || $(PYTHON) -m venv $(ZENSICAL_VENV)
+	$(ZENSICAL_VENV)/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements-zensical.lock
+	rm -f $(ZENSICAL_VENV)/.installed-* && touch $@
 
 # >>> this repository only: `make new` leaves this block out of a new explainer's Makefile.
 # A new explainer in DIR: the engine, theme, tools, CI and generic tests, with starter content.
@@ -110,4 +125,4 @@ same-site: $(STAMP) ## Does this checkout build the same site, byte for byte, as
 	$(BIN)/python -m toolkit.samesite "$(BASE)"
 
 clean:
-	rm -rf site reports .pytest_cache .mypy_cache .ruff_cache
+	rm -rf site site-zensical .zensical reports .pytest_cache .mypy_cache .ruff_cache

@@ -9,7 +9,8 @@
   per other language, into `<site_dir>/<lang>/` at `<site_url><lang>/`, with the theme, search and
   the strings of mkdocs.yml in that language. The nested build runs the same hook; the build state
   (`BuildState.nested`) tells it which edition it builds;
-- `merge_sitemaps`: one sitemap at the root listing every page of every edition;
+- then the engine's `postbuild` over the site: each page's Content-Security-Policy, each
+  edition's sitemap and one at the root listing every page of every edition;
 - `patch_material_bundle`: Material's lookup of alternates narrowed (see `_MATERIAL_ALTERNATES`).
 
 Adapter code: it imports MkDocs, and the engine through its public surfaces only.
@@ -18,7 +19,6 @@ Adapter code: it imports MkDocs, and the engine through its public surfaces only
 from __future__ import annotations
 
 import copy
-import gzip
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,7 +28,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_build_timestamp
 
 from explainer import Diagnostic, Settings, setting_place, sort_diagnostics
-from explainer.web import Edition, merge_sitemaps, plan
+from explainer.web import Edition, page_url, plan, postbuild
 from mkdocs_state import BuildState, config_source, digest, log
 
 if TYPE_CHECKING:
@@ -98,15 +98,16 @@ def plan_editions(
 
 
 def build_editions(config: MkDocsConfig, build: BuildState) -> None:
-    """After the original edition's build: each other edition's, then one sitemap for all."""
+    """After the original edition's build: each other edition's, then the engine's post-build step
+    over the whole site (each page's Content-Security-Policy, the sitemaps with their alternates)."""
     for edition in build.plan[1:]:
         build.nested = edition
         try:
             _build_edition(config, edition, build)
         finally:
             build.nested = None
-    if len(build.plan) > 1:
-        _merge_sitemaps(Path(config.site_dir), build.plan)
+    urls = [page_url(uri) for uri in build.here.order]
+    postbuild(Path(config.site_dir), build.plan, urls, get_build_timestamp())
 
 
 def _build_edition(config: MkDocsConfig, edition: Edition, build: BuildState) -> None:
@@ -145,18 +146,3 @@ def patch_material_bundle(site_dir: Path) -> None:
                 "update _MATERIAL_ALTERNATES in scripts/mkdocs_editions.py"
             )
         bundle.write_text(text.replace(_MATERIAL_ALTERNATES, _MATERIAL_ALTERNATES_PATCHED), encoding="utf-8")
-
-
-def _merge_sitemaps(site_dir: Path, editions: tuple[Edition, ...]) -> None:
-    """One sitemap at the root listing every page of every edition, each with its alternates."""
-    root = site_dir / "sitemap.xml"
-    if not root.is_file():
-        return
-    others = [site_dir / e.prefix / "sitemap.xml" for e in editions[1:]]
-    merged = merge_sitemaps(root.read_text(encoding="utf-8"), *(p.read_text(encoding="utf-8") for p in others))
-    root.write_text(merged, encoding="utf-8")
-    packed = site_dir / "sitemap.xml.gz"
-    # The time MkDocs wrote into the gzip header (SOURCE_DATE_EPOCH when set): builds stay reproducible.
-    mtime = int.from_bytes(packed.read_bytes()[4:8], "little") if packed.is_file() else get_build_timestamp()
-    with packed.open("wb") as raw, gzip.GzipFile(fileobj=raw, filename="sitemap.xml", mode="wb", mtime=mtime) as gz:
-        gz.write(merged.encode("utf-8"))

@@ -4,14 +4,14 @@
   mkdocs.yml), loads and validates `content/` before MkDocs cleans or writes the site directory
   (a bad edit fails the build and leaves the last good site in place), renders this edition's
   pages and sets the navigation from `content/pages.yml`.
-- `on_files` adds every page as an in-memory file (never written to `docs/`) whose "edit this
-  page" link points at its source under `content/`, the downloads (`data/facts.json`,
-  `data/facts.csv`, `data/datapackage.json`), each page's citation files (`cite/<page>.bib`,
-  `cite/<page>.json`) and link-preview image.
-- `on_page_markdown` gives each page its description, JSON-LD, alternates and language switcher,
-  which `overrides/main.html` and its partials write.
+- `on_files` adds the edition the engine writes (`explainer.web.edition_pages`, `edition_files`):
+  every page as an in-memory file (never written to `docs/`) with its front matter (description,
+  JSON-LD, alternates, language switcher: what `overrides/main.html` and its partials write) and
+  its "edit this page" link at its source under `content/`, the downloads, each page's citation
+  files and link-preview image.
 - `on_post_build`, in the original edition's build, builds every other language's edition
-  (`mkdocs_editions`) and merges their sitemaps.
+  (`mkdocs_editions`), then runs the engine's post-build step (`explainer.web.postbuild`: the
+  Content-Security-Policy of each page, the sitemaps with their alternates).
 
 The state lives in one object (`mkdocs_state.BuildState`), which also carries what `mkdocs serve`
 reuses from one rebuild to the next: a rebuild parses only the content files whose bytes changed,
@@ -26,25 +26,14 @@ restart `mkdocs serve` after changing code in `scripts/`.
 
 from __future__ import annotations
 
-import html
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mkdocs.plugins import event_priority
 
-from explainer import Page as ContentPage
-from explainer.web import (
-    OutboundLinks,
-    WrappedTables,
-    alternates,
-    csp,
-    made_with,
-    palette_in,
-    share_path,
-    switch_links,
-)
+from explainer.web import OutboundLinks, WrappedTables, csp, made_with, palette_in
 from mkdocs_editions import begin_build, build_editions, patch_material_bundle
-from mkdocs_state import BuildState, Command, page_files, page_meta
+from mkdocs_state import BuildState, Command, page_files
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -80,7 +69,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         list_theme_once(config, _build.templates)
     _build.render(config)
     edition, state = _build.edition, _build.here
-    config.nav = [{_nav_title(p.page, edition.lang): p.page.src_uri} for p in state.pages.values()] or None
+    config.nav = [{p.nav_title: p.page.src_uri} for p in state.pages.values()] or None
     if isinstance(config.theme["palette"], list):  # the toggles' names, from the language file
         config.theme["palette"] = palette_in(config.theme["palette"], edition.lang)
     config.extra["theme_words"] = {"made_with": made_with(edition.lang)}  # overrides/partials/copyright.html
@@ -96,33 +85,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
-def _nav_title(page: ContentPage, lang: str) -> str:
-    forms = page.translations.get(lang)
-    if forms is None:
-        return page.nav_title or page.title
-    return forms.nav_title or forms.title
-
-
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     return page_files(files, config, _build)
-
-
-def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    state, current, editions = _build.here, _build.edition, _build.plan
-    # What overrides/main.html, partials/alternate.html and sitemap.xml write for every page.
-    page.meta["og_locale"] = current.og_locale
-    page.meta["og_locale_alternate"] = [e.og_locale for e in editions if e != current]
-    page.meta["alternates"] = [vars(a) for a in alternates(page.url, editions)]
-    page.meta["switch"] = [vars(s) for s in switch_links(page.url, current, editions)] if len(editions) > 1 else []
-    rendered = state.pages.get(page.file.src_uri)
-    if rendered is not None:
-        meta = page_meta(rendered, state, current.lang)
-        if page.is_homepage:
-            meta.pop("title", None)  # the home page's tab shows the site's name
-        if config.site_url and _build.settings.share_images:  # link previews need an absolute address
-            meta["share_image"] = html.escape(config.site_url.rstrip("/") + "/" + share_path(rendered.page))
-        page.meta.update(meta)
-    return markdown
 
 
 def on_page_context(context: Any, page: Page, config: MkDocsConfig, nav: Navigation) -> Any:
@@ -132,13 +96,14 @@ def on_page_context(context: Any, page: Page, config: MkDocsConfig, nav: Navigat
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    """Fill in the page's Content-Security-Policy (overrides/partials/csp.html)."""
-    return csp.remove(output) if _build.serving else csp.fill(output)
+    """Under serve, drop the page's Content-Security-Policy (overrides/partials/csp.html): MkDocs
+    injects its live-reload script. A build fills it in after every edition (`postbuild`)."""
+    return csp.remove(output) if _build.serving else output
 
 
 def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
     """The same for pages built from theme templates alone (404.html)."""
-    return csp.remove(output_content) if _build.serving else csp.fill(output_content)
+    return csp.remove(output_content) if _build.serving else output_content
 
 
 def on_post_build(config: MkDocsConfig) -> None:

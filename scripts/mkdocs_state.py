@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import gc
 import hashlib
-import html
 import logging
 import os
 import sys
@@ -40,7 +39,6 @@ from explainer import (
     Diagnostic,
     FileCache,
     LoadResult,
-    PageKind,
     PageMemo,
     RenderedPage,
     Settings,
@@ -51,26 +49,11 @@ from explainer import (
     has_errors,
     load_content,
     page_inputs,
-    page_title,
     read_history,
     render_site,
     sort_diagnostics,
 )
-from explainer.web import (
-    FACTS_SCHEMA,
-    Edition,
-    citation_files,
-    datapackage_json,
-    description,
-    facts_csv,
-    facts_json,
-    facts_schema_json,
-    script_json,
-    share_card,
-    share_path,
-    share_png,
-    structured_data,
-)
+from explainer.web import Edition, edition_files, edition_pages, with_front_matter
 
 if TYPE_CHECKING:
     from jinja2.bccache import Bucket
@@ -271,24 +254,31 @@ class _PageFile(File):
 
 
 def page_files(files: Files, config: MkDocsConfig, build: BuildState) -> Files:
-    """Every page and download of the edition being built, added to `files`."""
+    """The edition being built, as the engine writes it (`explainer.web.edition_pages` and
+    `edition_files`: pages with their front matter, downloads, citation files, share images),
+    added to `files`."""
     state, edition = build.here, build.edition
-    problems, pages, content = state.problems, state.pages, state.content
+    problems, rendered, content = state.problems, list(state.pages.values()), state.content
+    pages = (
+        edition_pages(rendered, content, state.site, edition, build.plan, build.settings.share_images)
+        if content is not None and state.site is not None
+        else []
+    )
     stale = has_errors(problems)
     nav = repr(config.nav)
     # Under serve, a page is rebuilt when what it is built from changed; the search plugin must be
     # one whose entries this adapter can keep (Material's), else every page is rebuilt.
     skipping = build.serving and (_search_index(config) is not None or not _has_search(config))
     kept: dict[str, tuple[object, ...]] = {}
-    for src_uri, rendered in pages.items():
-        shown = problems if stale else [d for d in problems if src_uri in _affected(d, pages, content)]
-        markdown = (_banner(shown, stale) if shown else "") + rendered.markdown
+    for page in pages:
+        src_uri = page.src_uri
+        shown = problems if stale else [d for d in problems if src_uri in _affected(d, state.pages, content)]
+        markdown = with_front_matter(page.meta, (_banner(shown, stale) if shown else "") + page.markdown)
         file = _PageFile.generated(config, src_uri, content=markdown)
         assert isinstance(file, _PageFile)
-        file.edit_uri = rendered.edit_path
+        file.edit_uri = page.edit_path
         if skipping or build.dirty:
-            meta = page_meta(rendered, state, edition.lang)
-            built_from = (markdown, rendered.edit_path, nav, meta, build.inputs, file.abs_dest_path)
+            built_from = (markdown, page.edit_path, nav, build.inputs, file.abs_dest_path)
             file.unchanged = state.built.get(src_uri) == built_from and Path(file.abs_dest_path).is_file()
             kept[src_uri] = built_from
         _add(files, file)
@@ -297,37 +287,12 @@ def page_files(files: Files, config: MkDocsConfig, build: BuildState) -> Files:
     state.built = kept
     if not pages and problems:  # the preview's first build failed: a page that says why
         _add(files, File.generated(config, "index.md", content="# Content has errors\n\n" + _banner(problems, True)))
-    if content is not None and build.settings.share_images:  # a 1200×630 link-preview image per page
-        for rendered in pages.values():
-            card = share_card(rendered.page, content, config.site_name, edition.lang)
-            _add(files, File.generated(config, share_path(rendered.page), content=share_png(card)))
-    if content is not None and any(p.page.generated is PageKind.DATA for p in pages.values()):
-        _add(files, File.generated(config, "data/facts.json", content=facts_json(content)))
-        _add(files, File.generated(config, f"data/{FACTS_SCHEMA}", content=facts_schema_json(content)))
-        _add(files, File.generated(config, "data/facts.csv", content=facts_csv(content)))
-        if state.site is not None:
-            _add(files, File.generated(config, "data/datapackage.json", content=datapackage_json(content, state.site)))
-    # "Cite this" files of each page, in this edition's language (its title, address and dates).
-    cited = [p.citation for p in pages.values() if p.citation is not None]
-    for path, text in citation_files(cited).items():
-        _add(files, File.generated(config, path, content=text))
+    if content is not None and state.site is not None:
+        published = edition_files(rendered, content, state.site, edition.lang, build.settings.share_images)
+        for path, data in published.items():
+            _add(files, File.generated(config, path, content=data))
     state.order, state.indexed, state.counted = [f.src_uri for f in files.documentation_pages()], set(), 0
     return files
-
-
-def page_meta(rendered: RenderedPage, state: EditionState, lang: str) -> dict[str, Any]:
-    """What `overrides/main.html` writes into the page's head."""
-    if state.content is None or state.site is None:
-        return {}
-    meta = {"description": html.escape(description(rendered.page, state.content, lang))}
-    data = structured_data(rendered, state.content, state.site, lang=lang)
-    if data is not None:
-        meta["jsonld"] = script_json(data)
-    meta["og_type"] = "article" if rendered.page.generated is None else "website"
-    # The browser tab and link previews carry the page's title; `nav_title` names it in
-    # the navigation only. Titles are markup-free (schema), so they need no escaping.
-    meta["title"] = page_title(rendered.page, lang)
-    return meta
 
 
 def _add(files: Files, file: File) -> None:

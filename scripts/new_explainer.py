@@ -39,6 +39,8 @@ COPIED = (
     "requirements.lock",
     "requirements-dev.in",
     "requirements-dev.lock",
+    "requirements-zensical.in",
+    "requirements-zensical.lock",
     "scripts/audit",
     "scripts/build_site.py",
     "scripts/explainer",
@@ -46,6 +48,7 @@ COPIED = (
     "scripts/mkdocs_hooks.py",
     "scripts/mkdocs_serve.py",
     "scripts/mkdocs_state.py",
+    "scripts/zensical_build.py",
     "scripts/schemas",
     "scripts/toolkit",
     # Tests of the engine and tests that derive everything from the project's own content.

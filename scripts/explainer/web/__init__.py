@@ -17,6 +17,7 @@ from explainer.web.datapackage import datapackage, datapackage_json
 from explainer.web.editions import Edition, alternates, merge_sitemaps, plan, switch_links
 from explainer.web.metadata import description, script_json, structured_data
 from explainer.web.outbound import OutboundLinks
+from explainer.web.publish import EditionPage, edition_files, edition_pages, page_url, postbuild, with_front_matter
 from explainer.web.share_image import share_card, share_path, share_png
 from explainer.web.tables import WrappedTables
 from explainer.web.theme import made_with, palette_in
@@ -24,6 +25,7 @@ from explainer.web.theme import made_with, palette_in
 __all__ = [
     "FACTS_SCHEMA",
     "Edition",
+    "EditionPage",
     "OutboundLinks",
     "WrappedTables",
     "alternates",
@@ -34,17 +36,22 @@ __all__ = [
     "datapackage",
     "datapackage_json",
     "description",
+    "edition_files",
+    "edition_pages",
     "facts_csv",
     "facts_json",
     "facts_schema_json",
     "made_with",
     "merge_sitemaps",
+    "page_url",
     "palette_in",
     "plan",
+    "postbuild",
     "script_json",
     "share_card",
     "share_path",
     "share_png",
     "structured_data",
     "switch_links",
+    "with_front_matter",
 ]
