@@ -45,7 +45,9 @@ def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     commit(root, {}, "base content", DAY0)
     files = edit(root, "content/facts/corp.yml", SERVERS_LINE, "value: 450000")
     # A correction quotes the words that give the new value (else the evidence check warns).
-    files["content/facts/corp.yml"] = files["content/facts/corp.yml"].replace("500,000 servers", "450,000 servers")
+    corrected = files["content/facts/corp.yml"]
+    assert corrected is not None
+    files["content/facts/corp.yml"] = corrected.replace("500,000 servers", "450,000 servers")
     commit(root, files, f"Servers in service\n\nCorrection: {REASON}\n", day(21))
     return root
 
