@@ -95,6 +95,8 @@ class Strings:
     changed_fields: Mapping[str, str]
     """What a revision changed, by the English name history records (`as of`, `publication date`)."""
     commit: str
+    feed_title: str
+    """The Atom feed's title (and its link's in each page's head): `{site}`, `{page}` the changes page's title."""
     cite_title: str
     cite_dataset_title: str
     cite_dataset_name: str

@@ -106,9 +106,8 @@ def render_changes_page(page: Page, content: Content, around: Surroundings) -> R
     elif not any(not e.first for e in changes.logged):
         lines += [say(words.no_changes, lang), ""]
     for entry in changes.logged if changes.available else ():
-        kind = words.correction if entry.is_correction else words.update
         css = "changes__entry changes__entry--correction" if entry.is_correction else "changes__entry"
-        heading = say(f"{human(entry.date, lang)}: {kind}", lang)
+        heading = say(entry_heading(entry, lang), lang)
         lines += [f"## {heading} {{ #{entry.anchor} .{css.replace(' ', ' .')} }}", ""]
         if entry.reasons:
             why = " ".join(r if r.endswith((".", "!", "?")) else r + "." for r in entry.reasons)
@@ -116,7 +115,7 @@ def render_changes_page(page: Page, content: Content, around: Surroundings) -> R
                 f'<p class="changes__reason"><strong>{say(words.reason, lang)}</strong> {_original(why, lang)}</p>',
                 "",
             ]
-        lines += [f"- {item}" for item in _entry_items(entry, content, lang)]
+        lines += [f"- {item}" for item in entry_items(entry, content, lang)]
         commit = say(words.commit.format(commit=entry.commit[:10]), lang)
         lines += ["", f'<p class="changes__commit">{commit}</p>', ""]
     edit_path = page.origin.path
@@ -130,7 +129,15 @@ def _original(text: str, lang: str) -> str:
     return f'<span lang="{ORIGINAL}">{escape(text)}</span>'
 
 
-def _entry_items(entry: Entry, content: Content, lang: str) -> list[str]:
+def entry_heading(entry: Entry, lang: str) -> str:
+    """An entry's title as plain text (its heading on the changes page, its title in the feed)."""
+    words = strings(lang)
+    kind = words.correction if entry.is_correction else words.update
+    return f"{human(entry.date, lang)}: {kind}"
+
+
+def entry_items(entry: Entry, content: Content, lang: str) -> list[str]:
+    """What an entry changed, one Markdown line each (links are to pages by file name: `data.md#fact-ID`)."""
     words = strings(lang)
     if entry.first:
         facts, sources = len(entry.facts_added), len(entry.sources_added)

@@ -5,8 +5,8 @@ of HTML documents, servers or browsers. This sub-package holds what only a
 web site needs: page metadata for the `<head>` (descriptions, JSON-LD), the
 fact downloads (`/data/facts.json`, `/data/facts.csv`), the
 Content-Security-Policy of finished pages, the Markdown extensions that
-mark outbound links and wrap tables, and the share image of each page (a PNG
-for link previews). It imports the core; the core never imports it, and neither
+mark outbound links and wrap tables, the share image of each page (a PNG
+for link previews) and the Atom feed of the changes log. It imports the core; the core never imports it, and neither
 imports MkDocs: the hook (`scripts/mkdocs_hooks.py`) wires both in.
 """
 
@@ -15,6 +15,7 @@ from explainer.web.cite import bibtex, citation_files, csl_json
 from explainer.web.data import facts_csv, facts_json
 from explainer.web.datapackage import datapackage, datapackage_json
 from explainer.web.editions import Edition, alternates, merge_sitemaps, plan, switch_links
+from explainer.web.feed import FEED_PATH, FeedLink, atom_feed, feed_link
 from explainer.web.metadata import description, script_json, structured_data
 from explainer.web.outbound import OutboundLinks
 from explainer.web.share_image import share_card, share_path, share_png
@@ -22,10 +23,13 @@ from explainer.web.tables import WrappedTables
 from explainer.web.theme import made_with, palette_in
 
 __all__ = [
+    "FEED_PATH",
     "Edition",
+    "FeedLink",
     "OutboundLinks",
     "WrappedTables",
     "alternates",
+    "atom_feed",
     "bibtex",
     "citation_files",
     "csl_json",
@@ -35,6 +39,7 @@ __all__ = [
     "description",
     "facts_csv",
     "facts_json",
+    "feed_link",
     "made_with",
     "merge_sitemaps",
     "palette_in",
