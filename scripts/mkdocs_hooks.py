@@ -83,16 +83,19 @@ from explainer import (
     Page as ContentPage,
 )
 from explainer.web import (
+    FEED_PATH,
     Edition,
     OutboundLinks,
     WrappedTables,
     alternates,
+    atom_feed,
     citation_files,
     csp,
     datapackage_json,
     description,
     facts_csv,
     facts_json,
+    feed_link,
     made_with,
     merge_sitemaps,
     palette_in,
@@ -313,6 +316,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if isinstance(config.theme["palette"], list):
         config.theme["palette"] = palette_in(config.theme["palette"], current.lang)
     config.extra["theme_words"] = {"made_with": made_with(current.lang)}  # overrides/partials/copyright.html
+    # overrides/main.html links the edition's Atom feed from every page's head
+    link = feed_link(state.content, config.site_name, current.lang) if state.content is not None else None
+    config.extra["feed"] = vars(link) if link is not None else None
     if len(editions) > 1:
         # Material's switcher and 404 page link each edition's root; pages link their own translation.
         config.extra["alternate"] = [{"name": e.name, "link": e.url, "lang": e.lang} for e in editions]
@@ -406,6 +412,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         _add(files, File.generated(config, "data/facts.csv", content=facts_csv(content)))
         if state.site is not None:
             _add(files, File.generated(config, "data/datapackage.json", content=datapackage_json(content, state.site)))
+    if content is not None and state.site is not None:  # the Atom feed of the changes log, in this edition's language
+        feed = atom_feed(content, state.site, current.lang)
+        if feed is not None:
+            _add(files, File.generated(config, FEED_PATH, content=feed))
     # "Cite this" files of each page, in this edition's language (its title, address and dates).
     cited = [p.citation for p in pages.values() if p.citation is not None]
     for path, text in citation_files(cited).items():
