@@ -20,7 +20,7 @@ from explainer import ChangeLog, Content, load_content, read_history
 from explainer.language.strings import strings
 from explainer.site import SiteInfo
 from explainer.web import FEED_PATH, atom_feed, feed_link
-from helpers import SERVERS_LINE, make_tree, servers, write_files
+from helpers import SERVERS_LINE, make_tree, page_html, project_content, scan_page, servers, write_files
 from test_french_changes import _site as french_site
 from test_history import DAY0, PAGES_WITH_LOG, commit, day, edit, git
 
@@ -125,3 +125,23 @@ def test_each_edition_has_its_feed_in_its_language(tmp_path: Path) -> None:
     link = feed_link(after, "Explicatif", "fr")
     assert link is not None and link.path == FEED_PATH and link.type == "application/atom+xml"
     assert link.title == parsed.feed.title == "Explicatif\u00a0: Modifications et corrections"
+
+
+@pytest.mark.build
+def test_every_page_of_every_edition_links_its_editions_valid_feed(built_site: Path) -> None:
+    content = project_content()
+    if feed_link(content, "site", content.languages[0]) is None:
+        pytest.skip("the project has no changes page, so no feed")
+    for lang in content.languages:
+        root = built_site if lang == content.languages[0] else built_site / lang
+        feed = (root / FEED_PATH).read_bytes()
+        assert atom.problems(feed) == [], lang
+        parsed = feedparser.parse(feed)
+        assert parsed.feed.language == lang
+        for html_file in [page_html(root, p.id) for p in content.pages] + [root / "404.html"]:
+            head = scan_page(html_file).dom
+            (link,) = [e for e in head.find_all("link") if e.attrs.get("type") == "application/atom+xml"]
+            assert link.attrs["rel"] == "alternate" and link.attrs["title"] == parsed.feed.title
+            href = link.attrs["href"]  # relative to the page; from 404.html, from the site's root
+            target = built_site / href.lstrip("/") if href.startswith("/") else html_file.parent / href
+            assert target.resolve() == (root / FEED_PATH).resolve(), (html_file, href)
