@@ -71,6 +71,14 @@ class Strings:
     stale_section: str
     """`{href}` is the address of the page in the original language."""
     stale_link: str
+    stale_changes: str
+    """The summary of the list of what changed in the original since a stale translation was made."""
+    stale_removed: str
+    """`{words}`: the original's words removed (shown struck through)."""
+    stale_added: str
+    stale_more: str
+    stale_unknown: str
+    """When the build had no history to say what changed."""
     # The changes log, the page dates and the "Cite this" blocks (dates come from `locale.format_date`).
     updated_on: str
     page_changes: str
