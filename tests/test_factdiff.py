@@ -259,7 +259,9 @@ def test_a_translation_left_behind_by_its_original_is_listed(repo: Path) -> None
 def test_a_correction_by_trailer_is_marked_with_its_reason_and_prose_is_compared_word_by_word(repo: Path) -> None:
     intro = (repo / "content/sections/main/intro.md").read_text(encoding="utf-8")
     write_files(repo, edit(repo, "content/facts/corp.yml", "value: 4.5", "value: 4.2"))
-    files = {"content/sections/main/intro.md": intro.replace("Its share is", "Its market share is")}
+    files: dict[str, str | None] = {
+        "content/sections/main/intro.md": intro.replace("Its share is", "Its market share is")
+    }
     head = commit(repo, files, "Share as the report gives it\n\nCorrection: The report gives 4.2%, not 4.5%.\n")
 
     status, out, _ = run_diff("main~1", "main")
