@@ -9,10 +9,12 @@ NODE_STAMP := node_modules/.installed-$(shell cat package-lock.json | cksum | cu
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONPATH := $(CURDIR)/scripts
 
-.PHONY: serve build check test test-fast lint typecheck pytest pytest-fast lock clean audit audit-compare same-site
+PORT ?= 8000
 
-serve: $(STAMP) ## Preview at http://127.0.0.1:8000 with live reload
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+.PHONY: serve build check test test-fast lint typecheck pytest pytest-fast lock clean audit audit-compare same-site help
+
+serve: $(STAMP) ## Preview at http://127.0.0.1:8000 with live reload; PORT=8001 serves on another port
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:$(PORT) --livereload
 
 build: $(STAMP) ## Write the site into site/
 	$(BIN)/python scripts/build_site.py
@@ -124,5 +126,9 @@ same-site: $(STAMP) ## Does this checkout build the same site, byte for byte, as
 	@test -n "$(BASE)" || { echo "make same-site: say which revision, e.g. BASE=origin/main" >&2; exit 2; }
 	$(BIN)/python -m toolkit.samesite "$(BASE)"
 
-clean:
+help: ## List the targets and what each does
+	@grep -hE '^[a-z][a-z0-9_-]*:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z0-9_-]+):.*## /\1\t/' | \
+	  awk -F '\t' '{ printf "  make %-14s %s\n", $$1, $$2 }'
+
+clean: ## Remove the built site, reports and tool caches
 	rm -rf site site-zensical .zensical reports .pytest_cache .mypy_cache .ruff_cache

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 from mkdocs.plugins import event_priority
 
-from explainer.web import OutboundLinks, WrappedTables, csp, made_with, palette_in
+from explainer.web import OutboundLinks, WrappedTables, csp, feed_link, made_with, palette_in
 from mkdocs_editions import begin_build, build_editions, patch_material_bundle
 from mkdocs_state import BuildState, Command, page_files
 
@@ -73,6 +73,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if isinstance(config.theme["palette"], list):  # the toggles' names, from the language file
         config.theme["palette"] = palette_in(config.theme["palette"], edition.lang)
     config.extra["theme_words"] = {"made_with": made_with(edition.lang)}  # overrides/partials/copyright.html
+    link = feed_link(state.content, config.site_name, edition.lang) if state.content is not None else None
+    config.extra["feed"] = vars(link) if link is not None else None  # overrides/main.html
     if len(_build.plan) > 1:
         # Material's switcher and 404 page link each edition's root; pages link their own translation.
         config.extra["alternate"] = [{"name": e.name, "link": e.url, "lang": e.lang} for e in _build.plan]

@@ -50,6 +50,8 @@ def edition_config(base: dict[str, Any], edition: dict[str, Any], alternate: lis
     extra = dict(config.get("extra", {}))
     extra.pop("explainer", None)
     extra["theme_words"] = {"made_with": made_with(lang)}
+    if edition.get("feed"):
+        extra["feed"] = edition["feed"]  # overrides/main.html links it from every page
     if len(alternate) > 1:
         extra["alternate"] = alternate
     config["extra"] = extra

@@ -105,6 +105,7 @@ From `main~1` ({base}) to `main` ({head}).
 ### Facts added (1)
 
 - **`corp.staff`** · Staff: about 3,000 people (as of February 2026; `report`)
+  - evidence, `report`: *(no excerpt)*
 
 ### Facts removed (1)
 
@@ -113,7 +114,8 @@ From `main~1` ({base}) to `main` ({head}).
 ### Sections
 
 - changed: `main/intro` · Intro
-  - text: 13 words → 6 words
+  - text: “and was founded on \\[\\[fact:corp.founded\\]\\]. Its share is \\[\\[fact:corp.share\\]\\].” → \
+“with \\[\\[fact:corp.staff\\]\\].”
 """
     )
 
@@ -270,3 +272,33 @@ def test_evidence_accepted_in_other_words_is_shown_and_shown_again_when_the_valu
         "  - evidence in other words, still accepted for the new value: `report`: “Half a million is 500,000.” → "
         "`report`: “Half a million is 500,000.”"
     ) in then
+
+
+def test_a_correction_by_trailer_is_marked_with_its_reason_and_prose_is_compared_word_by_word(repo: Path) -> None:
+    intro = (repo / "content/sections/main/intro.md").read_text(encoding="utf-8")
+    write_files(repo, edit(repo, "content/facts/corp.yml", "value: 4.5", "value: 4.2"))
+    files: dict[str, str | None] = {
+        "content/sections/main/intro.md": intro.replace("Its share is", "Its market share is")
+    }
+    head = commit(repo, files, "Share as the report gives it\n\nCorrection: The report gives 4.2%, not 4.5%.\n")
+
+    status, out, _ = run_diff("main~1", "main")
+
+    assert status == 0
+    assert f"- `{head}` Share as the report gives it: **correction**: The report gives 4.2%, not 4.5%." in out
+    assert "Changes `corp.share`." in out
+    assert "- **`corp.share`** · Market share · **correction**: The report gives 4.2%, not 4.5%.\n" in out
+    assert "  - text: added “market”\n" in out
+
+
+def test_an_added_fact_shows_its_evidence(repo: Path) -> None:
+    facts = (repo / "content/facts/corp.yml").read_text(encoding="utf-8") + (
+        "corp.staff:\n  label: Staff\n  kind: count\n  value: 3000\n  qualifier: about\n  unit: people\n"
+        '  as_of: 2026-02\n  sources: [report]\n  evidence:\n    report: "about 3,000 people work for us"\n'
+    )
+    commit(repo, {"content/facts/corp.yml": facts}, "Staff")
+
+    _, out, _ = run_diff("main~1", "main")
+
+    assert "- **`corp.staff`** · Staff: about 3,000 people (as of February 2026; `report`)\n" in out
+    assert "  - evidence, `report`: “about 3,000 people work for us”\n" in out

@@ -58,8 +58,8 @@ def make_calls(command: str) -> set[str]:
 ALL_WORKFLOWS = sorted(WORKFLOWS.glob("*.yml"))
 
 
-def test_there_are_two_workflows() -> None:
-    assert [p.name for p in ALL_WORKFLOWS] == ["ci.yml", "pages.yml"]
+def test_there_are_three_workflows() -> None:
+    assert [p.name for p in ALL_WORKFLOWS] == ["ci.yml", "freshness.yml", "pages.yml"]
 
 
 @pytest.mark.parametrize("path", ALL_WORKFLOWS, ids=[p.name for p in ALL_WORKFLOWS])
@@ -125,6 +125,31 @@ def test_pages_deploys_main_with_least_privilege() -> None:
     assert deploy["environment"]["name"] == "github-pages"
     assert [s["uses"].split("@")[0] for s in deploy["steps"]] == ["actions/deploy-pages"]
     assert wf["concurrency"]["cancel-in-progress"] is False
+
+
+def test_freshness_runs_weekly_and_fails_on_overdue_facts() -> None:
+    wf = workflow("freshness.yml")
+    (schedule,) = wf["on"]["schedule"]
+    minute, hour, day_of_month, month, weekday = schedule["cron"].split()
+    assert (day_of_month, month) == ("*", "*") and weekday.isdigit(), "once a week"
+    assert minute.isdigit() and hour.isdigit()
+    assert "workflow_dispatch" in wf["on"], "maintainers can run it after a review"
+    runs = [s["run"] for _, s in steps(wf) if "run" in s]
+    assert any("make check" in r and "ARGS=--fail-on-overdue" in r for r in runs), runs
+    setup = next(s for _, s in steps(wf) if s.get("uses", "").startswith("actions/setup-python@"))
+    assert setup["with"]["cache-dependency-path"] == "requirements-dev.lock"
+    assert "--fail-on-overdue" in (ROOT / "Makefile").read_text(encoding="utf-8"), "make check documents ARGS"
+
+
+def test_make_help_lists_every_described_target_and_serve_takes_a_port() -> None:
+    described = re.findall(r"^([a-z][a-z0-9_-]*):.*## ", (ROOT / "Makefile").read_text(encoding="utf-8"), re.M)
+    shown = subprocess.run(["make", "--no-print-directory", "help"], cwd=ROOT, capture_output=True, text=True)
+    assert re.findall(r"^  make (\S+) ", shown.stdout, re.M) == described
+    assert {"serve", "check", "test", "diff", "help"} <= set(described)
+    dry = subprocess.run(["make", "-n", "serve", "PORT=8123", "STAMP="], cwd=ROOT, capture_output=True, text=True)
+    assert "--dev-addr 127.0.0.1:8123" in dry.stdout
+    dry = subprocess.run(["make", "-n", "serve", "STAMP="], cwd=ROOT, capture_output=True, text=True)
+    assert "--dev-addr 127.0.0.1:8000" in dry.stdout
 
 
 def test_dependabot_updates_pip_and_actions() -> None:

@@ -221,8 +221,29 @@ class Section:
     """In a translation: the first 12 hex digits of the SHA-256 of the original's bytes it was made from."""
     stale: bool = False
     """In a translation: the original has changed since (its hash is no longer `translates`)."""
+    behind: OriginalChanges | None = None
+    """In a stale translation: what changed in the original since `translates`, word by word."""
     translations: Mapping[str, Section] = field(default_factory=dict, hash=False)
     """In an original: its translations by language code, read from the sibling `<name>.<lang>.md`."""
+
+
+@dataclass(frozen=True, slots=True)
+class WordChange:
+    """One place where a text changed, word by word: the words removed and the words added (either may be empty)."""
+
+    removed: str = ""
+    added: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class OriginalChanges:
+    """What changed in an original since the version a translation records in `translates:`, from git history."""
+
+    changes: tuple[WordChange, ...] = ()
+    since: str | None = None
+    """The commit (full hash) that holds the version translated; None when history cannot say."""
+    missing: str = ""
+    """Why history cannot say (not a git repository, a shallow clone, no commit with those bytes)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,11 +3,13 @@
 `python -m explainer diff REV_A [REV_B]` reads the content folder at each
 revision (with `git archive`, into a temporary folder; REV_B defaults to the
 working tree, uncommitted edits included), loads both with the validator and
-prints what a reviewer needs: facts added, removed, or changed in value
-(formatted as readers see it), sources, as-of date, label or note; sources,
-pages and sections added, removed or changed; translations that fell behind
-their original (the original changed, the translation did not). CI appends
-it to a pull request's job summary.
+prints what a reviewer needs: the commits in between that are corrections (a
+`Correction:` trailer) with their reasons; facts added (with their evidence),
+removed, or changed in value (formatted as readers see it), sources, as-of
+date, label or note, a correction's facts marked as such; sources, pages and
+sections added, removed or changed, a section's text word by word; translations
+that fell behind their original (the original changed, the translation did not).
+CI appends it to a pull request's job summary.
 
 When one side has content errors nothing is compared: the output says which
 side and lists the errors, and the exit status is 1. A revision git does not
@@ -22,17 +24,19 @@ import re
 import subprocess
 import tarfile
 import tempfile
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO, TypeVar
 
 from explainer.diagnostics import Diagnostic, sort_diagnostics
+from explainer.history.history import compare
 from explainer.kinds import format_value
 from explainer.language.locale import ORIGINAL
 from explainer.language.strings import language_name
 from explainer.load.loader import load_content
 from explainer.model import ArchivedCopy, Content, Fact, Page, PartialDate, Section, Source
+from explainer.text.worddiff import word_changes
 
 MAX_LISTED_ERRORS = 10
 T = TypeVar("T")
@@ -95,17 +99,50 @@ def main(content: Path, rev_a: str, rev_b: str | None, out: TextIO, err: TextIO,
             after = (
                 load_revision(root, rel, rev_b, Path(tmp) / "b", today) if rev_b else load_worktree(root, rel, today)
             )
+            fixes = corrections(root, rel, rev_a, rev_b or "HEAD", Path(tmp) / "corrections")
     except (GitError, ValueError) as exc:
         print(f"error: {exc}", file=err)
         return 2
-    out.write(report(before, after))
+    out.write(report(before, after, fixes))
     return 0 if before.content is not None and after.content is not None else 1
+
+
+@dataclass(frozen=True)
+class Correction:
+    """A commit between the two revisions whose message has a `Correction:` trailer."""
+
+    commit: str
+    subject: str
+    reason: str
+    touched: frozenset[str] = frozenset()
+    """What it changed, as `fact:ID`, `source:ID`... keys (`history.compare`)."""
+
+
+def corrections(root: Path, content: Path, rev_a: str, rev_b: str, scratch: Path) -> list[Correction]:
+    """The commits in `rev_a..rev_b` that changed `content` with a `Correction:` trailer (CONTRIBUTING,
+    "Correct a mistake"), oldest first, each with what it changed (its content and its parent's, compared)."""
+    fmt = "%H%x1f%P%x1f%s%x1f%(trailers:key=Correction,valueonly,separator=%x1d)%x1e"
+    log = _git(root, "log", "--reverse", f"--format={fmt}", f"{rev_a}..{rev_b}", "--", content.as_posix()).decode()
+    found = []
+    for record in filter(None, (r.strip("\n") for r in log.split("\x1e"))):
+        sha, parents, subject, trailer = record.split("\x1f")
+        reason = "; ".join(r.strip() for r in trailer.split("\x1d") if r.strip())
+        if not reason:
+            continue
+        touched: frozenset[str] = frozenset()
+        if parents:
+            then = load_revision(root, content, parents.split()[0], scratch / f"{sha}-before", dt.date.max)
+            now = load_revision(root, content, sha, scratch / sha, dt.date.max)
+            if then.content is not None and now.content is not None:
+                touched = compare(then.content, now.content, sha, dt.date.min).touched
+        found.append(Correction(sha, subject, reason, touched))
+    return found
 
 
 # --- The report ----------------------------------------------------------------
 
 
-def report(before: Side, after: Side) -> str:
+def report(before: Side, after: Side, fixes: Sequence[Correction] = ()) -> str:
     lines = ["## Content changes", "", f"From {before.label} to {after.label}.", ""]
     broken = [side for side in (before, after) if side.content is None]
     for side in broken:
@@ -120,7 +157,8 @@ def report(before: Side, after: Side) -> str:
     assert before.content is not None and after.content is not None
     a, b = before.content, after.content
     body = (
-        _facts(a.facts, b.facts)
+        _corrections(fixes)
+        + _facts(a.facts, b.facts, fixes)
         + _records("Sources", a.sources, b.sources, _source_line, _source_changes)
         + _records("Pages", {p.id: p for p in a.pages}, {p.id: p for p in b.pages}, _page_line, _page_changes)
         + _records("Sections", a.sections, b.sections, _section_line, _section_changes)
@@ -148,18 +186,43 @@ def _stale(before: Content, after: Content) -> list[str]:
     return [f"### Translations now out of date ({len(out)})", "", *out, ""]
 
 
-def _facts(before: Mapping[str, Fact], after: Mapping[str, Fact]) -> list[str]:
+def _corrections(fixes: Sequence[Correction]) -> list[str]:
+    if not fixes:
+        return []
+    out = [f"### Corrections ({len(fixes)})", ""]
+    for fix in fixes:
+        changed = sorted(k.split(":", 1)[1] for k in fix.touched if k.startswith(("fact:", "source:")))
+        what = f" Changes {_ids(changed)}." if changed else ""
+        out.append(f"- `{fix.commit[:7]}` {_md(fix.subject)}: **correction**: {_md(fix.reason)}{what}")
+    return [*out, ""]
+
+
+def _correction_of(fact_id: str, before: Fact | None, after: Fact, fixes: Sequence[Correction]) -> str:
+    """` · **correction**: reason` when a correction commit changed the fact, or its `correction:` field is new."""
+    reasons = [f.reason for f in fixes if f"fact:{fact_id}" in f.touched]
+    if after.correction and (before is None or after.correction != before.correction):
+        reasons.append(after.correction)
+    return f" · **correction**: {_md('; '.join(dict.fromkeys(reasons)))}" if reasons else ""
+
+
+def _facts(before: Mapping[str, Fact], after: Mapping[str, Fact], fixes: Sequence[Correction] = ()) -> list[str]:
     added, removed, changed = _split(before, after, _fact_changes)
     out: list[str] = []
     if changed:
         out += [f"### Facts changed ({len(changed)})", ""]
         for fact_id, changes in changed:
-            out.append(f"- **`{fact_id}`** · {_md(after[fact_id].label)}")
+            fix = _correction_of(fact_id, before[fact_id], after[fact_id], fixes)
+            out.append(f"- **`{fact_id}`** · {_md(after[fact_id].label)}{fix}")
             out += [f"  - {what}: {old} → {new}" for what, old, new in changes]
         out.append("")
     if added:
         out += [f"### Facts added ({len(added)})", ""]
-        out += [f"- **`{f}`** · {_md(after[f].label)}: {_fact_summary(after[f])}" for f in added]
+        for f in added:
+            fix = _correction_of(f, None, after[f], fixes)
+            out.append(f"- **`{f}`** · {_md(after[f].label)}: {_fact_summary(after[f])}{fix}")
+            out += [f"  - evidence, `{source}`: “{_md(text)}”" for source, text in after[f].evidence]
+            unquoted = [s for s in after[f].sources if s not in {source for source, _ in after[f].evidence}]
+            out += [f"  - evidence, `{source}`: *(no excerpt)*" for source in unquoted]
         out.append("")
     if removed:
         out += [f"### Facts removed ({len(removed)})", ""]
@@ -256,7 +319,13 @@ def _records(
     out += [f"- removed: {line(key, before[key])}" for key in removed]
     for key, changes in changed:
         out.append(f"- changed: {line(key, after[key])}")
-        out += [f"  - {what}: {old} → {new}" for what, old, new in changes]
+        for what, old, new in changes:
+            if not old:  # words added to a text
+                out.append(f"  - {what}: added {new}")
+            elif not new:
+                out.append(f"  - {what}: removed {old}")
+            else:
+                out.append(f"  - {what}: {old} → {new}")
     out.append("")
     return out
 
@@ -301,15 +370,30 @@ def _section_line(key: str, section: Section) -> str:
     return f"`{key}`" + (f" · {_md(section.title)}" if section.title else "")
 
 
+MAX_WORD_CHANGES = 20
+"""How many places a section's text changed that the report lists (the rest are counted)."""
+
+
 def _section_changes(a: Section, b: Section) -> list[tuple[str, str, str]]:
+    """Its title, then its text word by word: each place words were removed, added or replaced;
+    then the same for each translation whose text changed."""
     changes = _field_changes(a, b, [("title", "title")])
-    if a.body != b.body:
-        changes.append(("text", f"{_words(a.body)} words", f"{_words(b.body)} words"))
+    changes += _text_changes("text", a.body, b.body)
+    for lang in sorted(set(a.translations) & set(b.translations)):
+        old, new = a.translations[lang], b.translations[lang]
+        changes += _text_changes(f"text ({language_name(lang)})", old.body, new.body)
     return changes
 
 
-def _words(text: str) -> int:
-    return len(text.split())
+def _text_changes(what: str, old: str, new: str) -> list[tuple[str, str, str]]:
+    found = word_changes(old, new)
+    listed = [
+        (what, f"“{_md(c.removed)}”" if c.removed else "", f"“{_md(c.added)}”" if c.added else "")
+        for c in found[:MAX_WORD_CHANGES]
+    ]
+    if len(found) > MAX_WORD_CHANGES:
+        listed.append((what, "", f"… and {len(found) - MAX_WORD_CHANGES} more changes (git diff --word-diff)"))
+    return listed
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")

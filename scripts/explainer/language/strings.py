@@ -71,6 +71,14 @@ class Strings:
     stale_section: str
     """`{href}` is the address of the page in the original language."""
     stale_link: str
+    stale_changes: str
+    """The summary of the list of what changed in the original since a stale translation was made."""
+    stale_removed: str
+    """`{words}`: the original's words removed (shown struck through)."""
+    stale_added: str
+    stale_more: str
+    stale_unknown: str
+    """When the build had no history to say what changed."""
     # The changes log, the page dates and the "Cite this" blocks (dates come from `locale.format_date`).
     updated_on: str
     page_changes: str
@@ -108,6 +116,8 @@ class Strings:
     changed_fields: Mapping[str, str]
     """What a revision changed, by the English name history records (`as of`, `publication date`)."""
     commit: str
+    feed_title: str
+    """The Atom feed's title (and its link's in each page's head): `{site}`, `{page}` the changes page's title."""
     cite_title: str
     cite_dataset_title: str
     cite_dataset_name: str

@@ -15,6 +15,7 @@ from explainer.check.sanitize import check_markdown
 from explainer.diagnostics import Diagnostic, did_you_mean, error, notice
 from explainer.language.locale import ORIGINAL
 from explainer.language.strings import language_name
+from explainer.load.earlier import original_changes
 from explainer.load.fields import PAGE_ID
 from explainer.load.reader import TRANSLATES_DIGITS, Reader, original_hash
 from explainer.load.schema import (
@@ -33,6 +34,7 @@ from explainer.model import (
     Section,
 )
 from explainer.text import references as refs
+from explainer.text.worddiff import describe
 
 
 def split_front_matter(rel: str, text: str) -> tuple[YNode | None, str, int, list[Diagnostic]]:
@@ -122,7 +124,7 @@ def load_sections(reader: Reader, fact_ids: set[str]) -> tuple[dict[str, Section
         original = sections.get(section_id)
         if translation is None or original is None:
             continue
-        translation = _compare_translation(reader, original, translation, original_path.read_bytes())
+        translation = _compare_translation(reader, original, translation, original_path)
         sections[section_id] = replace(original, translations={**original.translations, lang: translation})
     return sections, declared
 
@@ -167,14 +169,17 @@ def _section(reader: Reader, path: Path, section_id: str, fact_ids: set[str], la
     )
 
 
-def _compare_translation(reader: Reader, original: Section, translation: Section, original_bytes: bytes) -> Section:
+def _compare_translation(reader: Reader, original: Section, translation: Section, original_path: Path) -> Section:
     """Check a translation against its original: what it translates, its title, the facts it cites.
 
     A translation whose original changed since (`translates:` no longer matches) is
     a notice, not an error: a correction of the original must publish at once, and
     the translated page says that the original is newer. The facts it cites are
-    compared only while it is current: once stale, the notice covers them too.
+    compared only while it is current: once stale, the notice covers them too. A stale translation
+    carries what changed in the original since, word by word, from git history (`earlier`), and
+    the notice lists it.
     """
+    original_bytes = original_path.read_bytes()
     rel, orig = translation.origin.path, original.origin.path
     name = language_name(translation.lang)
     current = original_hash(original_bytes)
@@ -189,12 +194,19 @@ def _compare_translation(reader: Reader, original: Section, translation: Section
     if translation.translates != current:
         changed = sorted(set(cited) ^ set(original_cited))
         facts = f"; the facts cited differ: {', '.join(changed)}" if changed else ""
+        behind = original_changes(original_path, translation.translates, original_bytes)
+        if behind.since is not None:
+            short = behind.since[:7]
+            since = f" ({language_name(ORIGINAL)} changes since {short}: {describe(behind.changes)}; "
+            since += f"all of them: git diff --word-diff {short} -- {orig})"
+        else:
+            since = f" (history cannot say what changed: {behind.missing})"
         message = (
-            f"{name} translation is out of date: {orig} changed since it was translated{facts}. "
+            f"{name} translation is out of date: {orig} changed since it was translated{since}{facts}. "
             f"Update it, then set 'translates: {current}' (it says '{translation.translates}')"
         )
         reader.diagnostics.append(notice(rel, 1, 1, message))
-        return replace(translation, stale=True)
+        return replace(translation, stale=True, behind=behind)
     if (translation.title is None) != (original.title is None):
         has, lacks = (rel, orig) if translation.title is not None else (orig, rel)
         message = f"{has} has a title and {lacks} has none: a translation and its original both have one, or neither"

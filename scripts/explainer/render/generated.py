@@ -120,11 +120,7 @@ def render_changes_page(page: Page, content: Content, around: Surroundings) -> R
         lines += [f"## {heading} {{ #{entry.anchor} .{css.replace(' ', ' .')} }}", ""]
         date = time_tag(PartialDate.parse(entry.date.isoformat()), lang)
         lines += [f'<p class="changes__meta">{date} · <strong>{say(kind, lang)}</strong></p>', ""]
-        shown = _shown_reason(entry)
-        if shown:
-            why = _reason(shown, entry, page, lang)
-            lines += [f'<p class="changes__reason"><strong>{say(words.reason, lang)}</strong> {why}</p>', ""]
-        lines += [f"- {item}" for item in _entry_items(entry, content, lang, shown, page)]
+        lines += entry_lines(entry, content, page, lang)
         commit = say(words.commit.format(commit=entry.commit[:10]), lang)
         lines += ["", f'<p class="changes__commit">{commit}</p>', ""]
     edit_path = page.origin.path
@@ -167,6 +163,18 @@ def _original(text: str, lang: str) -> str:
     if lang == ORIGINAL:
         return escape(text)
     return f'<span lang="{ORIGINAL}">{escape(text)}</span>'
+
+
+def entry_lines(entry: Entry, content: Content, page: Page, lang: str) -> list[str]:
+    """What the changes page (`page`) shows of an entry under its heading and date, as Markdown lines:
+    its reason, once, then what it changed (the feed shows the same)."""
+    words = strings(lang)
+    lines = []
+    shown = _shown_reason(entry)
+    if shown:
+        why = _reason(shown, entry, page, lang)
+        lines += [f'<p class="changes__reason"><strong>{say(words.reason, lang)}</strong> {why}</p>', ""]
+    return lines + [f"- {item}" for item in _entry_items(entry, content, lang, shown, page)]
 
 
 def _entry_items(entry: Entry, content: Content, lang: str, shown_reason: str | None, page: Page) -> list[str]:

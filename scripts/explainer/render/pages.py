@@ -24,10 +24,10 @@ from typing import TYPE_CHECKING
 from explainer.diagnostics import Diagnostic, error
 from explainer.language.locale import ORIGINAL
 from explainer.language.strings import strings
-from explainer.model import Content, Page, Section
+from explainer.model import Content, OriginalChanges, Page, Section
 from explainer.render.facts import in_language, render_body
 from explainer.render.generated import GENERATED_PAGES, Surroundings
-from explainer.render.html import say
+from explainer.render.html import escape, say
 from explainer.render.pagememo import page_charts, page_entries
 from explainer.render.parts import PageBuilder, RenderedPage, original_href, section_edit_link
 from explainer.site import SiteInfo
@@ -60,6 +60,7 @@ def render_sections(page: Page, content: Content, site: SiteInfo | None, lang: s
                 f'<p class="translation-stale" role="note">{b.say(words.stale_section)} '
                 f'<a href="{original_href(page, lang)}" hreflang="{ORIGINAL}">{b.say(words.stale_link)}</a></p>'
             )
+            part.append(_original_changes(shown.behind, b, lang))
         b.citations.lang = shown.lang
         b.problems += leftover_markers(page, shown, lang)
         part.append(render_body(shown, content, b.citations))
@@ -99,6 +100,33 @@ def check_markers(content: Content, lang: str) -> list[Diagnostic]:
             original = content.sections[section_id]
             found += leftover_markers(page, original.translations.get(lang, original), lang)
     return found
+
+
+MAX_SHOWN_CHANGES = 20
+"""How many of the original's changes a stale translation lists on its page (the rest are counted)."""
+
+
+def _original_changes(behind: OriginalChanges | None, b: PageBuilder, lang: str) -> str:
+    """Under a stale translation's notice: the original's words removed and added since it was translated."""
+    words = strings(lang)
+    if behind is None or behind.since is None:
+        return f'<p class="translation-stale__unknown">{b.say(words.stale_unknown)}</p>'
+
+    def marked(template: str, tag: str, text: str) -> str:
+        return b.say(template.format(words="\0")).replace("\0", f'<{tag} lang="{ORIGINAL}">{escape(text)}</{tag}>', 1)
+
+    items = []
+    for change in behind.changes[:MAX_SHOWN_CHANGES]:
+        shown = [marked(words.stale_removed, "del", change.removed)] if change.removed else []
+        shown += [marked(words.stale_added, "ins", change.added)] if change.added else []
+        items.append(f"<li>{' '.join(shown)}</li>")
+    more = len(behind.changes) - MAX_SHOWN_CHANGES
+    if more > 0:
+        items.append(f"<li>{b.say(words.stale_more.format(count=more))}</li>")
+    return (
+        f'<details class="translation-stale__changes"><summary>{b.say(words.stale_changes)}</summary>'
+        f"<ul>{''.join(items)}</ul></details>"
+    )
 
 
 def render_site(

@@ -5,8 +5,8 @@ of HTML documents, servers or browsers. This sub-package holds what only a
 web site needs: page metadata for the `<head>` (descriptions, JSON-LD), the
 fact downloads (`/data/facts.json` with its JSON Schema, `/data/facts.csv`), the
 Content-Security-Policy of finished pages, the Markdown extensions that
-mark outbound links and wrap tables, and the share image of each page (a PNG
-for link previews). It imports the core; the core never imports it, and neither
+mark outbound links and wrap tables, the share image of each page (a PNG
+for link previews) and the Atom feed of the changes log. It imports the core; the core never imports it, and neither
 imports MkDocs: the hook (`scripts/mkdocs_hooks.py`) wires both in.
 """
 
@@ -15,6 +15,7 @@ from explainer.web.cite import bibtex, citation_files, csl_json
 from explainer.web.data import FACTS_SCHEMA, facts_csv, facts_json, facts_schema_json
 from explainer.web.datapackage import datapackage, datapackage_json
 from explainer.web.editions import Edition, alternates, merge_sitemaps, plan, switch_links
+from explainer.web.feed import FEED_PATH, FeedLink, atom_feed, feed_link
 from explainer.web.metadata import description, script_json, structured_data
 from explainer.web.outbound import OutboundLinks
 from explainer.web.publish import EditionPage, edition_files, edition_pages, page_url, postbuild, with_front_matter
@@ -24,11 +25,14 @@ from explainer.web.theme import made_with, palette_in
 
 __all__ = [
     "FACTS_SCHEMA",
+    "FEED_PATH",
     "Edition",
     "EditionPage",
+    "FeedLink",
     "OutboundLinks",
     "WrappedTables",
     "alternates",
+    "atom_feed",
     "bibtex",
     "citation_files",
     "csl_json",
@@ -41,6 +45,7 @@ __all__ = [
     "facts_csv",
     "facts_json",
     "facts_schema_json",
+    "feed_link",
     "made_with",
     "merge_sitemaps",
     "page_url",

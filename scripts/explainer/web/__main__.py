@@ -28,8 +28,9 @@ from typing import Any
 
 import yaml
 
-from explainer import Checks, load_content, read_history, read_settings, render_site, sort_diagnostics
+from explainer import Checks, Content, load_content, read_history, read_settings, render_site, sort_diagnostics
 from explainer.web.editions import plan
+from explainer.web.feed import feed_link
 from explainer.web.publish import edition_files, edition_pages, page_url, postbuild
 
 LOCAL_URL = "http://127.0.0.1:8000/"
@@ -107,9 +108,16 @@ def write_editions(root: Path, out: Path) -> int:
             **strings,
             "nav": [{p.nav_title: p.src_uri} for p in pages],
             "edit_paths": {p.src_uri: p.edit_path for p in pages},
+            "feed": _feed(content, str(strings["site_name"]), edition.lang),
         }
         _write(out / edition.lang / "edition.yml", yaml.safe_dump(manifest, allow_unicode=True, sort_keys=False))
     return 0
+
+
+def _feed(content: Content, site_name: str, lang: str) -> dict[str, str] | None:
+    """The head's link to the edition's Atom feed (`extra.feed` for the theme), or None."""
+    link = feed_link(content, site_name, lang)
+    return vars(link) if link is not None else None
 
 
 def _write(path: Path, data: str | bytes) -> None:

@@ -32,6 +32,7 @@ from explainer.web.cite import citation_files
 from explainer.web.data import FACTS_SCHEMA, facts_csv, facts_json, facts_schema_json
 from explainer.web.datapackage import datapackage_json
 from explainer.web.editions import Edition, alternates, merge_sitemaps, switch_links
+from explainer.web.feed import FEED_PATH, atom_feed
 from explainer.web.metadata import description, script_json, structured_data
 from explainer.web.share_image import share_card, share_path, share_png
 
@@ -145,7 +146,7 @@ def edition_files(
     pages: Sequence[RenderedPage], content: Content, site: SiteInfo, lang: str, share_images: bool
 ) -> dict[str, str | bytes]:
     """Every file an edition publishes besides its pages, by path in the edition: each page's
-    share image, the downloads of the data page, each page's citation files."""
+    share image, the downloads of the data page, each page's citation files, the Atom feed."""
     files: dict[str, str | bytes] = {}
     if share_images:  # a 1200×630 link-preview image per page
         for rendered in pages:
@@ -157,6 +158,9 @@ def edition_files(
         files["data/datapackage.json"] = datapackage_json(content, site)
     # "Cite this" files of each page, in this edition's language (its title, address and dates).
     files.update(citation_files(p.citation for p in pages if p.citation is not None))
+    feed = atom_feed(content, site, lang)  # the changes log as an Atom feed (none without a changes page)
+    if feed is not None:
+        files[FEED_PATH] = feed
     return files
 
 
