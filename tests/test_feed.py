@@ -76,10 +76,10 @@ def test_the_feed_is_atom_with_one_entry_per_logged_change_newest_first(repo: Pa
 
 def test_a_correction_says_so_and_why_and_a_value_change_shows_old_and_new(repo: Path) -> None:
     correction, update, first = feedparser.parse(feed_of(repo)).entries
-    assert correction.title == "29 January 2026: Correction"
+    assert correction.title == "Share as the source gives it"  # titled as on /changes/: by its commit's subject
     assert [t.term for t in correction.tags] == ["correction"]
     assert f"<strong>Why:</strong> {REASON}" in html.unescape(correction.content[0].value)
-    assert update.title == "25 January 2026: Update"
+    assert update.title == "More servers"
     assert [t.term for t in update.tags] == ["update"]
     assert f"{servers()} → {servers(550000)}" in html.unescape(update.content[0].value)
     assert 'href="https://example.org/data/#fact-corp.servers"' in update.content[0].value
@@ -121,7 +121,7 @@ def test_each_edition_has_its_feed_in_its_language(tmp_path: Path) -> None:
     assert data is not None and atom.problems(data) == []
     parsed = feedparser.parse(data)
     assert parsed.feed.language == "fr" and parsed.feed.links[0].href == "https://example.org/fr/feed.xml"
-    assert parsed.entries[0].title.endswith(strings("fr").correction)
+    assert [(t.term, t.label) for t in parsed.entries[0].tags] == [("correction", strings("fr").correction)]
     link = feed_link(after, "Explicatif", "fr")
     assert link is not None and link.path == FEED_PATH and link.type == "application/atom+xml"
     assert link.title == parsed.feed.title == "Explicatif\u00a0: Modifications et corrections"
