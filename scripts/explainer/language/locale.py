@@ -38,7 +38,7 @@ from babel.numbers import NumberPattern, get_currency_name, get_currency_precisi
 from explainer.language.catalog import ORIGINAL as ORIGINAL
 from explainer.language.catalog import Language, language
 from explainer.language.catalog import UnsupportedLanguage as UnsupportedLanguage
-from explainer.model import Fact, FactForms, PartialDate
+from explainer.model import Fact, FactForms, PartialDate, Source
 from explainer.text.typography import RULES as _TYPOGRAPHY
 
 _SMALLEST_SCALE = 1_000_000
@@ -62,8 +62,9 @@ class MissingTranslation(LookupError):
     printing an English word on a French page.
     """
 
-    def __init__(self, fact: Fact, lang: str, name: str) -> None:
-        super().__init__(f"fact '{fact.id}' has no '{name}' in its '{lang}:' block")
+    def __init__(self, fact: Fact | Source, lang: str, name: str) -> None:
+        what = "fact" if isinstance(fact, Fact) else "source"
+        super().__init__(f"{what} '{fact.id}' has no '{name}' in its '{lang}:' block")
         self.fact_id = fact.id
         self.lang = lang
         self.name = name
@@ -150,6 +151,29 @@ def note(fact: Fact, lang: str) -> str | None:
     if found.note is None:
         raise MissingTranslation(fact, lang, "note")
     return found.note
+
+
+def source_note(source: Source, lang: str) -> str | None:
+    """The source's note in `lang` (its `fr:` block), or None when it has none; never the original's words."""
+    _language(lang)
+    if lang == ORIGINAL or source.note is None:
+        return source.note
+    found = source.translations.get(lang)
+    if found is None or found.note is None:
+        raise MissingTranslation(source, lang, "note")
+    return found.note
+
+
+def publisher(source: Source, lang: str) -> str:
+    """Who published the source, as `lang` writes it: its `fr: publisher` when given, else the name as it is."""
+    _language(lang)
+    found = source.translations.get(lang) if lang != ORIGINAL else None
+    return found.publisher if found is not None and found.publisher is not None else source.publisher
+
+
+def same_language(tag: str | None, lang: str) -> bool:
+    """Whether text tagged `tag` (BCP 47: `en`, `en-GB`, `pt-BR`) is in `lang`; an untagged text is taken to be."""
+    return tag is None or tag.split("-")[0].lower() == lang
 
 
 def format_counted(fact: Fact, value: int | float, lang: str) -> str:

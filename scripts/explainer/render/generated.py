@@ -11,14 +11,14 @@ from dataclasses import dataclass, field
 
 from explainer.changelog import Entry
 from explainer.kinds import format_value
-from explainer.language.locale import ORIGINAL, format_date, label, typography
+from explainer.language.locale import ORIGINAL, format_date, label, publisher, typography
 from explainer.language.strings import plural, strings
 from explainer.load.evidence import excerpt
 from explainer.model import Content, Fact, Page, PageKind, Source
 from explainer.render.citation import human
 from explainer.render.derivation import derivation_text
 from explainer.render.facts import earlier_value, excerpts_html, value_then
-from explainer.render.html import escape, fill, quoted, say, time_tag
+from explainer.render.html import Marked, escape, fill, quoted_words, say, time_tag
 from explainer.render.parts import PageBuilder, RenderedPage, page_description, source_entry, term_forms, timeline_items
 from explainer.site import LICENCES, SiteInfo
 
@@ -53,7 +53,7 @@ def render_sources_page(page: Page, content: Content, around: Surroundings) -> R
     description = page_description(page, lang)
     if description:
         lines += [say(description, lang), ""]
-    for source in sorted(content.sources.values(), key=lambda s: (s.publisher.lower(), s.title.lower())):
+    for source in sorted(content.sources.values(), key=lambda s: (publisher(s, lang).lower(), s.title.lower())):
         pages = cited_by.get(source.id, [])
         supports = facts_by_source.get(source.id, [])
         where = ", ".join(f"[{say(r.title, lang)}]({r.page.src_uri})" for r in pages) or say(words.no_page_yet, lang)
@@ -66,7 +66,8 @@ def render_sources_page(page: Page, content: Content, around: Surroundings) -> R
         quotes = [(label(f, lang), text) for f in supports if (text := excerpt(f.evidence, source.id))]
         if quotes:
             lines += [
-                f'    - <span class="source-excerpt">{say(quoted(text, lang), lang)}</span> ({say(what, lang)})'
+                f'    - <span class="source-excerpt">{quoted_words(text, source.language, lang)}</span>'
+                f" ({say(what, lang)})"
                 for what, text in quotes
             ]
             lines.append("")
@@ -208,7 +209,7 @@ def render_glossary_page(page: Page, content: Content, around: Surroundings) -> 
             else ""
         )
         cite = b.citations.cite(term.sources, content) if term.sources else ""
-        said = excerpts_html(term.evidence, b.citations, "glossary__excerpt")
+        said = excerpts_html(term.evidence, b.citations, "glossary__excerpt", content.sources)
         items.append(
             f'<dt id="{escape(term.id)}">{b.say(spelled)}</dt>\n<dd>{b.say(definition)}{cite}{said}{also}</dd>'
         )
@@ -234,10 +235,11 @@ def render_data_page(page: Page, content: Content, around: Surroundings) -> Rend
             f'<span class="fact" data-fact="{escape(fact.id)}"><span class="fact__value">'
             f"{escape(format_value(fact, lang))}</span></span>{b.citations.cite(fact.sources, content)}"
         )
-        said = excerpts_html(fact.evidence, b.citations, "data-excerpt").strip()
+        said = excerpts_html(fact.evidence, b.citations, "data-excerpt", content.sources).strip()
         if fact.formula is not None:  # a derived fact: how it was computed, from which facts
-            derivation = derivation_text(fact, content.facts, content.sources, lang)
-            said = f'<span class="data-formula">{b.say(derivation)}</span>'
+            marked = Marked(lang)
+            derivation = derivation_text(fact, content.facts, content.sources, lang, marked)
+            said = f'<span class="data-formula">{marked.html(derivation)}</span>'
         anchor = f"fact-{escape(fact.id)}"
         was = earlier_value(fact, b.citations.changes, lang)
         if was:
