@@ -222,7 +222,7 @@ def _apply(pattern: NumberPattern, value: Decimal, locale: Locale, min_decimals:
 def format_number(value: int | float | Decimal, lang: str) -> str:
     """`500000` -> `500,000` / `500 000` (U+202F); `3.6` -> `3.6` / `3,6`."""
     locale = _locale(lang)
-    return _apply(locale.decimal_formats[None], _decimal(value), locale)
+    return _signed(_apply(locale.decimal_formats[None], _decimal(value), locale), lang)
 
 
 @functools.lru_cache(maxsize=_FORMATTED, typed=True)
@@ -235,7 +235,7 @@ def format_large(value: int | float | Decimal, lang: str) -> str:
 def format_percent(value: int | float | Decimal, lang: str) -> str:
     """A percentage given in percent: `4` -> `4%` / `4 %` (U+00A0, as CLDR writes French)."""
     locale = _locale(lang)
-    return _apply(locale.percent_formats[None], _decimal(value).scaleb(-2), locale)
+    return _signed(_apply(locale.percent_formats[None], _decimal(value).scaleb(-2), locale), lang)
 
 
 @functools.lru_cache(maxsize=_FORMATTED, typed=True)
@@ -248,16 +248,21 @@ def format_money(value: int | float | Decimal, currency: str, lang: str) -> str:
         return f"{scaled} {_AFTER_SCALE[rules.after_scale](get_currency_name(currency, 2, locale))}"
     shown = _decimal(value)
     if scaled is not None:
-        number = scaled.lstrip("-")
+        number = scaled.lstrip(rules.minus_sign)
     else:
         cents = 0 if shown == shown.to_integral_value() else get_currency_precision(currency)
         number = _apply(locale.decimal_formats[None], abs(shown), locale, min_decimals=cents)
     pattern = locale.currency_formats["standard"]
     negative = int(shown < 0)
     symbol = get_currency_symbol(currency, locale)
-    prefix = _unquote(pattern.prefix[negative]).replace("¤", symbol)
-    suffix = _unquote(pattern.suffix[negative]).replace("¤", symbol)
+    prefix = _signed(_unquote(pattern.prefix[negative]), lang).replace("¤", symbol)
+    suffix = _signed(_unquote(pattern.suffix[negative]), lang).replace("¤", symbol)
     return _currency_spacing(prefix, number, suffix)
+
+
+def _signed(text: str, lang: str) -> str:
+    """A CLDR pattern's minus (`-`, which Babel writes as it is) as the language writes it: `−€14.2 million`."""
+    return text.replace("-", _language(lang).minus_sign) if "-" in text else text
 
 
 def _unquote(affix: str) -> str:
@@ -332,7 +337,7 @@ def _scaled(value: int | float | Decimal, lang: str) -> str | None:
         pattern = compact[category][str(magnitude)]
         negative = int(scaled < 0)
         number = format_number(abs(scaled), lang)
-        return f"{_unquote(pattern.prefix[negative])}{number}{_unquote(pattern.suffix[negative])}"
+        return _signed(f"{_unquote(pattern.prefix[negative])}{number}{_unquote(pattern.suffix[negative])}", lang)
     return None
 
 
