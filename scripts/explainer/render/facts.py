@@ -49,8 +49,11 @@ class Citations:
         return f'<sup class="fact-cite">[{links}]</sup>'
 
 
-def earlier_value(fact: Fact, changes: ChangeLog, lang: str) -> str:
-    """`Was €1.0 billion until 12 May 2026.` (and why, for a correction) when the value changed, else ``."""
+def earlier_value(fact: Fact, changes: ChangeLog, lang: str, marked: Marked | None = None) -> str:
+    """`Was €1.0 billion until 12 May 2026.` (and why, for a correction) when the value changed, else ``.
+
+    History holds a correction's reason in the original language only: given `marked`, it is kept
+    aside there as such on another edition's page."""
     found = changes.previous_value(fact.id)
     if found is None:
         return ""
@@ -59,6 +62,8 @@ def earlier_value(fact: Fact, changes: ChangeLog, lang: str) -> str:
     old = value_then(change.before, change.old, lang, fact)
     text = words.was_until.format(old=old, date=human(entry.date, lang))
     reason = change.correction or entry.correction
+    if reason and marked is not None:
+        reason = marked.words(reason, ORIGINAL)
     return text + (" " + words.corrected.format(reason=reason) if reason else "")
 
 
@@ -124,7 +129,7 @@ def tooltip_text(
     fact_note = note(fact, lang)
     if fact_note:
         parts.append(fact_note)
-    if changes is not None and (was := earlier_value(fact, changes, lang)):
+    if changes is not None and (was := earlier_value(fact, changes, lang, marked)):
         parts.append(was)
     return " ".join(parts)
 

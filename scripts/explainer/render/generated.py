@@ -241,9 +241,10 @@ def render_data_page(page: Page, content: Content, around: Surroundings) -> Rend
             derivation = derivation_text(fact, content.facts, content.sources, lang, marked)
             said = f'<span class="data-formula">{marked.html(derivation)}</span>'
         anchor = f"fact-{escape(fact.id)}"
-        was = earlier_value(fact, b.citations.changes, lang)
+        marked = Marked(lang)
+        was = earlier_value(fact, b.citations.changes, lang, marked)
         if was:
-            value += f' <span class="data-was">{b.say(was)}</span>'
+            value += f' <span class="data-was">{marked.html(was)}</span>'
         rows.append(
             f"| {b.say(label(fact, lang))} | {value} | {said} | {time_tag(fact.as_of, lang)} "
             f'| <a class="data-anchor" id="{anchor}" href="#{anchor}"><code>{escape(fact.id)}</code></a> |'
