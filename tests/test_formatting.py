@@ -21,12 +21,13 @@ EXAMPLES: list[tuple[str, FactValue, str | None, str | None, str]] = [
     ("number", 2.50, "GW", None, "2.5 GW"),
     ("number", 12.0, None, None, "12"),
     ("number", 1_000_000.5, None, None, "1,000,000.5"),
-    ("number", -4.25, "points", None, "-4.25 points"),
+    ("number", -4.25, "points", None, "\u22124.25 points"),  # the minus sign, U+2212, not a hyphen
     ("money", 1_700_000_000, "EUR", None, "€1.7 billion"),
     ("money", 2_500_000_000_000, "USD", "up to", "up to US$2.5 trillion"),  # CLDR en_GB's symbol
     ("money", 1_234_567, "GBP", None, "£1,234,567"),
     ("money", 5_000_000, "CHF", None, "CHF\u00a05 million"),  # CLDR: the code first, then a no-break space
     ("money", 99.5, "EUR", None, "€99.50"),  # cents in full when there are any
+    ("money", -14_200_000, "EUR", None, "\u2212€14.2 million"),  # an outflow: the sign before the symbol
     ("percent", 4.5, None, None, "4.5%"),
     ("percent", 100, None, "nearly", "nearly 100%"),
     ("date", D("2026-03-14"), None, None, "14 March 2026"),

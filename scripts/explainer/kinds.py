@@ -162,7 +162,9 @@ class Kind:
     def typed_forms(self, value: FactValue) -> set[str]:
         """How the value could be typed by hand in English prose (`check.typed_values` looks for them)."""
         assert isinstance(value, (int, float))
-        found = self.written(value)
+        # A sign stands outside the figure prose is scanned for: an outflow of −€14.2 million typed
+        # as "an outflow of €14.2 million" is the same figure typed by hand.
+        found = self.written(abs(value))
         if abs(value) < 10:
             found = {f for f in found if not f.isdigit()}  # a lone "4" is too common to flag
         return found
@@ -217,23 +219,18 @@ class Count(_Counted):
 
 
 class Number(_Counted):
-    """Any number, with or without a unit noun: `3.6 billion parameters`."""
+    """Any number, negative too, with or without a unit noun: `3.6 billion parameters`, `−2.5`."""
 
     name = "number"
 
 
 class Money(Kind):
-    """An amount in a currency, not negative: `€1.2 billion`, `1,2 milliard d’euros`."""
+    """An amount in a currency, negative for an outflow or a loss: `€1.2 billion`, `−€14.2 million`,
+    `−14,2 millions d’euros` (the language's minus sign, `rules.minus_sign`)."""
 
     name = "money"
     currency = True
     on_x_axis = True
-
-    def broken(self, value: int | float) -> Broken | None:
-        return ("cannot be negative", "cannot be negative") if value < 0 else None
-
-    def value_json(self) -> JSON:
-        return {"type": "number", "minimum": 0}
 
     def format(self, fact: Fact, lang: str) -> str:
         assert fact.unit is not None

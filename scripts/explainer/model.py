@@ -130,6 +130,19 @@ class Source:
     language: str | None = None
     """The document's language as a BCP 47 tag (`en`, `fr`, `pt-BR`)."""
     archived: ArchivedCopy | None = None
+    translations: Mapping[str, SourceForms] = field(default_factory=dict, hash=False)
+    """Its note and publisher in languages other than the original, by language code (`fr`)."""
+
+
+@dataclass(frozen=True, slots=True)
+class SourceForms:
+    """What a source says in another language (its `fr:` block in sources.yml): the site's words about it.
+
+    Its title is never translated: it is the document's own, in the document's language."""
+
+    note: str | None = None
+    publisher: str | None = None
+    """Only when this language writes the publisher differently; otherwise the original's is shown."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -92,6 +92,8 @@ class Language:
     """How a noun follows a scale word: one of `AFTER_SCALE_RULES`."""
     first_of_month: str
     """CLDR pattern for the day number on the first of a month: `d'er'` gives the French `1er`."""
+    minus_sign: str
+    """What stands for CLDR's minus sign in this language's numbers (`−14,2 millions d’euros`)."""
     as_of: tuple[str, str, str]
     """The "as of" phrase for a date known to the day, the month, the year."""
     qualifiers: Mapping[str, str]
@@ -189,6 +191,7 @@ def _language(code: str, file: _File, data: Mapping[str, Any]) -> Language:
         money_in_words=rules["money_in_words"],
         after_scale=rules["after_scale"],
         first_of_month=rules["first_of_month"],
+        minus_sign=rules["minus_sign"],
         as_of=tuple(rules["as_of"]),
         qualifiers=dict(data["qualifiers"]),
         theme=Theme(made_with=theme["made_with"], switch_to=dict(theme["switch_to"])),

@@ -38,7 +38,7 @@ from babel.numbers import NumberPattern, get_currency_name, get_currency_precisi
 from explainer.language.catalog import ORIGINAL as ORIGINAL
 from explainer.language.catalog import Language, language
 from explainer.language.catalog import UnsupportedLanguage as UnsupportedLanguage
-from explainer.model import Fact, FactForms, PartialDate
+from explainer.model import Fact, FactForms, PartialDate, Source
 from explainer.text.typography import RULES as _TYPOGRAPHY
 
 _SMALLEST_SCALE = 1_000_000
@@ -62,8 +62,9 @@ class MissingTranslation(LookupError):
     printing an English word on a French page.
     """
 
-    def __init__(self, fact: Fact, lang: str, name: str) -> None:
-        super().__init__(f"fact '{fact.id}' has no '{name}' in its '{lang}:' block")
+    def __init__(self, fact: Fact | Source, lang: str, name: str) -> None:
+        what = "fact" if isinstance(fact, Fact) else "source"
+        super().__init__(f"{what} '{fact.id}' has no '{name}' in its '{lang}:' block")
         self.fact_id = fact.id
         self.lang = lang
         self.name = name
@@ -152,6 +153,29 @@ def note(fact: Fact, lang: str) -> str | None:
     return found.note
 
 
+def source_note(source: Source, lang: str) -> str | None:
+    """The source's note in `lang` (its `fr:` block), or None when it has none; never the original's words."""
+    _language(lang)
+    if lang == ORIGINAL or source.note is None:
+        return source.note
+    found = source.translations.get(lang)
+    if found is None or found.note is None:
+        raise MissingTranslation(source, lang, "note")
+    return found.note
+
+
+def publisher(source: Source, lang: str) -> str:
+    """Who published the source, as `lang` writes it: its `fr: publisher` when given, else the name as it is."""
+    _language(lang)
+    found = source.translations.get(lang) if lang != ORIGINAL else None
+    return found.publisher if found is not None and found.publisher is not None else source.publisher
+
+
+def same_language(tag: str | None, lang: str) -> bool:
+    """Whether text tagged `tag` (BCP 47: `en`, `en-GB`, `pt-BR`) is in `lang`; an untagged text is taken to be."""
+    return tag is None or tag.split("-")[0].lower() == lang
+
+
 def format_counted(fact: Fact, value: int | float, lang: str) -> str:
     """`3.6 billion parameters`, `46 centres de données`, `1 serveur`."""
     assert fact.unit is not None
@@ -198,7 +222,7 @@ def _apply(pattern: NumberPattern, value: Decimal, locale: Locale, min_decimals:
 def format_number(value: int | float | Decimal, lang: str) -> str:
     """`500000` -> `500,000` / `500 000` (U+202F); `3.6` -> `3.6` / `3,6`."""
     locale = _locale(lang)
-    return _apply(locale.decimal_formats[None], _decimal(value), locale)
+    return _signed(_apply(locale.decimal_formats[None], _decimal(value), locale), lang)
 
 
 @functools.lru_cache(maxsize=_FORMATTED, typed=True)
@@ -211,7 +235,7 @@ def format_large(value: int | float | Decimal, lang: str) -> str:
 def format_percent(value: int | float | Decimal, lang: str) -> str:
     """A percentage given in percent: `4` -> `4%` / `4 %` (U+00A0, as CLDR writes French)."""
     locale = _locale(lang)
-    return _apply(locale.percent_formats[None], _decimal(value).scaleb(-2), locale)
+    return _signed(_apply(locale.percent_formats[None], _decimal(value).scaleb(-2), locale), lang)
 
 
 @functools.lru_cache(maxsize=_FORMATTED, typed=True)
@@ -224,16 +248,21 @@ def format_money(value: int | float | Decimal, currency: str, lang: str) -> str:
         return f"{scaled} {_AFTER_SCALE[rules.after_scale](get_currency_name(currency, 2, locale))}"
     shown = _decimal(value)
     if scaled is not None:
-        number = scaled.lstrip("-")
+        number = scaled.lstrip(rules.minus_sign)
     else:
         cents = 0 if shown == shown.to_integral_value() else get_currency_precision(currency)
         number = _apply(locale.decimal_formats[None], abs(shown), locale, min_decimals=cents)
     pattern = locale.currency_formats["standard"]
     negative = int(shown < 0)
     symbol = get_currency_symbol(currency, locale)
-    prefix = _unquote(pattern.prefix[negative]).replace("¤", symbol)
-    suffix = _unquote(pattern.suffix[negative]).replace("¤", symbol)
+    prefix = _signed(_unquote(pattern.prefix[negative]), lang).replace("¤", symbol)
+    suffix = _signed(_unquote(pattern.suffix[negative]), lang).replace("¤", symbol)
     return _currency_spacing(prefix, number, suffix)
+
+
+def _signed(text: str, lang: str) -> str:
+    """A CLDR pattern's minus (`-`, which Babel writes as it is) as the language writes it: `−€14.2 million`."""
+    return text.replace("-", _language(lang).minus_sign) if "-" in text else text
 
 
 def _unquote(affix: str) -> str:
@@ -308,7 +337,7 @@ def _scaled(value: int | float | Decimal, lang: str) -> str | None:
         pattern = compact[category][str(magnitude)]
         negative = int(scaled < 0)
         number = format_number(abs(scaled), lang)
-        return f"{_unquote(pattern.prefix[negative])}{number}{_unquote(pattern.suffix[negative])}"
+        return _signed(f"{_unquote(pattern.prefix[negative])}{number}{_unquote(pattern.suffix[negative])}", lang)
     return None
 
 

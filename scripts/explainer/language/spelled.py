@@ -114,8 +114,26 @@ def _base(lang: str | None) -> str:
     return (lang or "en").split("-")[0].lower()
 
 
+_NEGATIVE_BEFORE = re.compile(r"(?:[-\u2212]|\b(?:negative|minus|moins|n[ée]gati(?:f|ve)s?)\s+)(?:[€$£]\s?)?$", re.I)
+"""A sign or a word that makes the number after it negative: `−€14.2`, `negative €14.2 million`."""
+
+
+_OPEN_BEFORE = re.compile(r"\(\s*(?:[€$£]\s?)?$")
+_CLOSE_AFTER = re.compile(r"[ \w€$£]*?\)")
+"""A number in brackets, with its currency and scale word: `(14.2)`, `(€14.2 million)`."""
+
+
+def _negative(text: str, start: int, end: int) -> bool:
+    """Whether the number at `text[start:end]` is written as a negative: a sign or word before it, or
+    in brackets as accounts write it (`(14.2)`)."""
+    if _NEGATIVE_BEFORE.search(text, 0, start):
+        return True
+    return bool(_OPEN_BEFORE.search(text, 0, start)) and bool(_CLOSE_AFTER.match(text, end))
+
+
 def numbers_in(text: str, lang: str | None) -> list[Spelled]:
-    """Every number in `text`, scale words applied, with each reading it allows."""
+    """Every number in `text`, scale words applied, with each reading it allows (a number written as a
+    negative may be read as one, and as its size: a source's "an outflow of (14.2)")."""
     long_scale = _base(lang) in _LONG_SCALE_LANGUAGES
     words, spelled = _number_words(_base(lang))
     found = []
@@ -133,7 +151,10 @@ def numbers_in(text: str, lang: str | None) -> list[Spelled]:
         elif after is not None:
             word = after.group("word").lower()
             power = (_LONG_SCALE if long_scale else {}).get(word, _SCALES[word])
-        found.append(Spelled(frozenset(r.scaleb(power) for r in readings), percent))
+        values = {r.scaleb(power) for r in readings}
+        if _negative(text, m.start(), m.end()):
+            values |= {-v for v in values}
+        found.append(Spelled(frozenset(values), percent))
     return found
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from explainer import kinds
 from explainer.diagnostics import did_you_mean
+from explainer.language.catalog import ORIGINAL
 from explainer.language.strings import language_name
 from explainer.load import derived
 from explainer.load.reader import Reader, Record, optional_records
@@ -339,6 +340,11 @@ def _check_line(chart: Chart, facts: Mapping[str, Fact], what: str) -> list[Prob
                 f"{what}: fact '{mark.fact}' is a {fact.kind} value, not a number; the {mark.axis} axis is numeric"
             )
             problems.append(("marks", i, message))
+            continue
+        scale = chart.x_axis.scale if mark.axis == "x" else chart.y_axis.scale
+        if scale == "log" and isinstance(fact.value, (int, float)) and fact.value <= 0:
+            shown = kinds.format_value(fact, ORIGINAL)
+            problems.append(("marks", i, f"{what}: a log scale shows values above zero only; '{mark.fact}' is {shown}"))
             continue
         unit = derived.fact_quantity(fact).unit
         want = x_unit if mark.axis == "x" else y_unit

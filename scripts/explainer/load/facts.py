@@ -23,6 +23,7 @@ from explainer.load.schema import (
     FACT_FORMS,
     NOT_DERIVED,
     SOURCE,
+    SOURCE_FORMS,
     Checked,
     check_record,
 )
@@ -33,6 +34,7 @@ from explainer.model import (
     FactForms,
     Origin,
     Source,
+    SourceForms,
 )
 
 
@@ -49,6 +51,8 @@ def load_sources(reader: Reader, today: dt.date) -> tuple[dict[str, Source], set
         # reports its error, even once an earlier one has failed.
         ok = not_future(reader, record, "published", today) & not_future(reader, record, "accessed", today)
         archived, archived_ok = _archived(reader, record, today)
+        blocks = reader.forms(record, SOURCE_FORMS, f"source '{record.id}'")
+        ok &= _source_forms_ok(reader, record, blocks)
         if not (record.ok and ok and archived_ok):
             continue
         v = record.values
@@ -64,8 +68,35 @@ def load_sources(reader: Reader, today: dt.date) -> tuple[dict[str, Source], set
             language=v.get("language"),
             archived=archived,
             origin=record.origin(),
+            translations={lang: SourceForms(**checked.values) for lang, checked in blocks.items()},
         )
     return sources, {r.id for r in records}
+
+
+def _source_forms_ok(reader: Reader, record: Record, blocks: dict[str, Checked]) -> bool:
+    """A note in each published language when the source has one (never the English note on another
+    edition's page), and no translated note when it has none."""
+    ok = True
+    has_note = record.values.get("note") is not None
+    for lang, checked in blocks.items():
+        if "note" in checked.key_marks and not has_note:
+            message = f"'{lang}: note' in source '{record.id}': the source has no English note to translate; remove it"
+            reader.error(record.path, checked.key_marks["note"], message)
+            ok = False
+    for lang in reader.published[1:]:
+        if not has_note or (lang in blocks and blocks[lang].values.get("note") is not None):
+            continue
+        name = language_name(lang)
+        if lang not in blocks:
+            if lang in record.values:  # a block with a mistake: already reported
+                continue
+            message = f"source '{record.id}' has no {name} note: add a '{lang}:' block with 'note'"
+            reader.error(record.path, record.key, message)
+        else:
+            message = f"source '{record.id}' has no {name} note: add 'note:' to its '{lang}:' block"
+            reader.error(record.path, record.checked.key_marks[lang], message)
+        ok = False
+    return ok
 
 
 def _archived(reader: Reader, record: Record, today: dt.date) -> tuple[ArchivedCopy | None, bool]:

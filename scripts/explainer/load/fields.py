@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from explainer.diagnostics import did_you_mean
+from explainer.diagnostics import Diagnostic, did_you_mean, error
 from explainer.load.yamlsrc import YMap, YNode, YScalar, YSeq
 from explainer.model import PartialDate
 from explainer.text.references import MARKER
@@ -33,6 +33,25 @@ _MARKUP = '<>&"'
 _MARKUP_RULE = "titles may not contain <, >, & or \" (write 'and', and “curly quotes”)"
 
 JSON = dict[str, Any]
+
+
+_ID_RULES = {
+    ID_PATTERN: "lowercase letters, digits, '-', '_', dot-separated",
+    PAGE_ID: "lowercase letters, digits and '-': it becomes the page's address",
+}
+
+
+def check_id(key: YScalar, path: str, what: str, pattern: str = ID_PATTERN) -> list[Diagnostic]:
+    if re.match(pattern, str(key.value)):
+        return []
+    return [
+        error(
+            path,
+            key.mark.line,
+            key.mark.col,
+            f"'{key.raw}' is not a valid {what} id ({_ID_RULES.get(pattern, 'see the content guide')})",
+        )
+    ]
 
 
 class Invalid(Exception):

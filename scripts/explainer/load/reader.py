@@ -17,13 +17,12 @@ from explainer.diagnostics import Diagnostic, error, has_errors, likely_typo
 from explainer.language.locale import ORIGINAL
 from explainer.language.strings import language_name
 from explainer.load.evidence import check_evidence
-from explainer.load.fields import ID_PATTERN
+from explainer.load.fields import ID_PATTERN, check_id
 from explainer.load.filecache import FileCache
 from explainer.load.schema import (
     TRANSLATED,
     Checked,
     Spec,
-    check_id,
     check_record,
 )
 from explainer.load.yamlsrc import Mark, YMap, YNode, YScalar, decode, parse

@@ -330,6 +330,21 @@ FACT = Spec(
     },
 )
 
+SOURCE_FORMS = Spec(
+    name="source translation",
+    doc="The source's words in another language: its note, and the publisher when it holds the site's own "
+    "words. Never its title, which stays as published.",
+    fields=(
+        Field("note", Text(max_length=600), "The note (needed when the source has one)."),
+        Field(
+            "publisher",
+            Text(max_length=120),
+            "The publisher as this language writes it, when it differs: a name the organisation uses in this "
+            "language, or the site's own words around a name ('communiqué repris par ...').",
+        ),
+    ),
+)
+
 SOURCE = Spec(
     name="source",
     doc="One cited document. Keys of content/sources.yml are source ids.",
@@ -352,6 +367,7 @@ SOURCE = Spec(
             Nested("ARCHIVED"),
             "A copy kept by an archive, once an editor has opened it: url (https) and date (YYYY-MM-DD).",
         ),
+        *_translations(SOURCE_FORMS),
     ),
 )
 
@@ -554,19 +570,6 @@ def json_schema(
         **({"required": list(required_ids)} if required_ids else {}),
         "additionalProperties": record,
     }
-
-
-_ID_RULES = {
-    ID_PATTERN: "lowercase letters, digits, '-', '_', dot-separated",
-    PAGE_ID: "lowercase letters, digits and '-': it becomes the page's address",
-}
-
-
-def check_id(key: YScalar, path: str, what: str, pattern: str = ID_PATTERN) -> list[Diagnostic]:
-    if re.match(pattern, str(key.value)):
-        return []
-    rule = _ID_RULES.get(pattern, "see the content guide")
-    return [error(path, key.mark.line, key.mark.col, f"'{key.raw}' is not a valid {what} id ({rule})")]
 
 
 @dataclass(frozen=True)

@@ -162,6 +162,17 @@ def _linear_ticks(high: float, count: int = 5) -> list[int | float]:
     return [_number(Decimal(str(step)) * i) for i in range(count + 2) if step * (i - 1) < high]
 
 
+def _ticks_through_zero(low: float, high: float) -> list[int | float]:
+    """Ticks from 0 to `high`, extended below zero to `low` with the same step when a value is negative
+    (an outflow's bar runs left of zero)."""
+    if low >= 0:
+        return _linear_ticks(high)
+    ticks = _linear_ticks(max(high, -low))
+    step = ticks[1] - ticks[0] if len(ticks) > 1 else 1
+    below = [_number(-Decimal(str(step)) * i) for i in range(1, len(ticks) + 1) if step * (i - 1) < -low]
+    return [*reversed(below), *(t for t in ticks if t == 0 or t - step < high)]
+
+
 def _sources(facts: Sequence[Fact]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(s for f in facts for s in f.sources))
 
@@ -222,7 +233,7 @@ def _bar(chart: Chart, content: Content, lang: str, layout: Layout) -> ChartView
     facts = [content.facts[f] for f in chart.facts]
     values = [float(f.value) for f in facts]  # type: ignore[arg-type]  # checked numeric
     shown = [format_value(f, lang) for f in facts]
-    ticks = _linear_ticks(max(values))
+    ticks = _ticks_through_zero(min(values), max(values))
     unit = facts[0]
     tick_labels = [format_amount(t, unit.kind, unit.unit, lang) for t in ticks]
     names = [typography(label(f, lang), lang) for f in facts]
@@ -247,7 +258,7 @@ def _bar(chart: Chart, content: Content, lang: str, layout: Layout) -> ChartView
                 "field": "value",
                 "type": "quantitative",
                 "title": None,
-                "scale": {"domain": [0, ticks[-1]], "nice": False},
+                "scale": {"domain": [ticks[0], ticks[-1]], "nice": False},
                 "axis": {"values": ticks, "labelExpr": _label_expr(ticks, tick_labels), "labelOverlap": True},
             },
         },

@@ -6,9 +6,10 @@ import dataclasses
 from collections.abc import Mapping
 
 from explainer.kinds import format_value
-from explainer.language.locale import label
+from explainer.language.locale import label, publisher
 from explainer.language.picture_words import words
 from explainer.model import Fact, Source
+from explainer.render.html import Marked, quoted
 from explainer.text.references import REFERENCE
 
 _SYMBOLS = str.maketrans({"*": "×", "/": "÷"})
@@ -31,12 +32,20 @@ def formula_text(fact: Fact, facts: Mapping[str, Fact], lang: str) -> str:
     return " ".join("".join(out).split())
 
 
-def derivation_text(fact: Fact, facts: Mapping[str, Fact], sources: Mapping[str, Source], lang: str) -> str:
-    """The formula with values and result, then each input with its value and sources."""
+def derivation_text(
+    fact: Fact, facts: Mapping[str, Fact], sources: Mapping[str, Source], lang: str, marked: Marked | None = None
+) -> str:
+    """The formula with values and result, then each input with its value and sources.
+
+    Given `marked`, each source's title is kept aside there when it is in another language than `lang`."""
     w = words(lang)
     parts = [w["computed"].format(formula=formula_text(fact, facts, lang), value=bare_value(fact, lang))]
     for fid in fact.inputs:
         given = facts[fid]
-        named = "; ".join(f"{sources[s].publisher}, “{sources[s].title}”" for s in given.sources)
+        named = "; ".join(
+            f"{publisher(sources[s], lang)}, "
+            + quoted(marked.words(sources[s].title, sources[s].language) if marked else sources[s].title, lang)
+            for s in given.sources
+        )
         parts.append(w["input"].format(label=label(given, lang), value=format_value(given, lang), sources=named))
     return " ".join(parts)

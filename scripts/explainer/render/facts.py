@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from explainer.changelog import ChangeLog
 from explainer.kinds import format_value
-from explainer.language.locale import ORIGINAL, MissingTranslation, format_as_of, note, typography
+from explainer.language.locale import ORIGINAL, MissingTranslation, format_as_of, note, publisher, typography
 from explainer.language.strings import strings
 from explainer.load.evidence import excerpt
 from explainer.model import Chart, ChartReference, Confidence, Content, Evidence, Fact, Section, Source
@@ -20,7 +20,7 @@ from explainer.render.chart_html import chart_figure
 from explainer.render.charts import build_chart, chart_facts
 from explainer.render.citation import human
 from explainer.render.derivation import derivation_text
-from explainer.render.html import escape, fill, quoted, say
+from explainer.render.html import Marked, escape, fill, quoted, quoted_words, say
 from explainer.text import references as refs
 
 
@@ -50,8 +50,11 @@ class Citations:
         return f'<sup class="fact-cite">[{links}{note}]</sup>'
 
 
-def earlier_value(fact: Fact, changes: ChangeLog, lang: str) -> str:
-    """`Was €1.0 billion until 12 May 2026.` (and why, for a correction) when the value changed, else ``."""
+def earlier_value(fact: Fact, changes: ChangeLog, lang: str, marked: Marked | None = None) -> str:
+    """`Was €1.0 billion until 12 May 2026.` (and why, for a correction) when the value changed, else ``.
+
+    History holds a correction's reason in the original language only: given `marked`, it is kept
+    aside there as such on another edition's page."""
     found = changes.previous_value(fact.id)
     if found is None:
         return ""
@@ -63,6 +66,8 @@ def earlier_value(fact: Fact, changes: ChangeLog, lang: str) -> str:
     else:
         text = words.was_until.format(old=old, date=human(entry.date, lang))
     reason = change.correction or entry.correction
+    if reason and marked is not None:
+        reason = marked.words(reason, ORIGINAL)
     return text + (" " + words.corrected.format(reason=reason) if reason else "")
 
 
@@ -90,24 +95,30 @@ def tooltip_text(
     lang: str,
     changes: ChangeLog | None = None,
     facts: Mapping[str, Fact] | None = None,
+    marked: Marked | None = None,
 ) -> str:
     """What the tooltip says: where the value comes from, in the source's words, how old it is, how sure.
 
-    A derived fact (given `facts`) says how it was computed and where each input comes from."""
+    A derived fact (given `facts`) says how it was computed and where each input comes from. Given
+    `marked`, each source's title and words are kept aside there when in another language than `lang`."""
     words = strings(lang)
     if fact.formula is not None and facts is not None:
         as_of = words.tip_as_of.format(as_of=format_as_of(fact.as_of, lang))
-        parts = [derivation_text(fact, facts, sources, lang), as_of[:1].upper() + as_of[1:]]
+        parts = [derivation_text(fact, facts, sources, lang, marked), as_of[:1].upper() + as_of[1:]]
         fact_note = note(fact, lang)
         return " ".join(parts + ([fact_note] if fact_note else []))
+
+    def own(text: str, source: Source) -> str:
+        return marked.words(text, source.language) if marked is not None else text
+
     cited = [sources[s] for s in fact.sources]
     named = "; ".join(
-        words.tip_source_named.format(publisher=s.publisher, title=s.title)
-        + (words.tip_says.format(quote=quoted(e, lang)) if (e := excerpt(fact.evidence, s.id)) else "")
+        words.tip_source_named.format(publisher=publisher(s, lang), title=own(s.title, s))
+        + (words.tip_says.format(quote=quoted(own(e, s), lang)) if (e := excerpt(fact.evidence, s.id)) else "")
         for s in cited
     )
-    close = quoted("", lang).rstrip()[-1]
-    ends_sentence = named.rstrip(f" \u00a0{close}").endswith((".", "!", "?")) and named.endswith(close)
+    last = cited[-1]  # the last quotation: its excerpt, or else its title
+    ends_sentence = (excerpt(fact.evidence, last.id) or last.title).rstrip(' \u00a0”’"»').endswith((".", "!", "?"))
     end = "" if ends_sentence else "."  # a quotation that ends a sentence ends this one
     if len(cited) == 1:
         parts = [words.tip_one_source.format(named=named, end=end)]
@@ -122,7 +133,7 @@ def tooltip_text(
     fact_note = note(fact, lang)
     if fact_note:
         parts.append(fact_note)
-    if changes is not None and (was := earlier_value(fact, changes, lang)):
+    if changes is not None and (was := earlier_value(fact, changes, lang, marked)):
         parts.append(was)
     return " ".join(parts)
 
@@ -130,6 +141,7 @@ def tooltip_text(
 def render_fact(fact: Fact, content: Content, citations: Citations) -> str:
     """The value as a link to its (first) source, a tooltip it describes itself with, citations."""
     lang = citations.lang
+    marked = Marked(lang)
     citations.fact_ids[fact.id] = None
     citations.tips += 1
     tip_id = f"fact-tip-{citations.tips}"
@@ -151,7 +163,7 @@ def render_fact(fact: Fact, content: Content, citations: Citations) -> str:
         f'<a class="fact__value" href="#source-{first}" aria-describedby="{tip_id}">'
         f"{escape(format_value(fact, lang))}</a>"
         f'<span class="fact__tip" role="tooltip" id="{tip_id}">'
-        f"{say(tooltip_text(fact, content.sources, lang, citations.changes, content.facts), lang)}</span>"
+        f"{marked.html(tooltip_text(fact, content.sources, lang, citations.changes, content.facts, marked))}</span>"
         f"</span>{cite}"
     )
 
@@ -210,12 +222,12 @@ def render_body(section: Section, content: Content, citations: Citations) -> str
     return text.strip("\n")
 
 
-def excerpts_html(evidence: Evidence, citations: Citations, css: str) -> str:
-    """Each excerpt in quotation marks with the number of its source on the page, or nothing."""
+def excerpts_html(evidence: Evidence, citations: Citations, css: str, sources: Mapping[str, Source]) -> str:
+    """Each excerpt in quotation marks, in its source's language, with the number of its source on the page."""
     lang = citations.lang
     words = strings(lang)
     return "".join(
-        f' <span class="{css}" data-source="{escape(s)}">{say(quoted(text, lang), lang)}'
+        f' <span class="{css}" data-source="{escape(s)}">{quoted_words(text, sources[s].language, lang)}'
         f' [<a href="#source-{citations.numbers[s]}" '
         f'aria-label="{say(words.source_number.format(number=citations.numbers[s]), lang)}">'
         f"{citations.numbers[s]}</a>]</span>"

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from explainer.changelog import Entry, Item
 from explainer.kinds import format_value
-from explainer.language.locale import ORIGINAL, format_date, label, typography
+from explainer.language.locale import ORIGINAL, format_date, label, publisher, typography
 from explainer.language.strings import plural, strings
 from explainer.load.evidence import excerpt
 from explainer.model import Content, Fact, Page, PageKind, PartialDate, Source
@@ -19,7 +19,7 @@ from explainer.render.changes import entry_title
 from explainer.render.derivation import derivation_text
 from explainer.render.facts import earlier_value, excerpts_html, value_then
 from explainer.render.glossing import term_forms
-from explainer.render.html import escape, fill, quoted, say, time_tag
+from explainer.render.html import Marked, escape, fill, quoted_words, say, time_tag
 from explainer.render.parts import (
     PageBuilder,
     RenderedPage,
@@ -61,7 +61,7 @@ def render_sources_page(page: Page, content: Content, around: Surroundings) -> R
     description = page_description(page, lang)
     if description:
         lines += [say(description, lang), ""]
-    for source in sorted(content.sources.values(), key=lambda s: (s.publisher.lower(), s.title.lower())):
+    for source in sorted(content.sources.values(), key=lambda s: (publisher(s, lang).lower(), s.title.lower())):
         pages = cited_by.get(source.id, [])
         supports = facts_by_source.get(source.id, [])
         where = ", ".join(f"[{say(r.title, lang)}]({r.page.src_uri})" for r in pages) or say(words.no_page_yet, lang)
@@ -74,7 +74,8 @@ def render_sources_page(page: Page, content: Content, around: Surroundings) -> R
         quotes = [(label(f, lang), text) for f in supports if (text := excerpt(f.evidence, source.id))]
         if quotes:
             lines += [
-                f'    - <span class="source-excerpt">{say(quoted(text, lang), lang)}</span> ({say(what, lang)})'
+                f'    - <span class="source-excerpt">{quoted_words(text, source.language, lang)}</span>'
+                f" ({say(what, lang)})"
                 for what, text in quotes
             ]
             lines.append("")
@@ -260,7 +261,7 @@ def render_glossary_page(page: Page, content: Content, around: Surroundings) -> 
             else ""
         )
         cite = b.citations.cite(term.sources, content) if term.sources else ""
-        said = excerpts_html(term.evidence, b.citations, "glossary__excerpt")
+        said = excerpts_html(term.evidence, b.citations, "glossary__excerpt", content.sources)
         items.append(
             f'<dt id="{escape(term.id)}">{b.say(spelled)}</dt>\n<dd>{b.say(definition)}{cite}{said}{also}</dd>'
         )
@@ -286,14 +287,16 @@ def render_data_page(page: Page, content: Content, around: Surroundings) -> Rend
             f'<span class="fact" data-fact="{escape(fact.id)}"><span class="fact__value">'
             f"{escape(format_value(fact, lang))}</span></span>{b.citations.cite(fact.sources, content)}"
         )
-        said = excerpts_html(fact.evidence, b.citations, "data-excerpt").strip()
+        said = excerpts_html(fact.evidence, b.citations, "data-excerpt", content.sources).strip()
         if fact.formula is not None:  # a derived fact: how it was computed, from which facts
-            derivation = derivation_text(fact, content.facts, content.sources, lang)
-            said = f'<span class="data-formula">{b.say(derivation)}</span>'
+            marked = Marked(lang)
+            derivation = derivation_text(fact, content.facts, content.sources, lang, marked)
+            said = f'<span class="data-formula">{marked.html(derivation)}</span>'
         anchor = f"fact-{escape(fact.id)}"
-        was = earlier_value(fact, b.citations.changes, lang)
+        marked = Marked(lang)
+        was = earlier_value(fact, b.citations.changes, lang, marked)
         if was:
-            value += f' <span class="data-was">{b.say(was)}</span>'
+            value += f' <span class="data-was">{marked.html(was)}</span>'
         rows.append(
             f"| {b.say(label(fact, lang))} | {value} | {said} | {time_tag(fact.as_of, lang)} "
             f'| <a class="data-anchor" id="{anchor}" href="#{anchor}"><code>{escape(fact.id)}</code></a> |'

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from explainer.language.locale import format_date, typography
+from explainer.language.locale import format_date, same_language, typography
 from explainer.language.strings import strings
 from explainer.model import PartialDate
 
@@ -48,6 +48,45 @@ def fill(template: str, lang: str, **values: str | int) -> str:
 def quoted(text: str, lang: str) -> str:
     """An excerpt as the page shows it: in the language's quotation marks."""
     return strings(lang).quote.format(text=text)
+
+
+_KEPT = 0xE000
+"""Kept parts stand in the text as characters of Unicode's private use area while it is set (`Marked`)."""
+
+
+class Marked:
+    """Text for a page in `lang` that holds words in other languages (a source's title, its excerpt).
+
+    `words` keeps such words aside and puts a stand-in where they go; `html` sets the whole text in the
+    page's typography and escapes it, as `say` does, then puts each kept part back escaped and as written,
+    inside `<span lang="…">`, so that it is read and pronounced in its own language and not respaced
+    by the page's typography. Words in the page's language stay in the text: its output is then `say`'s.
+    """
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self.kept: list[str] = []
+
+    def words(self, text: str, tag: str | None) -> str:
+        """`text` written in the language `tag` (BCP 47; None: unknown, taken to be the page's)."""
+        if same_language(tag, self.lang):
+            return text
+        assert tag is not None
+        self.kept.append(f'<span lang="{escape(tag)}">{escape(text)}</span>')
+        return chr(_KEPT + len(self.kept) - 1)
+
+    def html(self, text: str) -> str:
+        out = say(text, self.lang)
+        if not self.kept:
+            return out
+        stand_ins = re.compile(f"[{chr(_KEPT)}-{chr(_KEPT + len(self.kept) - 1)}]")
+        return stand_ins.sub(lambda m: self.kept[ord(m.group()) - _KEPT], out)
+
+
+def quoted_words(text: str, tag: str | None, lang: str) -> str:
+    """An excerpt in the page's quotation marks, its words in their own language (`Marked`), as HTML."""
+    marked = Marked(lang)
+    return marked.html(quoted(marked.words(text, tag), lang))
 
 
 def time_tag(date: PartialDate, lang: str, *, opens: bool = False) -> str:

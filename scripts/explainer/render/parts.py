@@ -14,14 +14,22 @@ from dataclasses import dataclass, field
 
 from explainer.changelog import Entry
 from explainer.diagnostics import Diagnostic
-from explainer.language.locale import ORIGINAL, format_as_of, format_date, label, typography
+from explainer.language.locale import (
+    ORIGINAL,
+    format_as_of,
+    format_date,
+    label,
+    publisher,
+    source_note,
+    typography,
+)
 from explainer.language.strings import strings
 from explainer.model import Content, Page, PageKind, PartialDate, Section, Source, TimelineEntry
 from explainer.render.changes import entry_title
 from explainer.render.citation import Citation, cite_page, human
 from explainer.render.facts import Citations, excerpts_html, render_fact
 from explainer.render.glossing import Glossing
-from explainer.render.html import escape, fill, say, time_tag
+from explainer.render.html import Marked, escape, fill, say, time_tag
 from explainer.site import SiteInfo
 
 
@@ -80,9 +88,12 @@ def source_entry(source: Source, lang: str) -> str:
     """One source as inline HTML: linked title, publisher, dates, and its URL in full for print."""
     words = strings(lang)
     dates = f"{_dated(words.published, source.published, lang)}; {_dated(words.accessed, source.accessed, lang)}."
-    text = f'<a href="{escape(source.url)}">{escape(source.title)}</a>. {escape(source.publisher)}, {say(dates, lang)}'
-    if source.note:
-        text += f' <span class="source-note">{escape(source.note)}</span>'
+    marked = Marked(lang)
+    title = marked.html(marked.words(source.title, source.language))  # the document's own, in its language
+    text = f'<a href="{escape(source.url)}">{title}</a>. {escape(publisher(source, lang))}, {say(dates, lang)}'
+    note = source_note(source, lang)
+    if note:
+        text += f' <span class="source-note">{say(note, lang)}</span>'
     return text + f' <span class="source-url">{escape(source.url)}</span>'
 
 
@@ -114,7 +125,7 @@ def timeline_items(
     items = []
     for e in entries:
         cite = citations.cite(e.sources, content)
-        said = excerpts_html(e.evidence, citations, f"{css}__excerpt") if quotes else ""
+        said = excerpts_html(e.evidence, citations, f"{css}__excerpt", content.sources) if quotes else ""
         title = e.title if lang == ORIGINAL else e.translations[lang]
         items.append(
             f'<li class="{css}__entry" id="{escape(e.id)}">{time_tag(e.date, lang, opens=True)} '

@@ -11,7 +11,7 @@ import re
 from typing import Any
 
 from explainer.kinds import format_value
-from explainer.language.locale import label, typography
+from explainer.language.locale import label, publisher, typography
 from explainer.language.strings import strings
 from explainer.model import Content, Page, PageKind, Source
 from explainer.render.citation import page_url
@@ -77,17 +77,17 @@ def article(rendered: RenderedPage, content: Content, site: SiteInfo, lang: str)
             {"@type": "Organization", "name": o.name, "url": o.url, "sameAs": list(o.same_as)}
             for o in content.organisations.values()
         ],
-        "citation": [_cited(content.sources[s]) for s in rendered.source_ids],
+        "citation": [_cited(content.sources[s], lang) for s in rendered.source_ids],
     }
 
 
-def _cited(source: Source) -> dict[str, Any]:
-    """A cited source as schema.org sees it: what, by whom, when, where (and its archived copy)."""
+def _cited(source: Source, lang: str) -> dict[str, Any]:
+    """A cited source as schema.org sees it: what (its own title), by whom (as `lang` writes it), when, where."""
     work: dict[str, Any] = {
         "@type": "CreativeWork",
         "name": source.title,
         "url": source.url,
-        "publisher": {"@type": "Organization", "name": source.publisher},
+        "publisher": {"@type": "Organization", "name": publisher(source, lang)},
         "datePublished": source.published.iso(),
     }
     if source.language:
