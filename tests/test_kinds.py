@@ -26,9 +26,8 @@ from jsonschema import Draft202012Validator
 from explainer import kinds
 from explainer.kinds import Broken, Kind, format_value
 from explainer.language.locale import format_number
-from explainer.load.jsonschemas import changes, schema_text
+from explainer.load.jsonschemas import CONTENT_FILES, changes, schema_text
 from explainer.load.loader import load_content
-from explainer.load.schema import CONTENT_FILES
 from explainer.model import Content, Fact, FactForms
 from explainer.site import SiteInfo
 from explainer.web.data import facts_csv, facts_json

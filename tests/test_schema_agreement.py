@@ -37,8 +37,7 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from explainer import load_content
-from explainer.load.jsonschemas import schema_file
-from explainer.load.schema import CONTENT_FILES, ContentFile
+from explainer.load.jsonschemas import CONTENT_FILES, ContentFile, schema_file
 from explainer.load.sections import split_front_matter
 from explainer.load.yamlsrc import YNode, parse, to_plain
 from helpers import CASES, ROOT, make_tree

@@ -10,8 +10,16 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from explainer.cli import main
-from explainer.load.jsonschemas import MODELINE, changes, mapped, schema_file, schema_text, yaml_files
-from explainer.load.schema import CONTENT_FILES, ContentFile
+from explainer.load.jsonschemas import (
+    CONTENT_FILES,
+    MODELINE,
+    ContentFile,
+    changes,
+    mapped,
+    schema_file,
+    schema_text,
+    yaml_files,
+)
 from helpers import ROOT
 
 

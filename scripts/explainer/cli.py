@@ -184,7 +184,7 @@ def _schemas(content: Path, check_only: bool) -> int:
     if check_only:
         print_diagnostics(jsonschemas.as_diagnostics(root, changes), sys.stderr, default_format())
         if not changes:
-            print("schemas OK: generated files match scripts/explainer/schema.py")
+            print("schemas OK: generated files match scripts/explainer/load/schema.py")
         return 1 if changes else 0
     jsonschemas.apply(changes)
     for change in changes:

@@ -19,7 +19,6 @@ from explainer.language.catalog import LANGUAGES, ORIGINAL, qualifiers
 from explainer.load.fields import (
     ID_PATTERN,
     JSON,
-    PAGE_ID,
     Choice,
     Date,
     ExcerptMap,
@@ -570,34 +569,3 @@ def json_schema(
         **({"required": list(required_ids)} if required_ids else {}),
         "additionalProperties": record,
     }
-
-
-@dataclass(frozen=True)
-class ContentFile:
-    """One kind of content file: where it lives and the spec of its records.
-
-    `keyed` files map ids to records; the others (section front matter) are a
-    single record. The JSON Schemas for editors are generated from this list.
-    """
-
-    name: str
-    glob: str
-    spec: Spec
-    keyed: bool = True
-    id_pattern: str = ID_PATTERN
-    required_ids: tuple[str, ...] = ()
-
-    def json_schema(self) -> JSON:
-        return json_schema(self.spec, "id" if self.keyed else None, self.id_pattern, self.required_ids)
-
-
-CONTENT_FILES: tuple[ContentFile, ...] = (
-    ContentFile("sources", "sources.yml", SOURCE),
-    ContentFile("facts", "facts/**/*.yml", FACT),
-    ContentFile("pages", "pages.yml", PAGE, id_pattern=PAGE_ID, required_ids=("index",)),
-    ContentFile("timeline", "timeline.yml", TIMELINE),
-    ContentFile("glossary", "glossary.yml", GLOSSARY),
-    ContentFile("organisations", "organisations.yml", ORGANISATION),
-    ContentFile("charts", "charts.yml", CHART),
-    ContentFile("section", "sections/**/*.md (front matter)", SECTION, keyed=False),
-)
