@@ -17,6 +17,7 @@ Matching is case-sensitive and by whole words, the longest spelling first.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 
@@ -79,6 +80,15 @@ def skipped_ranges(text: str) -> list[Range]:
     return merge(out)
 
 
+@functools.lru_cache(maxsize=4096)
+def running_prose(text: str) -> str:
+    """`text` with markup, skipped elements and quotations blanked out (same offsets); kept per text,
+    so a rebuild under `mkdocs serve` reads again only the parts of pages that changed."""
+    masked = mask(text, markup_ranges(text) + skipped_ranges(text))
+    quotes = quotation_ranges(masked) + [(m.start(), m.end()) for m in _ESCAPED_QUOTE.finditer(masked)]
+    return mask(masked, quotes)
+
+
 def term_forms(term: GlossaryTerm, lang: str) -> tuple[str, str, tuple[str, ...]]:
     """(term, definition, aliases) in `lang`."""
     if lang == ORIGINAL:
@@ -113,10 +123,7 @@ class Glossing:
 
     def exempt(self, text: str) -> str:
         """`text` with everything that is not running prose, or is a name, blanked out (same offsets)."""
-        ranges = markup_ranges(text) + skipped_ranges(text)
-        masked = mask(text, ranges)
-        quotes = quotation_ranges(masked) + [(m.start(), m.end()) for m in _ESCAPED_QUOTE.finditer(masked)]
-        masked = mask(masked, quotes)
+        masked = running_prose(text)
         if self.names is not None:
             masked = mask(masked, [(m.start(), m.end()) for m in self.names.finditer(masked)])
         return masked

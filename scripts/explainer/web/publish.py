@@ -138,7 +138,8 @@ def with_front_matter(meta: Mapping[str, Any], markdown: str) -> str:
     """Markdown with YAML front matter, as MkDocs, ProperDocs and Zensical read it."""
     if not meta:
         return markdown
-    data = yaml.safe_dump(dict(meta), allow_unicode=True, sort_keys=False, width=1 << 30)
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml's emitter: a tenth of the time
+    data = yaml.dump(dict(meta), Dumper=dumper, allow_unicode=True, sort_keys=False, width=1 << 30)
     return f"---\n{data}---\n\n{markdown}"
 
 
