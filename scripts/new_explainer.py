@@ -76,6 +76,7 @@ COPIED = (
     "tests/test_provenance.py",
     "tests/test_published_files.py",
     "tests/published_files.py",
+    "tests/atom.py",
     "tests/test_render_golden.py",
     "tests/test_schema_agreement.py",
     "tests/test_schemas.py",
