@@ -67,6 +67,8 @@ def base_fact(fact_id: str) -> Fact:
 
 SERVERS_LINE = f"value: {base_fact('corp.servers').value}"
 """The line of the base tree's content/facts/corp.yml that tests edit."""
+SERVERS_EXCERPT = dict(base_fact("corp.servers").evidence)["report"]
+"""The words the base tree's servers fact quotes from its report."""
 
 
 def servers(value: int | None = None) -> str:

@@ -17,7 +17,17 @@ from pathlib import Path
 import pytest
 from frictionless import validate
 
-from helpers import ROOT, SERVERS_LINE, file_hashes, make_tree, page_html, run_mkdocs, servers
+from helpers import (
+    ROOT,
+    SERVERS_EXCERPT,
+    SERVERS_LINE,
+    base_fact,
+    file_hashes,
+    make_tree,
+    page_html,
+    run_mkdocs,
+    servers,
+)
 from htmldom import parse_file
 from test_history import DAY0, PAGES_WITH_LOG, commit, day, edit, git
 
@@ -47,7 +57,8 @@ def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     # A correction quotes the words that give the new value (else the evidence check warns).
     corrected = files["content/facts/corp.yml"]
     assert corrected is not None
-    files["content/facts/corp.yml"] = corrected.replace("500,000 servers", "450,000 servers")
+    shown = f"{base_fact('corp.servers').value:,}"
+    files["content/facts/corp.yml"] = corrected.replace(SERVERS_EXCERPT, SERVERS_EXCERPT.replace(shown, "450,000"))
     commit(root, files, f"Servers in service\n\nCorrection: {REASON}\n", day(21))
     return root
 

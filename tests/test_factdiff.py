@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from explainer.history import factdiff
-from helpers import SERVERS_LINE, make_tree, servers, write_files
+from helpers import SERVERS_EXCERPT, SERVERS_LINE, make_tree, servers, write_files
 
 GIT_ENV = {
     "GIT_AUTHOR_NAME": "Editor",
@@ -257,7 +257,7 @@ def test_a_translation_left_behind_by_its_original_is_listed(repo: Path) -> None
 
 
 def test_evidence_accepted_in_other_words_is_shown_and_shown_again_when_the_value_moves(repo: Path) -> None:
-    quoted = 'report: "We now operate more than 500,000 servers"\n'
+    quoted = f'report: "{SERVERS_EXCERPT}"\n'
     in_words = 'report: "We now operate more than half a million servers"\n'
     reason = '  evidence_in_words:\n    report: "Half a million is 500,000."\n'
     accepted = edit(repo, "content/facts/corp.yml", quoted, in_words + reason)

@@ -21,10 +21,10 @@ def test_the_version_is_the_one_expected_difference(tmp_path: Path) -> None:
 
 
 def test_a_changed_line_is_shown_and_a_missing_file_named() -> None:
-    base = {"index.html": b"<p>46 data centres</p>\n", "old.html": b"x", "logo.png": b"\x89PNG\x00\xff"}
-    head = {"index.html": b"<p>47 data centres</p>\n", "logo.png": b"\x89PNG\x00\xfe"}
+    base = {"index.html": b"<p>12 widgets</p>\n", "old.html": b"x", "logo.png": b"\x89PNG\x00\xff"}
+    head = {"index.html": b"<p>13 widgets</p>\n", "logo.png": b"\x89PNG\x00\xfe"}
     diff = "".join(differences(base, head))
-    assert "-<p>46 data centres</p>" in diff and "+<p>47 data centres</p>" in diff
+    assert "-<p>12 widgets</p>" in diff and "+<p>13 widgets</p>" in diff
     assert "only in the base site: old.html" in diff
     assert "binary files differ: logo.png" in diff
 
