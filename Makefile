@@ -4,7 +4,7 @@ SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-$(shell cat requirements-dev.lock | cksum | cut -d' ' -f1)-v2
+STAMP := $(VENV)/.installed-$(shell cat requirements-dev.lock pyproject.toml | cksum | cut -d' ' -f1)-v3
 NODE_STAMP := node_modules/.installed-$(shell cat package-lock.json | cksum | cut -d' ' -f1)
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONPATH := $(CURDIR)/scripts
@@ -17,7 +17,7 @@ serve: $(STAMP) ## Preview at http://127.0.0.1:8000 with live reload; PORT=8001 
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:$(PORT) --livereload
 
 build: $(STAMP) ## Write the site into site/
-	$(BIN)/python scripts/build_site.py
+	$(BIN)/python -m explainer.adapter.build
 
 check: $(STAMP) ## Validate content/ without MkDocs; ARGS=--fail-on-overdue also fails on facts due for review
 	$(BIN)/python -m explainer check $(ARGS)
@@ -43,11 +43,11 @@ pytest: $(STAMP) $(NODE_STAMP)
 	@$(MAKE) --no-print-directory $(ZENSICAL_STAMP) || echo "make: Zensical could not be installed from requirements-zensical.lock: tests/test_zensical.py will be skipped" >&2
 	$(BIN)/pytest
 
-$(STAMP): requirements-dev.lock
+$(STAMP): requirements-dev.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements-dev.lock
-	@# scripts/ on the venv's path, so `python -m explainer` works with the venv active, as pip install -e would
-	$(BIN)/python -c 'import pathlib, sysconfig; pathlib.Path(sysconfig.get_paths()["purelib"], "explainer-scripts.pth").write_text("$(CURDIR)/scripts\n")'
+	@# The engine from this checkout, editable: the `explainer` plugin's entry point, and scripts/ on the path
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation --editable .
 	rm -f $(VENV)/.installed-* && touch $@
 
 lock: $(STAMP) ## Re-resolve requirements*.in into the hash-pinned locks
@@ -70,12 +70,14 @@ $(ZENSICAL_STAMP): requirements-zensical.lock
 	$(ZENSICAL_VENV)/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements-zensical.lock
 	rm -f $(ZENSICAL_VENV)/.installed-* && touch $@
 
-# >>> this repository only: `make new` leaves this block out of a new explainer's Makefile.
-# A new explainer in DIR: the engine, theme, tools, CI and generic tests, with starter content.
+# A new explainer in DIR from the template in template/ (copier.yml), at this checkout's HEAD: it installs
+# the engine by version and holds none of it. Asks for the site's name and the rest; ARGS=--defaults
+# --data site_name="..." answers without asking. In the new project, `make update` takes later template changes.
 .PHONY: new
-new: ## Write a new explainer into DIR (a new or empty folder): make new DIR=../my-explainer
-	@test -n "$(DIR)" || { echo "usage: make new DIR=path/to/new-explainer" >&2; exit 2; }
-	$(PYTHON) scripts/new_explainer.py "$(DIR)"
+new: $(STAMP) ## Start a new explainer in DIR from template/: make new DIR=../my-explainer
+	@test -n "$(DIR)" || { echo "usage: make new DIR=path/to/new-explainer [ARGS='--defaults --data site_name=...']" >&2; exit 2; }
+	@git diff --quiet HEAD -- template copier.yml || echo "make new: template/ has uncommitted changes; copier uses them as they are on disk" >&2
+	$(BIN)/copier copy --vcs-ref HEAD $(ARGS) "$(CURDIR)" "$(DIR)"
 
 # Benchmark (not a test): synthetic content at three sizes, the check, the merge,
 # mkdocs build with the facts layer, without it (floor) and with mkdocs-macros
@@ -89,7 +91,6 @@ bench: $(STAMP) $(BENCH_STAMP) ## Benchmark against plain MkDocs and mkdocs-macr
 $(BENCH_STAMP): requirements-bench.lock $(STAMP)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements-bench.lock
 	rm -f $(VENV)/.bench-* && touch $@
-# <<< end of this repository only
 
 # Editing through pull requests (CONTRIBUTING.md): schemas for editors, the fact diff for reviewers.
 .PHONY: schemas diff venv

@@ -1,8 +1,8 @@
 """`make build-zensical`: both editions built with Zensical from the engine's edition, into `site-zensical/`.
 
-Zensical runs no MkDocs hooks, so it gets what the hook would have handed MkDocs, written out:
+Zensical runs no MkDocs plugins, so it gets what the `explainer` plugin would have handed MkDocs:
 `python -m explainer.web edition` writes each language's pages (with front matter), downloads and
-navigation; this script writes, per edition, a configuration from mkdocs.yml (without the hook,
+navigation; this script writes, per edition, a configuration from mkdocs.yml (without the plugins,
 with the edition's docs, navigation, language, strings and the theme's words in that language),
 builds it with `.venv-zensical/bin/zensical`, puts the edition at its prefix and runs the engine's
 post-build step (CSP hashes, sitemaps). Work files go to `.zensical/` (ignored by git).
@@ -21,6 +21,7 @@ from typing import Any
 
 import yaml
 
+from explainer.adapter.theme import ASSETS, OVERRIDES, SCRIPTS, STYLESHEETS
 from explainer.web import made_with, palette_in
 from explainer.web.__main__ import main as web_main
 from explainer.web.__main__ import read_config
@@ -28,7 +29,7 @@ from explainer.web.__main__ import read_config
 ROOT = Path.cwd()
 ZENSICAL = Path(os.environ.get("ZENSICAL", ROOT / ".venv-zensical/bin/zensical"))
 LEFT_OUT = ("hooks", "watch", "validation", "plugins", "strict", "INHERIT")
-"""What only MkDocs reads: the hook (Zensical runs none), its file watching and link validation."""
+"""What only MkDocs reads: the plugins (Zensical runs none of ours), file watching and link validation."""
 
 
 def edition_config(base: dict[str, Any], edition: dict[str, Any], alternate: list[dict[str, str]]) -> dict[str, Any]:
@@ -43,12 +44,14 @@ def edition_config(base: dict[str, Any], edition: dict[str, Any], alternate: lis
     config["nav"] = edition["nav"]
     theme = dict(config.get("theme", {}))
     theme["language"] = lang
-    theme["custom_dir"] = str(ROOT / theme.get("custom_dir", "overrides"))
+    # Zensical takes one custom_dir: the project's, else the engine's (what the plugin adds to MkDocs).
+    theme["custom_dir"] = str(ROOT / theme["custom_dir"]) if theme.get("custom_dir") else str(OVERRIDES)
     if isinstance(theme.get("palette"), list):
         theme["palette"] = palette_in(theme["palette"], lang)
     config["theme"] = theme
+    config["extra_css"] = [*STYLESHEETS, *config.get("extra_css", [])]
+    config["extra_javascript"] = [*config.get("extra_javascript", []), *SCRIPTS]
     extra = dict(config.get("extra", {}))
-    extra.pop("explainer", None)
     extra["theme_words"] = {"made_with": made_with(lang)}
     if edition.get("feed"):
         extra["feed"] = edition["feed"]  # overrides/main.html links it from every page
@@ -74,7 +77,8 @@ def build(site_dir: Path) -> int:
     for edition in editions:
         project = work / edition["lang"]
         shutil.rmtree(project, ignore_errors=True)
-        shutil.copytree(ROOT / str(base.get("docs_dir", "docs")), project / "docs")
+        shutil.copytree(ASSETS, project / "docs")  # the engine's stylesheet and script; the project's files win
+        shutil.copytree(ROOT / str(base.get("docs_dir", "docs")), project / "docs", dirs_exist_ok=True)
         shutil.copytree(work / "edition" / edition["lang"] / "docs", project / "docs", dirs_exist_ok=True)
         config = edition_config(base, edition, alternate)
         (project / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), "utf-8")

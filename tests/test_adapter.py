@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-import mkdocs_serve
+from explainer.adapter import serve as mkdocs_serve
 
 
 class FakeServer:

@@ -1,7 +1,7 @@
 """The engine's layout, checked (`python -m toolkit.layout` prints it): stages import downwards
 only, no module imports itself back (type-only and in-function imports included), a small top
 level and no module over 600 lines; the core never imports `explainer.web`, neither imports MkDocs,
-and the MkDocs hook uses only the two public surfaces (`explainer`, `explainer.web`)."""
+and the MkDocs plugin (`explainer.adapter`) uses only the two public surfaces (`explainer`, `explainer.web`)."""
 
 from __future__ import annotations
 
@@ -44,7 +44,7 @@ def test_the_top_level_stays_small_and_modules_short() -> None:
 
 
 def test_the_core_imports_neither_the_web_layer_nor_mkdocs() -> None:
-    core = [p for p in ENGINE.rglob("*.py") if "web" not in p.relative_to(ENGINE).parts]
+    core = [p for p in ENGINE.rglob("*.py") if not {"web", "adapter"} & set(p.relative_to(ENGINE).parts)]
     assert len(core) > 30
     for path in core:
         found = {n for n in imports(path) if n.startswith(("explainer.web", "mkdocs"))}
@@ -57,27 +57,30 @@ def test_the_web_layer_imports_no_mkdocs() -> None:
 
 
 def test_the_adapter_uses_only_the_public_surfaces() -> None:
-    adapter = sorted((ROOT / "scripts").glob("mkdocs_*.py"))
-    assert {p.name for p in adapter} >= {"mkdocs_hooks.py", "mkdocs_state.py", "mkdocs_editions.py", "mkdocs_serve.py"}
+    adapter = sorted((ENGINE / "adapter").glob("*.py"))
+    assert {p.stem for p in adapter} >= {"plugin", "config", "state", "editions", "serve", "theme", "build"}
     for path in adapter:
-        imported = {n for n in imports(path) if n.startswith("explainer")}
+        imported = {n for n in imports(path) if n.startswith("explainer") and not n.startswith("explainer.adapter")}
         modules = {n.rsplit(".", 1)[0] for n in imported}
         assert modules <= {"explainer", "explainer.web"}, f"{path.name}: {sorted(modules)}"
 
 
 def test_the_adapter_modules_import_one_way() -> None:
-    """The hook over the editions over the state; serve's helpers import none of them."""
-    order = ["mkdocs_serve", "mkdocs_state", "mkdocs_editions", "mkdocs_hooks"]
+    """The plugin over the editions over the state over the theme; serve's helpers, the options and
+    the theme import none of the others; the build command imports the plugin only."""
+    order = ["serve", "config", "theme", "state", "editions", "plugin", "build"]
     for i, name in enumerate(order):
-        found = {n.split(".")[0] for n in imports(ROOT / f"scripts/{name}.py")} & set(order) - {name}
+        found = {n.split(".")[2] for n in imports(ENGINE / f"adapter/{name}.py") if n.startswith("explainer.adapter.")}
         assert found <= set(order[:i]), f"{name} imports {sorted(found - set(order[:i]))}"
 
 
-def test_the_hook_holds_event_handlers_only_and_no_module_state() -> None:
-    tree = ast.parse((ROOT / "scripts/mkdocs_hooks.py").read_text(encoding="utf-8"))
-    functions = [n.name for n in tree.body if isinstance(n, ast.FunctionDef)]
-    assert [f for f in functions if not f.startswith(("on_", "_"))] == []
+def test_the_plugin_holds_event_handlers_only_and_no_module_state() -> None:
+    path = ENGINE / "adapter/plugin.py"
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    (plugin,) = [n for n in tree.body if isinstance(n, ast.ClassDef)]
+    methods = [n.name for n in plugin.body if isinstance(n, ast.FunctionDef)]
+    assert [m for m in methods if not m.startswith(("on_", "_")) and m != "load_config"] == []
     assigned = [t.id for n in tree.body if isinstance(n, ast.Assign) for t in n.targets if isinstance(t, ast.Name)]
-    assert assigned == ["_build"], "the hook's state lives in its one BuildState"
+    assert assigned == ["_build"], "the plugin's state lives in its one BuildState"
     assert not [n for n in ast.walk(tree) if isinstance(n, ast.Global)], "no handler rebinds module state"
-    assert len((ROOT / "scripts/mkdocs_hooks.py").read_text(encoding="utf-8").splitlines()) <= 200
+    assert len(path.read_text(encoding="utf-8").splitlines()) <= 200

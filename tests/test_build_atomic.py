@@ -1,4 +1,4 @@
-"""`make build` (scripts/build_site.py) replaces site/ only when a build
+"""`make build` (`python -m explainer.adapter.build`) replaces site/ only when a build
 succeeds, survives being killed midway, and is reproducible byte for byte."""
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-import build_site
+from explainer.adapter import build as build_site
 from helpers import ROOT, copy_project, file_hashes, mkdocs_env, project_content
 
 pytestmark = pytest.mark.slow
@@ -24,7 +24,9 @@ pytestmark = pytest.mark.slow
 PAUSE_HOOK = """
 import os, time
 from pathlib import Path
+from mkdocs.plugins import event_priority
 
+@event_priority(100)  # before the explainer plugin's, which builds the other editions into the work folder
 def on_post_build(config):
     Path(os.environ["PAUSED_MARKER"]).write_text(config.site_dir)
     time.sleep(120)
@@ -33,7 +35,7 @@ def on_post_build(config):
 
 def _build(project: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, str(ROOT / "scripts/build_site.py"), "-q"],
+        [sys.executable, "-m", "explainer.adapter.build", "-q"],
         cwd=project,
         env=env or _env(),
         capture_output=True,
@@ -72,11 +74,11 @@ def test_a_build_killed_midway_leaves_the_previous_site_intact(tmp_path: Path, s
     section.write_text(section.read_text(encoding="utf-8") + "\nA new closing line.\n", encoding="utf-8")
     (project / "pause_hook.py").write_text(PAUSE_HOOK, encoding="utf-8")
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text().replace("hooks:\n", "hooks:\n  - pause_hook.py\n"), encoding="utf-8")
+    config.write_text(config.read_text() + "hooks:\n  - pause_hook.py\n", encoding="utf-8")
     marker = tmp_path / "paused"
     env = {**_env(), "PAUSED_MARKER": str(marker)}
     proc = subprocess.Popen(
-        [sys.executable, str(ROOT / "scripts/build_site.py"), "-q"], cwd=project, env=env, stderr=subprocess.PIPE
+        [sys.executable, "-m", "explainer.adapter.build", "-q"], cwd=project, env=env, stderr=subprocess.PIPE
     )
     try:
         for _ in range(600):
@@ -98,7 +100,7 @@ def test_a_build_killed_midway_leaves_the_previous_site_intact(tmp_path: Path, s
     assert work.exists() == (signum == signal.SIGKILL), "SIGTERM cleans up; SIGKILL cannot"
 
     # The next build removes what the killed one left and puts the new page in place.
-    config.write_text(config.read_text().replace("  - pause_hook.py\n", ""), encoding="utf-8")
+    config.write_text(config.read_text().replace("hooks:\n  - pause_hook.py\n", ""), encoding="utf-8")
     assert _build(project).returncode == 0
     assert not list(project.glob(".site-*"))
     assert "A new closing line." in (project / "site/index.html").read_text(encoding="utf-8")

@@ -233,9 +233,12 @@ def test_material_no_longer_looks_for_a_sitemap_beside_each_translation(built_si
     ("change", "message"),
     [
         (("languages: [en, fr]", "languages: [en, qq]"), "unknown language 'qq'"),
-        (("    fr:\n      site_name:", "    fr:\n      site_nom:"), "extra.explainer.fr needs site_name"),
+        (
+            ("      fr:\n        site_name:", "      fr:\n        site_nom:"),
+            "unknown setting 'site_nom' in plugins.explainer.fr",
+        ),
         (("  language: en\n", "  language: fr\n"), "theme.language is 'fr'"),
-        (("  explainer:\n", "  explainer:\n    share_images: nope\n"), "share_images must be true or false"),
+        (("  - explainer:\n", "  - explainer:\n      share_images: nope\n"), "share_images must be true or false"),
     ],
     ids=["unknown-language", "untranslated-site-name", "theme-language", "bad-setting"],
 )

@@ -1,18 +1,17 @@
-"""Nothing in the engine, the MkDocs hook, the theme overrides or the assets names this explainer's
-pages, facts, sections, sources, timeline entries or organisations: the same code builds any
-explainer (`make new`). The names come from the project's own content.
+"""Nothing in the engine (its package: the plugin, the theme overrides and the assets) names this
+explainer's pages, facts, sections, sources, timeline entries or organisations: the same package
+builds any explainer. The names come from this repository's own content.
 
-The test belongs to this repository's engine: `make new` does not copy it, since a new explainer
-holds the engine as it came and its content may use any word. Ids are matched as identifiers, not
+The test belongs to the engine's repository; a project made with `make new` installs the engine and
+holds its own tests, about its own content, which may use any word. Ids are matched as identifiers, not
 as English words: an id with a separator or a digit (`ovhcloud.servers`, `acquisition/deal`,
 `vtm-2026`) wherever it stands as a whole token; a plain word (`closed`, `europe`) only where code
 names an id: quoted (`"closed"`, `'closed'`, `` `closed` ``), as `fact:closed`, `/closed/`,
 `closed.md` or `closed.yml`. An organisation's name (`OVHcloud`, and its first word) is matched as written,
 capitals included.
 
-An allow-list entry names a file, a word and why it stays; it only applies while the word is one of
-the content's names, and an entry that no longer matches anything fails the test, so the list
-can only shrink.
+There is no allow-list: an entry for a name the content later drops would make a content-only
+change fail CI.
 """
 
 from __future__ import annotations
@@ -24,18 +23,8 @@ from helpers import PROJECT, ROOT, project_content
 
 SCANNED = ("scripts", "overrides", "docs")
 SUFFIXES = {".py", ".html", ".css", ".js", ".json", ".md", ".yml", ".yaml", ".txt"}
-# Tools of this repository only, which `make new` does not copy (scripts/new_explainer.py).
-NOT_ENGINE = ("scripts/bench/", "scripts/starter/")
-
-# (file, name, why it is allowed). Examples in docstrings and messages of modules another change
-# is reworking (issue 10, items 3-5); rename them to neutral examples there and delete these lines.
-ALLOWED: tuple[tuple[str, str, str], ...] = (
-    ("scripts/explainer/diagnostics.py", "ovhcloud", "docstring example path; to be made neutral"),
-    ("scripts/explainer/model.py", "europe", "docstring example file name (europe.md); to be made neutral"),
-    ("scripts/explainer/load/loader.py", "acquisition/deal", "docstring example section id; to be made neutral"),
-    ("scripts/explainer/load/fields.py", "acquisition/deal", "example in an error message; to be made neutral"),
-)
-
+# Tools of this repository only, which the package does not ship.
+NOT_ENGINE = ("scripts/bench/",)
 
 PLAIN_WORD = re.compile(r"[A-Za-z]+")
 ID_FORMS = ('"{}"', "'{}'", "`{}`", "fact:{}", "/{}/", "{}.md", "{}.yml")
@@ -99,11 +88,7 @@ def _bare(form: str) -> str:
 def test_the_engine_names_nothing_of_this_explainer() -> None:
     names = content_names()
     assert names[0], f"{PROJECT}/content has no names to look for"
-    hits = {(f, n.lower()) for f, n in found_names(names, engine_files())}
-    allowed = {(f, n.lower()) for f, n, _ in ALLOWED}
-    assert sorted(hits - allowed) == []
-    stale = [(f, n) for f, n, _ in ALLOWED if (f, n.lower()) not in hits]
-    assert stale == [], "allow-list entries that no longer match anything: delete them"
+    assert sorted(found_names(names, engine_files())) == []
 
 
 def test_a_planted_name_is_found(tmp_path: Path) -> None:

@@ -9,13 +9,13 @@ A case is a file:
   `{hex: "ef bb bf"}` raw bytes, `{text: "..."}` UTF-8 text,
   `{repeat: "...", times: N}` text repeated (a 20 MB file is one line);
 - `symlinks` maps a link's path to its target, as `ln -s` would write it;
-- `languages` (optional) is the site's `extra.explainer.languages` (default:
+- `languages` (optional) is the site's `plugins.explainer.languages` (default:
   English only, as the base tree is), written into the case's mkdocs.yml;
 - `expect` holds the diagnostics in the order printed (notices included, but for
   the reminder that a source has no archived copy, which nearly every case's
   sources would print: tests/test_citation.py checks that one).
 
-Every case also runs `make build`'s atomic build (scripts/build_site.py,
+Every case also runs `make build`'s atomic build (explainer.adapter.build,
 in-process) over a project whose `site/` was built from the base tree, and
 asserts: exit status 1, the same error lines in the build's log, no
 traceback, and `site/` byte-for-byte unchanged. Run with UPDATE_GOLDEN=1 to
@@ -34,7 +34,7 @@ from typing import Any
 
 import pytest
 
-import build_site
+from explainer.adapter import build as build_site
 from explainer.cli import main
 from helpers import ROOT, dump_case, file_hashes, load_case, make_tree
 
@@ -69,17 +69,18 @@ _UNARCHIVED = re.compile(r": notice: source '[^']*' has no archived copy: ")
 
 
 def site_project(root: Path, languages: list[str] | None = None) -> Path:
-    """A project around root/content that builds with the real theme, hook and assets.
+    """A project around root/content that builds with the real theme, plugin and assets.
 
     Its languages are `languages` (default: the original only, as the base tree is written)."""
     # The catalogue shows the engine's defaults: every check on, whatever the site's mkdocs.yml turns off.
     settings = re.compile(r"^ +(?:require_evidence|check_copying|check_claims|languages):.*\n", re.M)
     text = settings.sub("", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     if languages is not None:  # first in the file, so its line number does not move when mkdocs.yml is edited
-        block = re.search(r"^extra:\n  explainer:\n((?:[ #].*\n|\n)*)", text, re.M)
-        assert block is not None, "mkdocs.yml has no extra.explainer block"
+        block = re.search(r"^plugins:\n((?:[ #].*\n|\n)*)", text, re.M)
+        assert block is not None and "  - explainer:\n" in block.group(1), "mkdocs.yml has no explainer plugin"
+        others, options = block.group(1).split("  - explainer:\n", 1)
         rest = text[: block.start()] + text[block.end() :]
-        text = f"extra:\n  explainer:\n    languages: [{', '.join(languages)}]\n{block.group(1)}{rest}"
+        text = f"plugins:\n  - explainer:\n      languages: [{', '.join(languages)}]\n{options}{others}{rest}"
     (root / "mkdocs.yml").write_text(text, encoding="utf-8")
     for part in ("docs", "overrides", "scripts"):
         if not (root / part).exists():

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-import build_site
 from explainer import Content, load_content
+from explainer.adapter import build as build_site
 from explainer.check.checks import Checks
 from explainer.cli import main
 from explainer.settings import Settings, read_settings
@@ -162,8 +162,8 @@ def test_copy_check_against_a_reference_text(
 def test_one_setting_each_turns_a_check_off(tmp_path: Path) -> None:
     config = tmp_path / "mkdocs.yml"
     config.write_text(
-        "site_url: !ENV [SITE_URL, 'x']\nextra:\n  explainer:\n    published: '2026-11-26'\n"
-        "    require_evidence: false\n    check_claims: false\n"
+        "site_url: !ENV [SITE_URL, 'x']\nplugins:\n  - search\n  - explainer:\n      published: '2026-11-26'\n"
+        "      require_evidence: false\n      check_claims: false\n"
     )
     settings, problems = read_settings(config)
     assert problems == []
@@ -181,11 +181,11 @@ def test_the_check_command_reads_the_settings_and_flags_override_them(
     monkeypatch.chdir(tmp_path)
     assert main(["check"]) == 1
     assert "without an excerpt" in capsys.readouterr().err
-    (tmp_path / "mkdocs.yml").write_text("extra:\n  explainer:\n    require_evidence: false\n")
+    (tmp_path / "mkdocs.yml").write_text("plugins:\n  - explainer:\n      require_evidence: false\n")
     assert main(["check"]) == 0
     assert "without an excerpt" not in capsys.readouterr().err
     assert main(["check", "--require-evidence"]) == 1
     assert "without an excerpt" in capsys.readouterr().err
-    (tmp_path / "mkdocs.yml").write_text("extra:\n  explainer:\n    require_evidence: 0\n")
+    (tmp_path / "mkdocs.yml").write_text("plugins:\n  - explainer:\n      require_evidence: 0\n")
     assert main(["check"]) == 2
     assert "must be true or false" in capsys.readouterr().err

@@ -18,8 +18,8 @@ import markdown
 import pytest
 from mkdocs.config import load_config
 
-import build_site
 from explainer import load_content, render_site
+from explainer.adapter import build as build_site
 from explainer.web import OutboundLinks
 from helpers import ROOT, make_tree
 from test_errors import site_project

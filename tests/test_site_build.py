@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ast
 import subprocess
 import sys
 from pathlib import Path
@@ -14,7 +13,6 @@ from explainer.kinds import format_value
 from helpers import (
     CSS_IMPORT,
     CSS_URL,
-    ROOT,
     copy_project,
     file_hashes,
     is_other_origin,
@@ -151,15 +149,3 @@ def test_pages_are_not_written_into_docs(built_site: Path) -> None:
     docs = built_site.parent / "docs"
     assert docs.is_dir() and any(docs.rglob("*")), "the copy has no docs/ to check"
     assert not list(docs.rglob("*.md"))
-
-
-def test_core_imports_nothing_from_mkdocs() -> None:
-    for path in (ROOT / "scripts/explainer").rglob("*.py"):
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        for node in ast.walk(tree):
-            names = []
-            if isinstance(node, ast.Import):
-                names = [a.name for a in node.names]
-            elif isinstance(node, ast.ImportFrom) and node.module:
-                names = [node.module]
-            assert not any(n == "mkdocs" or n.startswith("mkdocs.") for n in names), path

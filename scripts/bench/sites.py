@@ -4,10 +4,10 @@ All three use the real `mkdocs.yml` (Material, its features and palette, the
 search plugin, the Markdown extensions, `strict`), `docs/` and `overrides/`,
 and end in the same pages:
 
-- facts: the real project layout, the hook (a copy of `scripts/`) merging
+- facts: the real project layout, the explainer plugin (the installed engine) merging
   `content/` at build time;
 - floor: the pages `render_site` produced, written into `docs/` as plain
-  Markdown, no hook: what MkDocs alone costs;
+  Markdown, no plugin: what MkDocs alone costs;
 - peer: mkdocs-macros-plugin, the best-known alternative. The facts are
   loaded as YAML variables (`include_yaml`) and each value is a Jinja
   substitution, `{{ facts["ID"].display }}`, where we write `[[fact:ID]]`.
@@ -36,9 +36,14 @@ from explainer.web.theme import made_with, palette_in
 
 ROOT = Path(__file__).resolve().parents[2]
 SHARED_PARTS = ("docs", "overrides")
-HOOK_BLOCK = "hooks:\n  - scripts/mkdocs_hooks.py\n"
-WATCH_BLOCK = "watch:\n  - content\n"
 PLUGINS_BLOCK = "plugins:\n  - search\n"
+# The explainer plugin's entry with its options and comments (the floor and the peer leave it out).
+EXPLAINER_PLUGIN = re.compile(r"^  # The engine.*\n|^  - explainer:\n(?:(?: {6}.*| *#.*)?\n)*", re.MULTILINE)
+# What the plugin adds to the configuration (explainer.adapter.theme), written out for the sites without it.
+THEME_PARTS = (
+    "  custom_dir: overrides\n",
+    "extra_css:\n  - stylesheets/explainer.css\nextra_javascript:\n  - javascripts/cite-copy.js\n",
+)
 MACROS_BLOCK = PLUGINS_BLOCK + (
     "  - macros:\n      include_yaml:\n        - facts: facts.yml\n      on_error_fail: true\n"
 )
@@ -61,20 +66,11 @@ def _copy_shared(dest: Path) -> None:
         shutil.copytree(ROOT / part, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
 
 
-def copy_scripts(dest: Path) -> None:
-    """The hook and the core (not the benchmark) into `dest/scripts`."""
-    shutil.copytree(
-        ROOT / "scripts/explainer", dest / "scripts/explainer", ignore=shutil.ignore_patterns("__pycache__")
-    )
-    for adapter in sorted((ROOT / "scripts").glob("mkdocs_*.py")):  # the hook and the adapter modules it imports
-        shutil.copy2(adapter, dest / "scripts" / adapter.name)
-
-
 LANGUAGES = re.compile(r"^(\s+languages:\s*)\[\s*([a-z]+)\s*(?:,[^\]]*)?\]", re.MULTILINE)
 
 
 def one_language(config: str) -> str:
-    """mkdocs.yml text with `extra.explainer.languages` cut to the original language."""
+    """mkdocs.yml text with the plugin's `languages` cut to the original language."""
     cut, count = LANGUAGES.subn(r"\1[\2]", config)
     if count != 1:
         raise RuntimeError("mkdocs.yml no longer lists `languages: [...]` once; update scripts/bench/sites.py")
@@ -88,13 +84,12 @@ def facts_site(dest: Path, *, all_languages: bool = False, share_images: bool = 
     `share_images=False` leaves out the link-preview PNGs, which the floor and
     peer sites do not make: the size comparison stays like for like, and
     `bench.pictures` measures what they (and charts) add on their own."""
-    _copy_shared(dest)
-    copy_scripts(dest)
+    _copy_shared(dest)  # the engine itself is the installed package (its plugin's entry point)
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     if not all_languages:
         config = one_language(config)
     if not share_images:
-        config = _replace(config, "  explainer:\n", "  explainer:\n    share_images: false\n")
+        config = _replace(config, "  - explainer:\n", "  - explainer:\n      share_images: false\n")
     (dest / "mkdocs.yml").write_text(config, encoding="utf-8")
     return dest
 
@@ -105,12 +100,12 @@ def _nav(pages: Iterable[RenderedPage]) -> str:
 
 
 EXTENSIONS = "extensions"
-"""Where the floor and the peer keep their copies of the hook's two Markdown extensions."""
+"""Where the floor and the peer keep their copies of the plugin's two Markdown extensions."""
 _EXTENSIONS = {"outbound.py": "plain_outbound", "tables.py": "plain_tables"}
 
 
 def _copy_extensions(dest: Path) -> None:
-    """The hook's Markdown extensions (rel="noopener noreferrer" on outbound links, tables in their
+    """The plugin's Markdown extensions (rel="noopener noreferrer" on outbound links, tables in their
     wrapper) as modules of their own: naming them `explainer.web.…` would import the whole engine
     (`explainer/__init__.py`), and the floor would pay for the facts layer it is measured against."""
     folder = dest / EXTENSIONS
@@ -121,12 +116,14 @@ def _copy_extensions(dest: Path) -> None:
 
 def _plain_config(pages: list[RenderedPage]) -> str:
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    text = _replace(text, HOOK_BLOCK, "")
-    text = _replace(text, WATCH_BLOCK, "")
-    # The hook adds these extensions; without the hook, name them (`_copy_extensions`).
+    text, n = EXPLAINER_PLUGIN.subn("", text)
+    if n != 2:
+        raise RuntimeError("mkdocs.yml no longer lists the explainer plugin as expected; update scripts/bench/sites.py")
+    text = _replace(text, "  name: material\n", "  name: material\n" + THEME_PARTS[0]) + THEME_PARTS[1]
+    # The plugin adds these extensions; without it, name them (`_copy_extensions`).
     names = "".join(f"  - {module}\n" for module in _EXTENSIONS.values())
     text = _replace(text, "markdown_extensions:\n", "markdown_extensions:\n" + names)
-    # Without a repository the hook shows no edit link; say the same here.
+    # Without a repository the plugin shows no edit link; say the same here.
     text, n = re.subn(r"^edit_uri:.*$", 'edit_uri: ""', text, flags=re.MULTILINE)
     if n != 1:
         raise RuntimeError("mkdocs.yml no longer has one edit_uri line; update scripts/bench/sites.py")
@@ -134,7 +131,7 @@ def _plain_config(pages: list[RenderedPage]) -> str:
 
 
 def _theme_words(text: str) -> str:
-    """The theme's words the hook sets from the language file: the palette toggles' names and "Made with"."""
+    """The theme's words the plugin sets from the language file: the palette toggles' names and "Made with"."""
     schemes = re.findall(r"^\s+scheme: (\S+)", text, flags=re.MULTILINE)
     names = iter(e["toggle"]["name"] for e in palette_in([{"scheme": s, "toggle": {}} for s in schemes], ORIGINAL))
     text = re.sub(
@@ -144,11 +141,11 @@ def _theme_words(text: str) -> str:
         flags=re.MULTILINE,
     )
     words = json.dumps({"made_with": made_with(ORIGINAL)}, ensure_ascii=False)
-    return _replace(text, "\nextra:\n", f"\nextra:\n  theme_words: {words}\n")
+    return text + f"\nextra:\n  theme_words: {words}\n"
 
 
 def plain_markdown(page: RenderedPage, markdown: str | None = None) -> str:
-    """A rendered page as a plain Markdown file: its title in front matter, as the hook sets it in the
+    """A rendered page as a plain Markdown file: its title in front matter, as the plugin sets it in the
     page's metadata (the header shows it; `nav_title` names the page in the navigation only), except
     on the home page, whose header shows the site's name."""
     body = page.markdown if markdown is None else markdown
@@ -158,7 +155,7 @@ def plain_markdown(page: RenderedPage, markdown: str | None = None) -> str:
 
 
 def _write_citations(dest: Path, pages: list[RenderedPage]) -> None:
-    """The pages' "Cite this" files (BibTeX, CSL-JSON) as static files in `docs/`, as the hook adds them
+    """The pages' "Cite this" files (BibTeX, CSL-JSON) as static files in `docs/`, as the plugin adds them
     to the build: their links then resolve the same way in all three sites."""
     cited = [p.citation for p in pages if p.citation is not None]
     for path, text in citation_files(cited).items():

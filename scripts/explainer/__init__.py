@@ -5,6 +5,8 @@ What only a published web site needs (page metadata, downloads, CSP, link
 attributes) is in the `explainer.web` sub-package, above this one.
 """
 
+from importlib import metadata
+
 from explainer.changelog import ChangeLog
 from explainer.check.checks import Checks
 from explainer.diagnostics import Diagnostic, Severity, has_errors, sort_diagnostics
@@ -19,11 +21,19 @@ from explainer.render.links import check_links, files_under
 from explainer.render.pagememo import PageMemo
 from explainer.render.pages import page_inputs, render_site
 from explainer.render.parts import RenderedPage, page_title
-from explainer.settings import Settings, Translation, read_settings, setting_place
+from explainer.settings import BLOCK, PLUGIN, Setting, Settings, Translation, read_settings, setting_place
 from explainer.site import SiteInfo
 
+try:
+    __version__ = metadata.version("mkdocs-explainer")
+    """The engine's version (semver; CHANGELOG.md says what each one changed)."""
+except metadata.PackageNotFoundError:  # run from a checkout that was never installed
+    __version__ = "0+unknown"
+
 __all__ = [
+    "BLOCK",
     "NO_HISTORY_HINT",
+    "PLUGIN",
     "ChangeLog",
     "Checks",
     "Content",
@@ -38,6 +48,7 @@ __all__ = [
     "PartialDate",
     "RenderedPage",
     "Section",
+    "Setting",
     "Settings",
     "Severity",
     "SiteInfo",

@@ -92,7 +92,7 @@ def main(argv: Sequence[str] | None = None, today: dt.date | None = None) -> int
             f"--{flag}",
             action=argparse.BooleanOptionalAction,
             default=None,
-            help=f"{what} (default: extra.explainer.{flag.replace('-', '_')} in mkdocs.yml, else on)",
+            help=f"{what} (default: the plugin's {flag.replace('-', '_')} in mkdocs.yml, else on)",
         )
     check.add_argument(
         "--against",
@@ -106,7 +106,14 @@ def main(argv: Sequence[str] | None = None, today: dt.date | None = None) -> int
         "render", help="write each page's Markdown into a folder (translations into a sub-folder per language)"
     )
     render.add_argument("out", type=Path, help="folder to write the pages into")
-    schemas = commands.add_parser("schemas", help="write the JSON Schemas for editors (scripts/schemas/)")
+    schemas = commands.add_parser("schemas", help="write the JSON Schemas for editors into FOLDER")
+    schemas.add_argument(
+        "folder",
+        type=Path,
+        nargs="?",
+        default=jsonschemas.SCHEMA_DIR,
+        help=f"where, from the current folder (default: {jsonschemas.SCHEMA_DIR})",
+    )
     schemas.add_argument("--check", action="store_true", help="write nothing; exit 1 when anything is out of date")
     diff = commands.add_parser("diff", help="list, in Markdown, the facts that changed between two git revisions")
     diff.add_argument("rev_a", metavar="REV_A", help="the revision before (a commit, branch or tag)")
@@ -123,7 +130,7 @@ def main(argv: Sequence[str] | None = None, today: dt.date | None = None) -> int
 
 def _run(args: argparse.Namespace, today: dt.date) -> int:
     if args.command == "schemas":
-        return _schemas(args.content, check_only=args.check)
+        return _schemas(args.content, args.folder, check_only=args.check)
     if args.command == "diff":
         return factdiff.main(args.content, args.rev_a, args.rev_b, sys.stdout, sys.stderr, today)
 
@@ -178,9 +185,9 @@ def _run(args: argparse.Namespace, today: dt.date) -> int:
     return 0
 
 
-def _schemas(content: Path, check_only: bool) -> int:
+def _schemas(content: Path, folder: Path, check_only: bool) -> int:
     root = Path.cwd()
-    changes = jsonschemas.changes(root, content)
+    changes = jsonschemas.changes(root, content, folder)
     if check_only:
         print_diagnostics(jsonschemas.as_diagnostics(root, changes), sys.stderr, default_format())
         if not changes:

@@ -36,7 +36,7 @@ class Diagnostic:
     """One problem at one place: `path:line:col: severity: message`.
 
     `path` is relative to the project root (for example
-    `content/facts/ovhcloud.yml`); `line` and `col` count from 1.
+    `content/facts/company.yml`); `line` and `col` count from 1.
     """
 
     path: str

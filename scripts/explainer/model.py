@@ -286,7 +286,7 @@ class Page:
 
     @property
     def src_uri(self) -> str:
-        """The page's file name in the MkDocs site (`index.md`, `europe.md`)."""
+        """The page's file name in the MkDocs site (`index.md`, `background.md`)."""
         return f"{self.id}.md"
 
 
@@ -348,7 +348,7 @@ class Content:
     glossary: dict[str, GlossaryTerm] = field(default_factory=dict)
     organisations: dict[str, Organisation] = field(default_factory=dict)
     languages: tuple[str, ...] = ("en",)
-    """The site's languages (`extra.explainer.languages`), the original first."""
+    """The site's languages (`plugins.explainer.languages`), the original first."""
     charts: dict[str, Chart] = field(default_factory=dict)
 
 

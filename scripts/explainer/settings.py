@@ -1,4 +1,4 @@
-"""The site's settings: `extra.explainer` of mkdocs.yml, parsed once into typed values.
+"""The site's settings: the `explainer` plugin's options in mkdocs.yml, parsed once into typed values.
 
 Each setting is one small class with its check beside it, declared on `Settings` with its default
 and a docstring, the way MkDocs declares its own options (`mkdocs.config.config_options`).
@@ -30,6 +30,10 @@ Place = tuple[int, int]
 """Line and column, from 1."""
 
 _LANGUAGE_KEY = re.compile(r"[a-z]{2,3}\Z")
+PLUGIN = "explainer"
+"""The plugin's name under `plugins:` (its entry point)."""
+BLOCK = f"plugins.{PLUGIN}"
+"""How messages name the plugin's options."""
 
 
 class Setting(Generic[T]):
@@ -129,7 +133,7 @@ class _Block:
 
 
 class Translation(_Block):
-    """`extra.explainer.<lang>`: the strings of mkdocs.yml a reader sees, in that language."""
+    """`<lang>:` in the plugin's options: the strings of mkdocs.yml a reader sees, in that language."""
 
     site_name = Text(None)
     """The site's name in this language (required when `site_name` is set)."""
@@ -140,7 +144,7 @@ class Translation(_Block):
 
 
 class Settings(_Block):
-    """`extra.explainer` of mkdocs.yml."""
+    """The `explainer` plugin's options in mkdocs.yml (`plugins: [{explainer: {...}}]`)."""
 
     languages = Languages(None)
     """The site's languages, the original first; each other one is a whole edition under `/<lang>/`
@@ -165,6 +169,12 @@ class Settings(_Block):
         self.translations: dict[str, Translation] = dict(translations or {})
         """The blocks named by a language code (`fr:`), by code."""
 
+    def replaced(self, **values: Any) -> Settings:
+        """These settings with `values` (checked as given by name) in place of theirs."""
+        new = Settings(self.translations)
+        new._values = {**self._values, **Settings(**values)._values}
+        return new
+
     def translation(self, lang: str) -> Translation:
         """The strings of mkdocs.yml in `lang` (an empty block when there is none)."""
         return self.translations.get(lang) or Translation()
@@ -188,7 +198,7 @@ class Settings(_Block):
 
     @classmethod
     def parse(cls, values: object, source: str = "", path: str = "mkdocs.yml") -> tuple[Settings, list[Diagnostic]]:
-        """The settings in `values` (`extra.explainer` as MkDocs read it; None: all defaults) and an
+        """The settings in `values` (the plugin's options as MkDocs read them; None: all defaults) and an
         error for each bad value or unknown name, placed in `source` (the text of the file at `path`).
         A bad value leaves its setting at its default."""
         problems: list[tuple[tuple[str, ...], bool, str]] = []  # (key path, at the value?, message)
@@ -196,13 +206,13 @@ class Settings(_Block):
         if values is None:
             return settings, []
         if not isinstance(values, Mapping):
-            problems.append(((), True, f"extra.explainer must be a mapping of settings, got {values!r}"))
+            problems.append(((), True, f"{BLOCK} must be a mapping of settings, got {values!r}"))
         else:
             settings._values = _parse_block(cls, values, (), problems)
             for key, block in values.items():
                 if isinstance(key, str) and key not in cls.declared() and _LANGUAGE_KEY.match(key):
                     if not isinstance(block, Mapping):
-                        problems.append(((key,), True, f"extra.explainer.{key} must be a mapping, got {block!r}"))
+                        problems.append(((key,), True, f"{BLOCK}.{key} must be a mapping, got {block!r}"))
                         continue
                     translation = Translation()
                     translation._values = _parse_block(Translation, block, (key,), problems)
@@ -224,7 +234,7 @@ def _parse_block(
     """The checked values of one block; problems appended for bad values and unknown names."""
     declared = block.declared()
     checked: dict[str, object] = {}
-    where = ".".join(("extra.explainer", *keys))
+    where = ".".join((BLOCK, *keys))
     for key, value in values.items():
         name = str(key)
         setting = declared.get(name)
@@ -242,16 +252,16 @@ def _parse_block(
 
 
 def setting_place(source: str, *keys: str) -> Place:
-    """Where `extra.explainer.<keys>` is named in `source` (the text of mkdocs.yml): that key's line
-    and column, else the `explainer:` key's, else the start of the file."""
+    """Where the plugin's option `<keys>` is named in `source` (the text of mkdocs.yml): that key's
+    line and column, else the `explainer` plugin's, else the start of the file."""
     places = _places(source)
     found = places.get(keys) or places.get(())
     return found[0] if found else (1, 1)
 
 
 def _places(source: str) -> dict[tuple[str, ...], tuple[Place, Place]]:
-    """Where each key under `extra.explainer` and its value are written: (key, value) places by key
-    path (`()` is the `explainer:` key itself). Empty when the text is not YAML."""
+    """Where each of the plugin's options and its value are written: (key, value) places by key
+    path (`()` is the plugin's own entry under `plugins:`). Empty when the text is not YAML."""
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
         root = yaml.compose(source, Loader=loader)  # nodes only: tags are never constructed
@@ -268,8 +278,15 @@ def _places(source: str) -> dict[tuple[str, ...], tuple[Place, Place]]:
                     return key, value
         return None
 
-    extra = child(root, "extra")
-    block = child(extra[1] if extra else None, "explainer")
+    plugins = child(root, "plugins")
+    entries = (
+        plugins[1].value if plugins and isinstance(plugins[1], yaml.SequenceNode) else [plugins[1] if plugins else None]
+    )
+    block = None
+    for entry in entries:
+        if isinstance(entry, yaml.ScalarNode) and entry.value == PLUGIN:
+            return {(): (at(entry), at(entry))}  # named without options
+        block = block or child(entry, PLUGIN)
     if block is None:
         return {}
     places: dict[tuple[str, ...], tuple[Place, Place]] = {(): (at(block[0]), at(block[1]))}
@@ -283,6 +300,17 @@ def _places(source: str) -> dict[tuple[str, ...], tuple[Place, Place]]:
 
     walk(block[1], ())
     return places
+
+
+def plugin_options(config: object) -> object:
+    """The `explainer` plugin's options in a mkdocs.yml read as plain YAML: its mapping, None when
+    it is named without options or not at all (`plugins:` as a list, or as a mapping by name)."""
+    plugins = config.get("plugins") if isinstance(config, dict) else None
+    entries = plugins if isinstance(plugins, list) else [plugins]
+    for entry in entries:
+        if isinstance(entry, dict) and PLUGIN in entry:
+            return entry[PLUGIN]
+    return None
 
 
 class _TolerantLoader(yaml.SafeLoader):
@@ -313,4 +341,16 @@ def read_settings(config_file: Path) -> tuple[Settings, list[Diagnostic]]:
         line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
         return Settings(), [error(path, line, col, f"cannot read: {getattr(exc, 'problem', None) or exc}")]
     extra = data.get("extra") if isinstance(data, dict) else None
-    return Settings.parse(extra.get("explainer") if isinstance(extra, dict) else None, source, path)
+    if isinstance(extra, dict) and "explainer" in extra:  # where settings lived before the plugin (1.0)
+        line, col = _extra_place(source)
+        message = f"extra.explainer is now the plugin's options: move them under `plugins:` as `- {PLUGIN}:`"
+        return Settings(), [error(path, line, col, message)]
+    return Settings.parse(plugin_options(data), source, path)
+
+
+def _extra_place(source: str) -> Place:
+    """Where `explainer:` is written under `extra:` (the start of the file if it cannot be found)."""
+    for number, line in enumerate(source.splitlines(), start=1):
+        if line.strip().startswith("explainer:") and line.startswith((" ", "\t")):
+            return number, line.index("explainer:") + 1
+    return 1, 1

@@ -31,9 +31,12 @@ STAGES: tuple[tuple[str, ...], ...] = (
     ("explainer.history",),
     ("explainer", "explainer.cli", "explainer.__main__"),
     ("explainer.web",),
+    # The MkDocs plugin: the only part that imports MkDocs.
+    ("explainer.adapter",),
 )
 """Bottom to top: the model, Markdown text, languages, field types, fact kinds, checks, loading,
-rendering, history, the public facade and command line, and what a published web site adds."""
+rendering, history, the public facade and command line, what a published web site adds, and the
+MkDocs plugin."""
 
 MAX_TOP_LEVEL = 12
 MAX_LINES = 600

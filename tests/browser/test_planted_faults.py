@@ -115,10 +115,10 @@ def test_an_image_without_alt_text_is_caught(copy: Path, browser: Browser, targe
             id="style-attribute",
         ),
         pytest.param(
-            "stylesheets/extra.css",
+            "stylesheets/explainer.css",
             "\n",
             '@import "https://fonts.googleapis.com/css2?family=Inter";\n',
-            "stylesheets/extra.css: https://fonts.googleapis.com/css2?family=Inter",
+            "stylesheets/explainer.css: https://fonts.googleapis.com/css2?family=Inter",
             id="css-import",
         ),
         pytest.param(

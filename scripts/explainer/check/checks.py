@@ -10,7 +10,7 @@ content has not caught up yet (all are on by default):
 - `check_claims`: a warning for a number, amount, percentage or date typed
   in prose with no fact behind it (`claims.py`).
 
-The settings live in `mkdocs.yml` under `extra: explainer:` (`explainer.settings`),
+The settings live in `mkdocs.yml` under `plugins: - explainer:` (its options) (`explainer.settings`),
 read by the MkDocs adapter and by `python -m explainer check` alike; the command's
 `--[no-]require-evidence`, `--[no-]check-copying` and `--[no-]check-claims`
 override them for one run, and `--against FILE` adds a reference text to
@@ -41,13 +41,13 @@ class Checks:
     against: tuple[tuple[str, str], ...] = ()
     """(label, text) reference texts the copy check compares prose with, besides the excerpts."""
     languages: tuple[str, ...] = ("en",)
-    """The site's languages, the original first (`extra.explainer.languages`): which translations are required.
+    """The site's languages, the original first (`plugins.explainer.languages`): which translations are required.
 
     Codes are checked by the loader, which reports an unknown one at its line in mkdocs.yml."""
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Checks:
-        """The checks `extra.explainer` of mkdocs.yml names (`explainer.settings`)."""
+        """The checks the plugin's options in mkdocs.yml name (`explainer.settings`)."""
         return cls(
             require_evidence=settings.require_evidence,
             check_copying=settings.check_copying,

@@ -314,7 +314,7 @@ class UrlList(FieldType):
 class SectionList(FieldType):
     def convert(self, node: YNode) -> tuple[tuple[str, YScalar], ...]:
         if not isinstance(node, YSeq) or not node.items:
-            raise Invalid("expected a list of section ids such as 'acquisition/deal'")
+            raise Invalid("expected a list of section ids such as 'background/history'")
         out = []
         for item in node.items:
             scalar = as_scalar(item)

@@ -2,7 +2,7 @@
 
 `python -m explainer schemas` writes, for every entry of `CONTENT_FILES`:
 
-- `scripts/schemas/<name>.schema.json`;
+- `<folder>/<name>.schema.json` (`scripts/schemas/` unless told otherwise);
 - the first line of each of its YAML files under `content/`,
   `# yaml-language-server: $schema=<relative path to that schema>`, which the
   YAML language server (VS Code's YAML extension, and others) reads to complete
@@ -74,8 +74,8 @@ CONTENT_FILES: tuple[ContentFile, ...] = (
 )
 
 
-def schema_file(root: Path, file_type: ContentFile) -> Path:
-    return root / SCHEMA_DIR / f"{file_type.name}.schema.json"
+def schema_file(root: Path, file_type: ContentFile, folder: Path = SCHEMA_DIR) -> Path:
+    return root / folder / f"{file_type.name}.schema.json"
 
 
 def schema_text(file_type: ContentFile) -> str:
@@ -95,8 +95,8 @@ def yaml_files(file_type: ContentFile, content_dir: Path) -> list[Path]:
     return sorted(p for p in content_dir.glob(file_type.glob) if p.is_file())
 
 
-def modeline(root: Path, file_type: ContentFile, path: Path) -> str:
-    target = os.path.relpath(schema_file(root, file_type), path.parent)
+def modeline(root: Path, file_type: ContentFile, path: Path, folder: Path = SCHEMA_DIR) -> str:
+    target = os.path.relpath(schema_file(root, file_type, folder), path.parent)
     return MODELINE + Path(target).as_posix()
 
 
@@ -108,12 +108,12 @@ def with_modeline(text: str, line: str) -> str:
     return f"{line}\n{text}"
 
 
-def vscode_settings(root: Path, content_dir: Path, current: str | None) -> str:
+def vscode_settings(root: Path, content_dir: Path, current: str | None, folder: Path = SCHEMA_DIR) -> str:
     """`.vscode/settings.json` with `yaml.schemas` set; other settings are kept as they are."""
     settings = json.loads(current) if current else {}
     content = Path(os.path.relpath(content_dir, root)).as_posix()
     settings["yaml.schemas"] = {
-        (SCHEMA_DIR / f"{file_type.name}.schema.json").as_posix(): [f"{content}/{file_type.glob}"]
+        (folder / f"{file_type.name}.schema.json").as_posix(): [f"{content}/{file_type.glob}"]
         for file_type in CONTENT_FILES
         if mapped(file_type)
     }
@@ -133,28 +133,29 @@ def _read(path: Path) -> str | None:
     return path.read_text(encoding="utf-8") if path.is_file() else None
 
 
-def changes(root: Path, content_dir: Path) -> list[Change]:
-    """Every generated file, or generated line, that differs from what the specs say."""
+def changes(root: Path, content_dir: Path, folder: Path = SCHEMA_DIR) -> list[Change]:
+    """Every generated file, or generated line, that differs from what the specs say, with the
+    schemas in `folder` (relative to `root`)."""
     out: list[Change] = []
     wanted = set()
     for file_type in CONTENT_FILES:
-        path = schema_file(root, file_type)
+        path = schema_file(root, file_type, folder)
         wanted.add(path)
         text = schema_text(file_type)
         if _read(path) != text:
             out.append(Change(path, text, "schema is out of date" if path.exists() else "schema is missing"))
         for content_file in yaml_files(file_type, content_dir):
             current = content_file.read_text(encoding="utf-8")
-            line = modeline(root, file_type, content_file)
+            line = modeline(root, file_type, content_file, folder)
             fixed = with_modeline(current, line)
             if fixed != current:
                 out.append(Change(content_file, fixed, f"first line should be '{line}'"))
-    folder = root / SCHEMA_DIR
-    stale = sorted(p for p in folder.glob("*.schema.json") if p not in wanted) if folder.is_dir() else []
+    written = root / folder
+    stale = sorted(p for p in written.glob("*.schema.json") if p not in wanted) if written.is_dir() else []
     out += [Change(p, None, "schema of no content kind in schema.CONTENT_FILES") for p in stale]
     settings = root / VSCODE_SETTINGS
     current_settings = _read(settings)
-    expected = vscode_settings(root, content_dir, current_settings)
+    expected = vscode_settings(root, content_dir, current_settings, folder)
     if current_settings != expected:
         out.append(Change(settings, expected, "'yaml.schemas' does not map every content kind to its schema"))
     return out

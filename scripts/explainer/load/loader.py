@@ -6,7 +6,7 @@ Layout (all paths under the content folder):
 - `facts/**/*.yml`     fact id -> fact (any number of files; ids are global)
 - `pages.yml`          page id -> page, in navigation order
 - `sections/**/*.md`   Markdown with optional front matter; the id is the
-                       path without `.md` (`acquisition/deal`); a sibling
+                       path without `.md` (`background/history`); a sibling
                        `<name>.fr.md` is its French translation
 - `timeline.yml`       entry id -> dated event (optional)
 - `glossary.yml`       term id -> term explained in prose (optional)
@@ -57,7 +57,7 @@ def load_content(
     counts as declared, so one typo gives one error rather than a cascade.
     `checks` turns the evidence and prose checks on or off (default: all on).
     `languages` are the site's languages, the original (`en`) first (default:
-    `checks.languages`, from `extra.explainer.languages`): every translation
+    `checks.languages`, from `plugins.explainer.languages`): every translation
     into them is required, and an unknown code is reported at its line in
     `base/mkdocs.yml`. Given a `cache` (`filecache`), files read by an earlier
     load with the same bytes are not parsed again; the result is the same.
@@ -143,15 +143,15 @@ def _check_languages(reader: Reader) -> None:
     for i, code in enumerate(reader.languages):
         if code not in LANGUAGES:
             hint = did_you_mean(code, LANGUAGES) or f" (the engine knows {', '.join(LANGUAGES)})"
-            reader.error(rel, at(code), f"unknown language '{code}' in extra.explainer.languages{hint}")
+            reader.error(rel, at(code), f"unknown language '{code}' in plugins.explainer.languages{hint}")
         elif code in published:
-            message = f"language '{code}' is listed twice in extra.explainer.languages"
+            message = f"language '{code}' is listed twice in plugins.explainer.languages"
             reader.error(rel, at(code, reader.languages[:i].count(code)), message)
         else:
             published.append(code)
     if reader.languages and reader.languages[0] != ORIGINAL:
         message = (
-            f"extra.explainer.languages must start with '{ORIGINAL}', the language content is written in "
+            f"plugins.explainer.languages must start with '{ORIGINAL}', the language content is written in "
             f"(got '{reader.languages[0]}')"
         )
         reader.error(rel, at(reader.languages[0]), message)

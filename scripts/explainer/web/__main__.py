@@ -3,7 +3,7 @@
     python -m explainer.web edition OUT     each language's edition into OUT/<lang>/
     python -m explainer.web postbuild SITE  CSP hashes and sitemaps of a site built from them
 
-`edition` writes, for each language of `extra.explainer.languages`, `OUT/<lang>/docs/` (every page
+`edition` writes, for each language of `plugins.explainer.languages`, `OUT/<lang>/docs/` (every page
 as Markdown with its front matter, every download, citation file and share image) and
 `OUT/<lang>/edition.yml` (the edition's strings from mkdocs.yml, its address, its navigation in
 `content/pages.yml` order, each page's edit path). `postbuild` expects the site built from them:

@@ -1,4 +1,4 @@
-"""What `mkdocs serve` needs to feel instant, used by the hook (`mkdocs_hooks.py`).
+"""What `mkdocs serve` needs to feel instant, used by the plugin (`plugin.py`).
 
 MkDocs watches by polling every half second, rebuilds every page of every language after any
 edit and, before each build of each language, walks the installed theme's folders to find the
@@ -115,7 +115,7 @@ def watch_by_notification(server: LiveReloadServer) -> LiveReloadServer:
 
     Folders only (`docs/`, the theme, and `content/`, which MkDocs adds after this event): a
     notification watch on a single file such as `mkdocs.yml` is lost when an editor saves by
-    replacing the file, so files stay with MkDocs' polling observer, which this hook starts.
+    replacing the file, so files stay with MkDocs' polling observer, which this plugin starts.
     Where notifications are not available, or run out, everything stays as MkDocs made it.
     """
     native = _ChangesObserver()
@@ -166,7 +166,7 @@ def rebuild_changed_pages(server: LiveReloadServer, builder: Callable[..., None]
     """After the first build, each rebuild writes only the pages whose inputs changed, in every
     edition: MkDocs' own builder rebuilds every page of the site after any edit.
 
-    The hook tells MkDocs which pages are what they were (`mkdocs_state.page_files`: a page's
+    The plugin tells MkDocs which pages are what they were (`state.page_files`: a page's
     Markdown, head, navigation, and mkdocs.yml, the overrides and `docs/` for all of them) and
     keeps the search entries of the pages it skips, so the site served is the one a full build
     writes. The rebuild is MkDocs' own builder with `dirty=True`; its configuration comes from the

@@ -1,6 +1,6 @@
 """The MkDocs adapter's state: one `BuildState` holds what a build keeps between MkDocs' events.
 
-`mkdocs_hooks.py` keeps one for the life of the process, so under `mkdocs serve` it also holds what
+The plugin (`plugin.py`) keeps one for the life of the process, so under `mkdocs serve` it also holds what
 rebuilds reuse: the content files parsed and the pages rendered last time (`FileCache`, `PageMemo`,
 per language), the compiled theme templates, and for each edition what each page was last built
 from and the search entries it gave.
@@ -10,7 +10,7 @@ from and the search entries it gave.
   under serve, keeps the last good pages with the problems listed on them;
 - `page_files`: each page as an in-memory file (never written to `docs/`) that knows whether it
   is what was built last time, so a rebuild under serve writes only the pages whose inputs
-  changed (`mkdocs_serve.rebuild_changed_pages`), in each edition;
+  changed (`serve.rebuild_changed_pages`), in each edition;
 - `BuildState.index_page` and `complete_search_index`: the search index of a rebuild that skipped
   pages still holds every page (their entries from the build that wrote them).
 """
@@ -53,6 +53,7 @@ from explainer import (
     render_site,
     sort_diagnostics,
 )
+from explainer.adapter.theme import OVERRIDES
 from explainer.web import Edition, edition_files, edition_pages, with_front_matter
 
 if TYPE_CHECKING:
@@ -109,7 +110,7 @@ class EditionState:
 
 @dataclass
 class BuildState:
-    """Everything the MkDocs hook keeps: the command, this build's settings and editions, the content
+    """Everything the MkDocs plugin keeps: the command, this build's settings and editions, the content
     loaded once per build, and, under serve, what rebuilds reuse."""
 
     command: Command = "build"
@@ -125,7 +126,7 @@ class BuildState:
     plan: tuple[Edition, ...] = ()
     """This build's editions, the original first."""
     nested: Edition | None = None
-    """The edition a nested build is making (`mkdocs_editions.build_editions`); None: the original."""
+    """The edition a nested build is making (`editions.build_editions`); None: the original."""
     deferred: PluginError | None = None
     loaded: LoadResult | None = None
     history: ChangeLog | None = None
@@ -365,11 +366,11 @@ def config_source(config: MkDocsConfig) -> tuple[str, str]:
 
 def digest(config: MkDocsConfig) -> str:
     """What every page is built from besides its own Markdown: mkdocs.yml's bytes and the names,
-    sizes and times of the files in the theme's overrides and in `docs/`."""
+    sizes and times of the files in the theme's overrides (the project's and the engine's) and in `docs/`."""
     digest = hashlib.sha256()
     if config.config_file_path:
         digest.update(Path(config.config_file_path).read_bytes())
-    for folder in (config.theme.custom_dir, config.docs_dir):
+    for folder in (config.theme.custom_dir, str(OVERRIDES), config.docs_dir):
         for path in sorted(Path(folder).rglob("*")) if folder else ():
             stat = path.stat()
             digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())

@@ -1,13 +1,13 @@
 """The site's editions in a MkDocs build: the other languages, the merged sitemap, Material's patch.
 
-- `begin_build`: `extra.explainer` parsed once per build (`explainer.Settings`) and the editions
-  planned, each problem with them reported at its place in mkdocs.yml;
-- `plan_editions`: the editions `extra.explainer.languages` asks for, and the problems with what
-  each other edition needs from mkdocs.yml (its strings under `extra.explainer.<lang>`), each at
+- `begin_build`: the editions planned once per build, each problem with them reported at its
+  place in mkdocs.yml;
+- `plan_editions`: the editions the plugin's `languages` asks for, and the problems with what
+  each other edition needs from mkdocs.yml (its strings in the plugin's `<lang>:` block), each at
   its place in the file;
 - `build_editions`: after the original edition, one nested MkDocs build of the same configuration
   per other language, into `<site_dir>/<lang>/` at `<site_url><lang>/`, with the theme, search and
-  the strings of mkdocs.yml in that language. The nested build runs the same hook; the build state
+  the strings of mkdocs.yml in that language. The nested build runs the same plugin; the build state
   (`BuildState.nested`) tells it which edition it builds;
 - then the engine's `postbuild` over the site: each page's Content-Security-Policy, each
   edition's sitemap and one at the root listing every page of every edition;
@@ -27,16 +27,16 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_build_timestamp
 
-from explainer import Diagnostic, Settings, setting_place, sort_diagnostics
+from explainer import BLOCK, Diagnostic, Settings, setting_place
+from explainer.adapter.state import BuildState, config_source, digest, log
 from explainer.web import Edition, page_url, plan, postbuild
-from mkdocs_state import BuildState, config_source, digest, log
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
 
 TRANSLATED = ("site_name", "site_description", "copyright")
 """The strings of mkdocs.yml a reader sees, which each other language gives under
-`extra.explainer.<lang>` (the theme's own words, "Made with" and the palette toggles' names, come
+the plugin's `<lang>:` block (the theme's own words, "Made with" and the palette toggles' names, come
 from the language file: `explainer.web.theme`)."""
 # Material 9 fetches `sitemap.xml` beside every <link rel="alternate"> on a page
 # (mkdocs-material#6582): beside a page's hreflang alternates it finds none, and every page view
@@ -47,19 +47,16 @@ _MATERIAL_ALTERNATES_PATCHED = '"link[rel=alternate]:not([hreflang])"'
 
 
 def begin_build(config: MkDocsConfig, build: BuildState) -> None:
-    """At the start of the original edition's build: `extra.explainer` parsed once, the editions
-    planned, and a PluginError after every problem with them is logged at its place in mkdocs.yml."""
-    values = config.extra.get("explainer")
-    build.settings, problems = Settings.parse(values)
-    if problems:  # again, with the file's text to place them
-        path, source = config_source(config)
-        build.settings, problems = Settings.parse(values, source, path)
-    build.plan, more, build.deferred = plan_editions(config, build.settings)
-    problems = sort_diagnostics([*problems, *more])
+    """At the start of the original edition's build (the plugin's options parsed into
+    `build.settings`): the editions planned, and a PluginError after every problem with them is
+    logged at its place in mkdocs.yml."""
+    build.plan, problems, build.deferred = plan_editions(config, build.settings)
     if problems:
         for d in problems:
             log.error(str(d))
-        raise PluginError(f"mkdocs.yml has {len(problems)} error(s) in extra.explainer; nothing was written")
+        raise PluginError(
+            f"mkdocs.yml has {len(problems)} error(s) in the explainer plugin's options; nothing was written"
+        )
     build.loaded = build.history = None
     if build.serving:
         build.inputs = digest(config)
@@ -75,21 +72,19 @@ def plan_editions(
     try:
         editions = plan(settings.languages or (theme_language,), config.site_url or "/")
     except ValueError as exc:
-        return plan([theme_language], config.site_url or "/"), [], PluginError(f"extra.explainer.{exc}")
+        return plan([theme_language], config.site_url or "/"), [], PluginError(f"{BLOCK}.{exc}")
     problems: list[tuple[tuple[str, ...], str]] = []
     if theme_language != editions[0].lang:
         message = (
             f"theme.language is '{theme_language}' but the original language (the first of "
-            f"extra.explainer.languages) is '{editions[0].lang}': make them the same"
+            f"{BLOCK}.languages) is '{editions[0].lang}': make them the same"
         )
         problems.append((("languages",), message))
     for edition in editions[1:]:
         translation = settings.translation(edition.lang)
         missing = [k for k in TRANSLATED if config.get(k) and not getattr(translation, k)]
         if missing:
-            message = (
-                f"extra.explainer.{edition.lang} needs {', '.join(missing)}: the {edition.name} edition shows them"
-            )
+            message = f"{BLOCK}.{edition.lang} needs {', '.join(missing)}: the {edition.name} edition shows them"
             problems.append(((edition.lang,), message))
     if not problems:
         return editions, [], None
@@ -143,6 +138,6 @@ def patch_material_bundle(site_dir: Path) -> None:
         if text.count(_MATERIAL_ALTERNATES) != 1:
             raise PluginError(
                 f"{bundle.name}: Material's lookup of {_MATERIAL_ALTERNATES} changed; "
-                "update _MATERIAL_ALTERNATES in scripts/mkdocs_editions.py"
+                "update _MATERIAL_ALTERNATES in explainer/adapter/editions.py"
             )
         bundle.write_text(text.replace(_MATERIAL_ALTERNATES, _MATERIAL_ALTERNATES_PATCHED), encoding="utf-8")

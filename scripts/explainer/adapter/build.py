@@ -1,4 +1,4 @@
-"""`make build`: an atomic, reproducible `mkdocs build --strict`.
+"""`python -m explainer.adapter.build` (`make build`): an atomic, reproducible `mkdocs build --strict`.
 
 - Atomic: MkDocs writes into a fresh folder beside `site/` (`.site-tmp-<pid>-*`)
   and the finished folder replaces `site/` only when the build succeeded, in
@@ -11,7 +11,7 @@
   to the newest modification time under `content/`; MkDocs and Material write
   everything else in a fixed order. Two builds of one commit are byte-identical.
 
-This is adapter code: it may import MkDocs; the core in `explainer/` may not.
+Adapter code: it may import MkDocs; the engine below `explainer.adapter` may not.
 Exit status: 0 built, 1 the build failed (content errors included), 2 usage.
 """
 
@@ -34,6 +34,9 @@ from pathlib import Path
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
+
+from explainer import PLUGIN
+from explainer.adapter.plugin import ExplainerPlugin
 
 TMP_PREFIX = ".site-tmp-"
 OLD_PREFIX = ".site-old-"
@@ -113,8 +116,9 @@ def build(config_file: Path, site_dir: Path | None = None, today: dt.date | None
     try:
         os.environ["SOURCE_DATE_EPOCH"] = epoch or source_date_epoch(project)
         config = load_config(str(config_file), site_dir=str(tmp), strict=True)
-        if today is not None:
-            config.extra["explainer"] = {**config.extra.get("explainer", {}), "today": today.isoformat()}
+        plugin = config.plugins.get(PLUGIN)
+        if today is not None and isinstance(plugin, ExplainerPlugin):
+            plugin.settings = plugin.settings.replaced(today=today)
         mkdocs_build(config)
     except (MkDocsException, OSError) as exc:  # Abort, ConfigurationError, PluginError
         shutil.rmtree(tmp, ignore_errors=True)
@@ -136,7 +140,7 @@ class _Formatter(logging.Formatter):
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="build_site.py", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m explainer.adapter.build", description=__doc__.split("\n\n")[0])
     parser.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"))
     parser.add_argument("-d", "--site-dir", type=Path, default=None, help="default: site/ beside the config")
     parser.add_argument("-q", "--quiet", action="store_true", help="report warnings and errors only")
