@@ -95,12 +95,6 @@ def installed_version(project: Path) -> str:
     return ok(run([str(project / ".venv/bin/python"), "-c", code], project)).strip()
 
 
-def test_the_template_pins_this_engine_version() -> None:
-    """The pin a new project starts with is the version this checkout builds."""
-    pins = PIN.findall((ROOT / "template/requirements.in").read_text(encoding="utf-8"))
-    assert pins == [VERSION]
-
-
 def test_a_new_project_lives_made_tested_updated_and_upgraded(tmp_path: Path) -> None:
     engine = engine_repository(tmp_path / "engine")
     wheels = tmp_path / "wheels"
