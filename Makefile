@@ -33,8 +33,8 @@ pytest-fast: $(STAMP)
 	$(BIN)/pytest -n 2 -m "not browser and (not slow or build)"
 
 lint: $(STAMP)
-	$(BIN)/ruff check scripts tests
-	$(BIN)/ruff format --check scripts tests
+	$(BIN)/ruff check scripts tests template/tests
+	$(BIN)/ruff format --check scripts tests template/tests
 
 typecheck: $(STAMP)
 	$(BIN)/mypy

@@ -1,4 +1,5 @@
-"""What the tests share: the project's own files as data, one real build of the site, and a browser.
+"""What the tests share: the project's content and settings as the engine reads them, one real build
+of the site, and a browser.
 
 Every expectation comes from the project's files (content/, mkdocs.yml), never from today's values,
 so correcting a fact or adding a page cannot make a test fail for the wrong reason.
@@ -11,10 +12,13 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import pytest
-import yaml
+from mkdocs.config import load_config
+
+from explainer import Content, load_content
+from explainer.adapter.plugin import ExplainerPlugin
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
@@ -35,45 +39,6 @@ CHROMIUM_ARGS = [
 ]
 
 
-class ConfigLoader(yaml.SafeLoader):
-    """A safe YAML loader for mkdocs.yml that reads MkDocs' tags (`!ENV`, `!relative`,
-    `tag:yaml.org,2002:python/name:...`) as None instead of refusing them."""
-
-
-def _no_value(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> None:
-    return None
-
-
-ConfigLoader.add_multi_constructor("!", _no_value)
-ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", _no_value)
-
-
-def load_mkdocs_config(root: Path = ROOT) -> dict[str, Any]:
-    with (root / "mkdocs.yml").open(encoding="utf-8") as f:
-        config = yaml.load(f, Loader=ConfigLoader)  # a safe loader that also accepts tags
-    assert isinstance(config, dict), "mkdocs.yml is not a mapping"
-    return config
-
-
-def plugin_options(config: dict[str, Any]) -> dict[str, Any]:
-    """The `explainer` plugin's options in mkdocs.yml (empty when it is listed without any)."""
-    for plugin in config.get("plugins") or []:
-        if plugin == "explainer":
-            return {}
-        if isinstance(plugin, dict) and "explainer" in plugin:
-            return plugin["explainer"] or {}
-    raise AssertionError("mkdocs.yml does not list the explainer plugin under `plugins:`")
-
-
-def site_languages(config: dict[str, Any]) -> list[str]:
-    """The site's languages, the original first: the plugin's `languages`, else the theme's language."""
-    languages = plugin_options(config).get("languages")
-    if languages:
-        return [str(lang) for lang in languages]
-    theme = config.get("theme")
-    return [str(theme.get("language") or "en") if isinstance(theme, dict) else "en"]
-
-
 def page_path(page_id: str, lang: str, languages: list[str]) -> str:
     """Where a page of content/pages.yml is in the built site: the original edition at the root,
     each other language under `<lang>/`; `index` is the edition's home page."""
@@ -82,13 +47,21 @@ def page_path(page_id: str, lang: str, languages: list[str]) -> str:
 
 
 @pytest.fixture(scope="session")
-def mkdocs_config() -> dict[str, Any]:
-    return load_mkdocs_config()
+def languages() -> list[str]:
+    """The site's languages, the original first, as MkDocs and the plugin read mkdocs.yml (the
+    plugin's `languages`, else the theme's language)."""
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    plugin = config.plugins["explainer"]
+    assert isinstance(plugin, ExplainerPlugin), "mkdocs.yml does not list the explainer plugin"
+    return list(plugin.settings.languages or (str(config.theme["language"]),))
 
 
 @pytest.fixture(scope="session")
-def languages(mkdocs_config: dict[str, Any]) -> list[str]:
-    return site_languages(mkdocs_config)
+def content(languages: list[str]) -> Content:
+    """content/ as the engine loads it for the build."""
+    result = load_content(CONTENT, base=ROOT, languages=languages)
+    assert result.content is not None, "\n".join(map(str, result.diagnostics))
+    return result.content
 
 
 @pytest.fixture(scope="session")
@@ -102,18 +75,9 @@ def site_url() -> str:
 
 
 @pytest.fixture(scope="session")
-def pages() -> dict[str, Any]:
-    """content/pages.yml: page id -> its entry, in navigation order."""
-    data = yaml.safe_load((CONTENT / "pages.yml").read_text(encoding="utf-8"))
-    assert isinstance(data, dict), "content/pages.yml is not a mapping of page ids to pages"
-    assert data, "content/pages.yml lists no page"
-    return data
-
-
-@pytest.fixture(scope="session")
-def page_paths(pages: dict[str, Any], languages: list[str]) -> dict[tuple[str, str], str]:
+def page_paths(content: Content, languages: list[str]) -> dict[tuple[str, str], str]:
     """(language, page id) -> the page's file in the built site, for every page in every language."""
-    return {(lang, page_id): page_path(page_id, lang, languages) for lang in languages for page_id in pages}
+    return {(lang, page.id): page_path(page.id, lang, languages) for lang in languages for page in content.pages}
 
 
 @pytest.fixture(scope="session")
