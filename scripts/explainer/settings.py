@@ -201,6 +201,15 @@ class Settings(_Block):
         """The settings in `values` (the plugin's options as MkDocs read them; None: all defaults) and an
         error for each bad value or unknown name, placed in `source` (the text of the file at `path`).
         A bad value leaves its setting at its default."""
+        settings, problems = cls.parse_by_option(values, source, path)
+        return settings, sort_diagnostics(d for _, d in problems)
+
+    @classmethod
+    def parse_by_option(
+        cls, values: object, source: str = "", path: str = "mkdocs.yml"
+    ) -> tuple[Settings, list[tuple[str, Diagnostic]]]:
+        """`parse`, each problem with the option it is about (`published`, `fr.site_name`; empty for
+        the block itself), as MkDocs reports a plugin's options."""
         problems: list[tuple[tuple[str, ...], bool, str]] = []  # (key path, at the value?, message)
         settings = cls()
         if values is None:
@@ -217,15 +226,13 @@ class Settings(_Block):
                     translation = Translation()
                     translation._values = _parse_block(Translation, block, (key,), problems)
                     settings.translations[key] = translation
-        if not problems:
-            return settings, []
-        places = _places(source)
+        places = _places(source) if problems else {}
         found = []
         for keys, at_value, message in problems:
             key_place, value_place = places.get(keys) or places.get((), ((1, 1), (1, 1)))
             line, col = value_place if at_value else key_place
-            found.append(error(path, line, col, message))
-        return settings, sort_diagnostics(found)
+            found.append((".".join(keys), error(path, line, col, message)))
+        return settings, sorted(found, key=lambda pair: (pair[1].line, pair[1].col))
 
 
 def _parse_block(

@@ -40,7 +40,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from explainer import Settings
 from explainer.adapter.config import ExplainerConfig
 from explainer.adapter.editions import begin_build, build_editions, patch_material_bundle
-from explainer.adapter.state import BuildState, Command, log, page_files
+from explainer.adapter.state import BuildState, Command, page_files
 from explainer.adapter.theme import add_theme, theme_files
 from explainer.web import OutboundLinks, WrappedTables, csp, feed_link, made_with, palette_in
 
@@ -71,12 +71,10 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
         (`fr:`) goes to `translations`."""
         source = Path(config_file_path).read_text(encoding="utf-8") if config_file_path else ""
         path = Path(config_file_path).name if config_file_path else "mkdocs.yml"
-        self.settings, problems = Settings.parse(options or None, source, path)
-        if problems:
-            for problem in problems:
-                log.error(str(problem))
+        self.settings, problems = Settings.parse_by_option(options or None, source, path)
+        if problems:  # each at its place in mkdocs.yml
             self.config = ExplainerConfig(config_file_path=config_file_path)
-            return [("", base.ValidationError(f"{len(problems)} error(s) in its options, listed above"))], []
+            return [(option, base.ValidationError(str(problem))) for option, problem in problems], []
         declared = {k: v for k, v in options.items() if k in Settings.declared()}
         translations = {k: v for k, v in options.items() if k not in declared}
         return super().load_config({**declared, "translations": translations}, config_file_path)
