@@ -59,3 +59,16 @@ def test_new_projects_start_pinned_to_this_version() -> None:
 def test_mkdocs_finds_the_plugin_by_its_name() -> None:
     (entry,) = metadata.entry_points(group="mkdocs.plugins", name="explainer")
     assert entry.load() is ExplainerPlugin
+
+
+def test_the_options_tables_list_every_option() -> None:
+    """MAINTAINING.md and a new project's README document the plugin's options in a table: one row
+    per option the plugin declares, and a `<lang>` row for the language blocks."""
+    from explainer import Settings
+
+    expected = [*Settings.declared(), "<lang>"]
+    for name in ("MAINTAINING.md", "template/README.md.jinja"):
+        text = (ROOT / name).read_text(encoding="utf-8")
+        table = text.split("| option | default | what it does |", 1)[1].split("\n\n", 1)[0]
+        rows = re.findall(r"^\| `([^`]+)` \|", table, re.M)
+        assert sorted(rows) == sorted(expected), name
