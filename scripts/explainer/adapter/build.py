@@ -119,7 +119,11 @@ def build(config_file: Path, site_dir: Path | None = None, today: dt.date | None
         plugin = config.plugins.get(PLUGIN)
         if today is not None and isinstance(plugin, ExplainerPlugin):
             plugin.settings = plugin.settings.replaced(today=today)
-        mkdocs_build(config)
+        config.plugins.on_startup(command="build", dirty=False)  # as `mkdocs build` starts its plugins
+        try:
+            mkdocs_build(config)
+        finally:
+            config.plugins.on_shutdown()
     except (MkDocsException, OSError) as exc:  # Abort, ConfigurationError, PluginError
         shutil.rmtree(tmp, ignore_errors=True)
         logging.getLogger("mkdocs").error(f"{exc}; {site.name}/ left unchanged")
