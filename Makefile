@@ -50,12 +50,14 @@ $(STAMP): requirements-dev.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation --editable .
 	rm -f $(VENV)/.installed-* && touch $@
 
-lock: $(STAMP) ## Re-resolve requirements*.in into the hash-pinned locks
+lock: $(STAMP) ## Re-resolve requirements*.in (and the template's) into the hash-pinned locks
 	$(BIN)/python -m pip install --quiet pip-tools
-	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras -o requirements-zensical.lock requirements-zensical.in
-	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras -o requirements.lock requirements.in
-	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras -o requirements-dev.lock requirements-dev.in
-	test ! -f requirements-bench.in || $(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras -o requirements-bench.lock requirements-bench.in
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links -o requirements-zensical.lock requirements-zensical.in
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links -o requirements.lock requirements.in
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links -o requirements-dev.lock requirements-dev.in
+	@# The lock a new explainer starts with (template/): the engine's dependencies and the project's tools.
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links -o template/requirements-dev.lock template/requirements-dev.in
+	test ! -f requirements-bench.in || $(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links -o requirements-bench.lock requirements-bench.in
 
 # Zensical (the successor of Material for MkDocs, still a beta) builds both editions from the engine's
 # edition into site-zensical/ (scripts/zensical_build.py), in its own venv from its own lock.
