@@ -20,9 +20,9 @@ from explainer import ChangeLog, Content, load_content, read_history
 from explainer.language.strings import strings
 from explainer.site import SiteInfo
 from explainer.web import FEED_PATH, atom_feed, feed_link
-from helpers import SERVERS_LINE, make_tree, page_html, project_content, scan_page, servers, write_files
+from helpers import SERVERS_LINE, page_html, project_content, scan_page, servers, write_files
 from test_french_changes import _site as french_site
-from test_history import DAY0, PAGES_WITH_LOG, commit, day, edit, git
+from test_history import DAY0, PAGES_WITH_LOG, base_repo, commit, day, edit
 
 TODAY = dt.date(2026, 11, 26)
 REASON = "The article gives 4.2%; this site had misread it as 4.5%."
@@ -31,10 +31,7 @@ REASON = "The article gives 4.2%; this site had misread it as 4.5%."
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
     """The base content, then a new value, then a correction with its reason in a trailer."""
-    root = tmp_path / "repo"
-    make_tree(root, {"content/pages.yml": PAGES_WITH_LOG})
-    git(root, "init", "-q", "-b", "main")
-    commit(root, {}, "base content", DAY0)
+    root = base_repo(tmp_path)
     commit(root, edit(root, "content/facts/corp.yml", SERVERS_LINE, "value: 550000"), "More servers", day(5))
     write_files(root, edit(root, "content/facts/corp.yml", "value: 4.5", "value: 4.2"))
     files = edit(root, "content/facts/corp.yml", "reached 4.5%", "reached 4.2%")

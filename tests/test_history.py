@@ -67,13 +67,18 @@ def edit(repo: Path, rel: str, old: str, new: str) -> dict[str, str | None]:
     return {rel: text.replace(old, new)}
 
 
-@pytest.fixture
-def repo(tmp_path: Path) -> Path:
+def base_repo(tmp_path: Path) -> Path:
+    """A repository whose one commit holds the base content, with a page for the changes log."""
     root = tmp_path / "repo"
     make_tree(root, {"content/pages.yml": PAGES_WITH_LOG})
     git(root, "init", "-q", "-b", "main")
     commit(root, {}, "base content", DAY0)
     return root
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    return base_repo(tmp_path)
 
 
 def day(n: int) -> dt.date:

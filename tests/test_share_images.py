@@ -31,6 +31,14 @@ def _inked_between(png: bytes, top: int, bottom: int) -> bool:
     return band.point(lambda v: 255 if v < 128 else 0).getbbox() is not None
 
 
+def _assert_drawn(card: ShareCard, message: str) -> None:
+    """The card's image: its size, more than a title card, and ink where its figures or chart go."""
+    png = share_png(card)
+    assert _size(png) == (WIDTH, HEIGHT)
+    assert png != share_png(ShareCard(card.title, SITE))
+    assert _inked_between(png, 260, 460), message
+
+
 def _pages(content: Content, with_figures: bool) -> list[Page]:
     return [p for p in content.pages if bool(p.figures) is with_figures]
 
@@ -57,10 +65,7 @@ def test_a_page_with_figures_shows_each_value_and_its_sources(lang: str) -> None
             else "share_sources"
         )
         assert card.sources.startswith(typography(words(lang)[word].split("{", 1)[0], lang))
-        png = share_png(card)
-        assert _size(png) == (WIDTH, HEIGHT)
-        assert png != share_png(ShareCard(card.title, SITE))
-        assert _inked_between(png, 260, 460), f"'{page.id}': nothing drawn where the figures go"
+        _assert_drawn(card, f"'{page.id}': nothing drawn where the figures go")
 
 
 def test_a_page_with_a_chart_and_no_figures_shows_the_chart() -> None:
@@ -75,10 +80,7 @@ def test_a_page_with_a_chart_and_no_figures_shows_the_chart() -> None:
         else:
             assert card.chart is not None and not card.figures
         assert card.sources is not None
-        png = share_png(card)
-        assert _size(png) == (WIDTH, HEIGHT)
-        assert png != share_png(ShareCard(card.title, SITE))
-        assert _inked_between(png, 260, 460), f"'{page.id}': nothing drawn where the chart goes"
+        _assert_drawn(card, f"'{page.id}': nothing drawn where the chart goes")
 
 
 def test_the_same_card_gives_the_same_bytes() -> None:

@@ -29,6 +29,7 @@ from pathlib import Path
 import yaml
 
 from explainer import Content, RenderedPage
+from explainer.adapter.theme import OVERRIDES, SCRIPTS, STYLESHEETS
 from explainer.kinds import format_value
 from explainer.language.locale import ORIGINAL
 from explainer.web.cite import citation_files
@@ -41,8 +42,11 @@ PLUGINS_BLOCK = "plugins:\n  - search\n"
 EXPLAINER_PLUGIN = re.compile(r"^  # The engine.*\n|^  - explainer:\n(?:(?: {6}.*| *#.*)?\n)*", re.MULTILINE)
 # What the plugin adds to the configuration (explainer.adapter.theme), written out for the sites without it.
 THEME_PARTS = (
-    "  custom_dir: overrides\n",
-    "extra_css:\n  - stylesheets/explainer.css\nextra_javascript:\n  - javascripts/cite-copy.js\n",
+    f"  custom_dir: {OVERRIDES}\n",
+    "extra_css:\n"
+    + "".join(f"  - {css}\n" for css in STYLESHEETS)
+    + "extra_javascript:\n"
+    + "".join(f"  - {js}\n" for js in SCRIPTS),
 )
 MACROS_BLOCK = PLUGINS_BLOCK + (
     "  - macros:\n      include_yaml:\n        - facts: facts.yml\n      on_error_fail: true\n"

@@ -266,43 +266,47 @@ def setting_place(source: str, *keys: str) -> Place:
     return found[0] if found else (1, 1)
 
 
+def _compose(source: str) -> yaml.Node | None:
+    """The nodes of a YAML text (tags are never constructed); None when it is not YAML."""
+    try:
+        return yaml.compose(source, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.YAMLError:
+        return None
+
+
+def _at(node: yaml.Node) -> Place:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def _child(node: yaml.Node | None, name: str) -> tuple[yaml.Node, yaml.Node] | None:
+    """The key and value nodes of `name` in a mapping node."""
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            if isinstance(key, yaml.ScalarNode) and key.value == name:
+                return key, value
+    return None
+
+
 def _places(source: str) -> dict[tuple[str, ...], tuple[Place, Place]]:
     """Where each of the plugin's options and its value are written: (key, value) places by key
     path (`()` is the plugin's own entry under `plugins:`). Empty when the text is not YAML."""
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    try:
-        root = yaml.compose(source, Loader=loader)  # nodes only: tags are never constructed
-    except yaml.YAMLError:
-        return {}
-
-    def at(node: yaml.Node) -> Place:
-        return node.start_mark.line + 1, node.start_mark.column + 1
-
-    def child(node: yaml.Node | None, name: str) -> tuple[yaml.Node, yaml.Node] | None:
-        if isinstance(node, yaml.MappingNode):
-            for key, value in node.value:
-                if isinstance(key, yaml.ScalarNode) and key.value == name:
-                    return key, value
-        return None
-
-    plugins = child(root, "plugins")
-    entries = (
-        plugins[1].value if plugins and isinstance(plugins[1], yaml.SequenceNode) else [plugins[1] if plugins else None]
-    )
+    plugins = _child(_compose(source), "plugins")
+    listed = plugins[1] if plugins else None
+    entries = listed.value if isinstance(listed, yaml.SequenceNode) else [listed]
     block = None
     for entry in entries:
         if isinstance(entry, yaml.ScalarNode) and entry.value == PLUGIN:
-            return {(): (at(entry), at(entry))}  # named without options
-        block = block or child(entry, PLUGIN)
+            return {(): (_at(entry), _at(entry))}  # named without options
+        block = block or _child(entry, PLUGIN)
     if block is None:
         return {}
-    places: dict[tuple[str, ...], tuple[Place, Place]] = {(): (at(block[0]), at(block[1]))}
+    places: dict[tuple[str, ...], tuple[Place, Place]] = {(): (_at(block[0]), _at(block[1]))}
 
     def walk(node: yaml.Node, keys: tuple[str, ...]) -> None:
         if isinstance(node, yaml.MappingNode):
             for key, value in node.value:
                 if isinstance(key, yaml.ScalarNode):
-                    places[(*keys, key.value)] = (at(key), at(value))
+                    places[(*keys, key.value)] = (_at(key), _at(value))
                     walk(value, (*keys, key.value))
 
     walk(block[1], ())
@@ -357,7 +361,6 @@ def read_settings(config_file: Path) -> tuple[Settings, list[Diagnostic]]:
 
 def _extra_place(source: str) -> Place:
     """Where `explainer:` is written under `extra:` (the start of the file if it cannot be found)."""
-    for number, line in enumerate(source.splitlines(), start=1):
-        if line.strip().startswith("explainer:") and line.startswith((" ", "\t")):
-            return number, line.index("explainer:") + 1
-    return 1, 1
+    extra = _child(_compose(source), "extra")
+    found = _child(extra[1] if extra else None, "explainer")
+    return _at(found[0]) if found else (1, 1)

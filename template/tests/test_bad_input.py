@@ -18,8 +18,8 @@ from pathlib import Path
 
 import yaml
 
-REFERENCE = re.compile(r"(?<!\\)\[\[fact:([^\]\s]+)\]\]")
-INLINE_CODE = re.compile(r"`[^`\n]*`")
+from explainer import load_content
+
 BROKEN_YAML = "broken: key: value"  # a mapping value where YAML allows none
 ERROR = re.compile(r"^(?P<path>[^\s:]+):(?P<line>\d+):(?P<col>\d+): error: (?P<message>.*)$", re.MULTILINE)
 
@@ -64,36 +64,25 @@ def rel(project: Path, path: Path) -> str:
 
 
 def cite_unknown_fact(project: Path) -> Mistake:
-    """In the first section that cites a fact, cite one that does not exist instead."""
-    known: set[str] = set()
-    for path in facts_files(project):
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        known |= {str(k) for k in data} if isinstance(data, dict) else set()
-    for path in sorted((project / "content/sections").rglob("*.md")):
-        lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-        body = 0  # the first line after the front matter, if any
-        if lines and lines[0].strip() == "---":
-            body = next((n + 1 for n in range(1, len(lines)) if lines[n].strip() == "---"), len(lines))
-        fence = None
-        for n in range(body, len(lines)):
-            line = lines[n]
-            stripped = line.strip()
-            if fence is None and stripped.startswith(("```", "~~~")):
-                fence = stripped[:3]
-                continue
-            if fence is not None:
-                fence = None if stripped.startswith(fence) else fence
-                continue
-            visible = INLINE_CODE.sub(lambda m: " " * len(m.group()), line)  # code keeps its columns
-            match = REFERENCE.search(visible)
-            if match is None:
-                continue
-            unknown = f"{match.group(1)}-not-defined"
-            assert unknown not in known
-            lines[n] = line[: match.start(1)] + unknown + line[match.end(1) :]
-            path.write_text("".join(lines), encoding="utf-8")
-            return Mistake(rel(project, path), n + 1, unknown)
-    raise AssertionError("no section cites a fact with [[fact:ID]]")
+    """In the first section that cites a fact, cite one that does not exist instead (the references
+    as the engine reads them: code and escaped references left out)."""
+    content = load_content(project / "content", base=project).content
+    assert content is not None, "the project's content has errors"
+    citing = sorted((s for s in content.sections.values() if s.references), key=lambda s: s.origin.path)
+    assert citing, "no section cites a fact with [[fact:ID]]"
+    section, reference = citing[0], citing[0].references[0]
+    unknown = f"{reference.fact_id}-not-defined"
+    assert unknown not in content.facts
+    path = project / section.origin.path
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    line = lines[reference.line - 1]
+    cited = f"[[fact:{reference.fact_id}]]"
+    assert line[reference.col - 1 :].startswith(cited), f"{section.origin.path}:{reference.line}: no {cited}"
+    lines[reference.line - 1] = (
+        line[: reference.col - 1] + f"[[fact:{unknown}]]" + line[reference.col - 1 + len(cited) :]
+    )
+    path.write_text("".join(lines), encoding="utf-8")
+    return Mistake(section.origin.path, reference.line, unknown)
 
 
 def name_unknown_source(project: Path) -> Mistake:

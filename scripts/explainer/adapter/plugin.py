@@ -69,10 +69,12 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
     ) -> tuple[base.ConfigErrors, base.ConfigWarnings]:
         """The options, checked by the engine with their places in mkdocs.yml; a language's block
         (`fr:`) goes to `translations`."""
-        source = Path(config_file_path).read_text(encoding="utf-8") if config_file_path else ""
-        path = Path(config_file_path).name if config_file_path else "mkdocs.yml"
-        self.settings, problems = Settings.parse_by_option(options or None, source, path)
-        if problems:  # each at its place in mkdocs.yml
+        self.settings, problems = Settings.parse_by_option(options or None)
+        if problems:  # again, with the file's text, to place each one in it
+            if config_file_path:
+                file = Path(config_file_path)
+                source, path = file.read_text(encoding="utf-8"), file.name
+                self.settings, problems = Settings.parse_by_option(options or None, source, path)
             self.config = ExplainerConfig(config_file_path=config_file_path)
             return [(option, base.ValidationError(str(problem))) for option, problem in problems], []
         declared = {k: v for k, v in options.items() if k in Settings.declared()}
